@@ -1,0 +1,301 @@
+"""The plan as immutable data: quarters, periods, departments, actions, progress.
+
+Everything here is plain data. Parsing lives in `periods` and `load`; questions
+about the data (state as of a date, overdue) live in `query`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """A calendar quarter: Q3 2024 runs from 1 July to 30 September 2024."""
+
+    year: int
+    q: int
+
+    def __str__(self) -> str:
+        return f"{self.year}-Q{self.q}"
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter:
+        """Read the canonical form `YYYY-Qn` (as used in plan files and JSON)."""
+        year, sep, q = text.strip().upper().partition("-Q")
+        if not sep or not year.isdigit() or len(year) != 4 or q not in {"1", "2", "3", "4"}:
+            raise ValueError(f"not a quarter (expected YYYY-Qn): {text!r}")
+        return cls(int(year), int(q))
+
+    @classmethod
+    def of(cls, day: dt.date) -> Quarter:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, 3 * self.q - 2, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.q == 4:
+            return dt.date(self.year, 12, 31)
+        return dt.date(self.year, 3 * self.q + 1, 1) - dt.timedelta(days=1)
+
+    @property
+    def index(self) -> int:
+        """A running number: consecutive quarters differ by one."""
+        return self.year * 4 + self.q - 1
+
+    def shift(self, quarters: int) -> Quarter:
+        i = self.index + quarters
+        return Quarter(i // 4, i % 4 + 1)
+
+
+StartKind = Literal["quarter", "started", "none"]
+"""quarter: a known start; started: began before the plan, date unknown (Gestart,
+Loopt al); none: no start given (e.g. plain "doorlopend")."""
+
+EndKind = Literal["quarter", "ongoing", "none"]
+"""quarter: a known end; ongoing: no end by design (doorlopend); none: no end given
+(e.g. "Voorziene start Q1 2025") or not readable."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """A schedule as printed, with what could be read from it."""
+
+    raw: str
+    start: Quarter | None = None
+    end: Quarter | None = None
+    start_kind: StartKind = "none"
+    end_kind: EndKind = "none"
+    planned: bool = False
+    """True for a planned start ("Voorziene start Q1 2025")."""
+    warnings: tuple[str, ...] = ()
+    """What could not be read fully; the period is still usable."""
+    errors: tuple[str, ...] = ()
+    """What makes the period unusable as written (an end before its start)."""
+
+    @property
+    def deadline(self) -> dt.date | None:
+        """The last day of the end quarter; an open end has no deadline."""
+        return self.end.last_day if self.end is not None else None
+
+    @property
+    def clean(self) -> bool:
+        return not self.warnings and not self.errors
+
+
+class State(str, Enum):
+    """The structured state of a progress entry."""
+
+    FINISHED = "finished"
+    ON_SCHEDULE = "on_schedule"
+    IN_PROGRESS = "in_progress"
+    EXPECTED = "expected"
+    UNCLEAR = "unclear"
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self]
+
+
+STATE_LABELS: dict[State, str] = {
+    State.FINISHED: "afgerond",
+    State.ON_SCHEDULE: "ligt op schema",
+    State.IN_PROGRESS: "loopt",
+    State.EXPECTED: "verwacht later",
+    State.UNCLEAR: "onduidelijk",
+}
+
+
+@dataclass(frozen=True)
+class Department:
+    code: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    successor: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a value was read: file, 1-based line and column."""
+
+    path: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A repair of PDF-extraction noise: `printed` in the source became `corrected`."""
+
+    field: str
+    printed: str
+    corrected: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Cells:
+    """What one source (annex or body) says about an action."""
+
+    title: str
+    departments: str
+    period: Period
+    lead: str
+    partners: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()
+    """Participants that are not departments ("Topsector Energie")."""
+
+
+@dataclass(frozen=True)
+class Body:
+    cells: Cells
+    category: str | None
+    what: tuple[str, ...]
+    success: tuple[str, ...]
+    success_is_list: bool
+    subtitle: str | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    label: str
+    """The printed code: "1.a.1", "3.b.1." or "opstart Kenniscentrum 1"."""
+    line: str
+    subline: str | None
+    annex: Cells
+    body: Body
+    references: tuple[str, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    source: Source | None = None
+
+    @property
+    def title(self) -> str:
+        """The annex title without its "ACTIE x:" prefix."""
+        return strip_action_prefix(self.annex.title)
+
+    @property
+    def period(self) -> Period:
+        """The schedule of record: the annex period."""
+        return self.annex.period
+
+    @property
+    def departments(self) -> tuple[str, ...]:
+        return (self.annex.lead, *self.annex.partners)
+
+
+def strip_action_prefix(title: str) -> str:
+    """'ACTIE 3.b.1.: Overheidssamenwerking faciliteren' -> 'Overheidssamenwerking faciliteren'."""
+    if title.upper().startswith("ACTIE "):
+        head, sep, rest = title.partition(":")
+        if sep:
+            return rest.strip()
+        # "ACTIE 1.c.1 Sturing op ..." (printed without colon): drop the code word.
+        parts = title.split(" ", 2)
+        if len(parts) == 3:
+            return parts[2].strip()
+    return title
+
+
+@dataclass(frozen=True)
+class ProgressEntry:
+    action: str
+    date: dt.date
+    text: str
+    state: State
+    expected: Quarter | None = None
+    label: str | None = None
+    """The Actie cell of the report, as printed."""
+    report: str | None = None
+    corrections: tuple[Correction, ...] = ()
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    date: dt.date
+    path: str
+    introduction: tuple[str, ...] = ()
+    feedback: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class SubLine:
+    id: str
+    line: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    id: str
+    title: str
+    annex_heading: str
+    sublines: tuple[SubLine, ...]
+
+
+@dataclass(frozen=True)
+class WorkingGroupBox:
+    """An NCDD working group that the body places beside a sub-line."""
+
+    name: str
+    subline: str
+    description: str
+    start: str
+    kind: str = "werkgroep"
+
+
+@dataclass(frozen=True)
+class NcddGroup:
+    name: str
+    kind: Literal["werkgroep", "projectgroep"]
+    programme_line: str
+    description: str
+    funding: str | None = None
+
+
+@dataclass(frozen=True)
+class Ncdd:
+    name: str
+    about: tuple[str, ...]
+    members: tuple[str, ...]
+    groups: tuple[NcddGroup, ...]
+    boxes: tuple[WorkingGroupBox, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    title: str
+    root: str
+    lines: tuple[ActionLine, ...]
+    actions: tuple[Action, ...]
+    departments: tuple[Department, ...]
+    progress: tuple[ProgressEntry, ...]
+    reports: tuple[Report, ...] = ()
+    ncdd: Ncdd | None = None
+    _by_id: dict[str, Action] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update({a.id.casefold(): a for a in self.actions})
+
+    def action(self, action_id: str) -> Action | None:
+        """Look an action up by id, case-insensitively."""
+        return self._by_id.get(action_id.strip().casefold())
+
+    def entries_for(self, action_id: str) -> list[ProgressEntry]:
+        key = action_id.casefold()
+        return sorted(
+            (e for e in self.progress if e.action.casefold() == key), key=lambda e: e.date
+        )

@@ -1,0 +1,255 @@
+"""Read one YAML file into plain Python data, with the position of every value.
+
+This is the read path of every command. It drives ruamel.yaml's (C) event parser
+directly instead of its round-trip loader, which is several times slower, and it
+refuses what a plan file never needs: anchors, aliases and merge keys (no alias
+bombs), tags other than the standard ones, duplicate keys, and nesting deeper than
+`MAX_DEPTH`. Problems come back as `YamlProblem` with a 1-based line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+MAX_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 64
+
+Path_ = tuple[str | int, ...]
+"""A location inside a document: keys and list indexes from the root."""
+
+
+@dataclass
+class YamlProblem(Exception):
+    """The file cannot be read as a plan file."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+
+@dataclass
+class Document:
+    path: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    """1-based (line, column) of each value, by its path; keys of mappings under
+    the path extended by ("<key>", name)."""
+
+    def pos(self, where: Path_) -> tuple[int, int]:
+        """The position of `where`, or of its nearest ancestor that has one."""
+        while where:
+            found = self.positions.get(where)
+            if found is not None:
+                return found
+            where = where[:-1]
+        return self.positions.get((), (1, 1))
+
+    def key_pos(self, where: Path_) -> tuple[int, int]:
+        """The position of the key that holds `where` (falls back to the value)."""
+        if where:
+            found = self.positions.get((*where[:-1], "<key>", where[-1]))
+            if found is not None:
+                return found
+        return self.pos(where)
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def decode(path: str, raw: bytes) -> str:
+    """Bytes to text, refusing empty, binary and non-UTF-8 files."""
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(
+            path, 1, 1, "file-too-large",
+            f"file is {len(raw):,} bytes; plan files are limited to {MAX_BYTES:,}",
+        )
+    if not raw.strip():
+        raise YamlProblem(path, 1, 1, "empty-file", "file is empty")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        col = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
+        raise YamlProblem(path, line, col, "binary-file", "file is binary (contains NUL bytes)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlProblem(
+            path, line, col, "not-utf8",
+            f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _scalar(value: str, tag: str | None, implicit: tuple[bool, bool], resolver: Any) -> Any:
+    from ruamel.yaml.nodes import ScalarNode
+
+    if tag is None or tag == "!":
+        tag = resolver.resolve(ScalarNode, value, implicit)
+    if tag == "tag:yaml.org,2002:str":
+        return value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() == "true"
+    if tag == "tag:yaml.org,2002:int":
+        digits = value.replace("_", "")
+        try:
+            return int(digits, 0) if digits[1:2].isalpha() or digits[2:3].isalpha() else int(digits)
+        except ValueError:
+            return value
+    if tag == "tag:yaml.org,2002:float":
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:
+            return value
+    # Timestamps stay text: the schema and the model read dates themselves.
+    return value
+
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
+}
+
+
+def parse(path: str, text: str) -> Document:
+    """Parse YAML text into a Document; raise YamlProblem on anything unsafe or broken."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
+
+    yaml = YAML(typ="safe")
+    resolver = yaml.resolver
+    positions: dict[Path_, tuple[int, int]] = {}
+    # Each open container: (container, its path, pending key for mappings, key position).
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+
+    def problem(mark: Any, code: str, message: str) -> YamlProblem:
+        return YamlProblem(path, mark.line + 1, mark.column + 1, code, message)
+
+    def place(value: Any, where: tuple[int, int], is_key_candidate: bool) -> Path_ | None:
+        """Put a finished value into the open container; return its path."""
+        nonlocal root
+        if not stack:
+            root = value
+            positions[()] = where
+            return ()
+        top = stack[-1]
+        container, cpath = top[0], top[1]
+        if isinstance(container, list):
+            vpath = (*cpath, len(container))
+            container.append(value)
+            positions[vpath] = where
+            return vpath
+        if top[2] is _NO_KEY:
+            if not is_key_candidate:
+                raise YamlProblem(path, *where, "yaml-syntax", "mapping keys must be plain text")
+            key = value if isinstance(value, str) else str(value)
+            if key == "<<":
+                raise YamlProblem(
+                    path, *where, "yaml-merge-key",
+                    "merge keys (<<) are not allowed in plan files",
+                )
+            if key in container:
+                first = positions.get((*cpath, "<key>", key), where)
+                raise YamlProblem(
+                    path, *where, "duplicate-key",
+                    f"duplicate key {key!r} (first at line {first[0]})",
+                )
+            top[2], top[3] = key, where
+            return None
+        key = top[2]
+        vpath = (*cpath, key)
+        container[key] = value
+        positions[vpath] = where
+        positions[(*cpath, "<key>", key)] = top[3]
+        top[2] = _NO_KEY
+        return vpath
+
+    try:
+        for event in yaml.parse(text):
+            mark = event.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            if isinstance(event, AliasEvent):
+                raise problem(mark, "yaml-alias", "aliases (*name) are not allowed in plan files")
+            anchor = getattr(event, "anchor", None)
+            if anchor:
+                raise problem(mark, "yaml-anchor", "anchors (&name) are not allowed in plan files")
+            tag = getattr(event, "tag", None)
+            if tag not in (None, "!") and tag not in _STANDARD_TAGS and not (
+                isinstance(event, (MappingStartEvent, SequenceStartEvent))
+                and tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+            ):
+                raise problem(mark, "yaml-tag", f"tag {tag} is not allowed in plan files")
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise problem(mark, "yaml-syntax", "a plan file holds one YAML document")
+            elif isinstance(event, ScalarEvent):
+                value = _scalar(event.value, tag, event.implicit, resolver)
+                place(value, where, True)
+            elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise problem(mark, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+                new: Any = {} if isinstance(event, MappingStartEvent) else []
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
+                    raise problem(mark, "yaml-syntax", "mapping keys must be plain text")
+                # Reserve the slot now so that nested values get their final path.
+                vpath = place(new, where, False)
+                stack.append([new, vpath, _NO_KEY, None])
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                stack.pop()
+    except YamlProblem:
+        raise
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        raise YamlProblem(path, line, col, "yaml-syntax", f"YAML syntax error: {what}") from None
+    except YAMLError as exc:  # reader errors: control characters and the like
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        message = " ".join(str(exc).split())
+        raise YamlProblem(path, line, col, "yaml-syntax", f"YAML error: {message}") from None
+    if documents == 0 or root is None:
+        raise YamlProblem(path, 1, 1, "empty-file", "file holds no YAML data")
+    return Document(path, root, positions)
+
+
+class _NoKey:
+    def __repr__(self) -> str:
+        return "<no key>"
+
+
+_NO_KEY: Any = _NoKey()
+
+
+def read(file: Path, display: str | None = None) -> Document:
+    """Read and parse one file. `display` is the path shown in messages."""
+    shown = display or str(file)
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise YamlProblem(shown, 1, 1, "unreadable", f"cannot read file: {exc.strerror}") from None
+    return parse(shown, decode(shown, raw))
