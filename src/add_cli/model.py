@@ -286,16 +286,19 @@ class Plan:
     reports: tuple[Report, ...] = ()
     ncdd: Ncdd | None = None
     _by_id: dict[str, Action] = field(default_factory=dict, compare=False, repr=False)
+    _entries: dict[str, list[ProgressEntry]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._by_id.update({a.id.casefold(): a for a in self.actions})
+        for entry in sorted(self.progress, key=lambda e: e.date):  # stable: file order on ties
+            self._entries.setdefault(entry.action.casefold(), []).append(entry)
 
     def action(self, action_id: str) -> Action | None:
         """Look an action up by id, case-insensitively."""
         return self._by_id.get(action_id.strip().casefold())
 
     def entries_for(self, action_id: str) -> list[ProgressEntry]:
-        key = action_id.casefold()
-        return sorted(
-            (e for e in self.progress if e.action.casefold() == key), key=lambda e: e.date
-        )
+        """The progress entries of an action, oldest first."""
+        return self._entries.get(action_id.strip().casefold(), [])

@@ -1,0 +1,311 @@
+"""The `add` command line: parse options, call the core, print, exit.
+
+Exit codes: 0 clean; 1 the command found what it looks for (validation errors,
+overdue actions with --fail); 2 usage errors and plans that cannot be loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from . import load as loader
+from .findings import Finding
+from .model import Plan
+
+app = typer.Typer(
+    name="add",
+    help="Keep the Actieplan Duurzame Digitalisering as versioned YAML and ask it questions.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+PlanOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--plan",
+        envvar="ADD_PLAN",
+        help="Plan directory. Default: ./plan when it exists, else the plan shipped with add.",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Date to report on, YYYY-MM-DD. Default: today.", show_default=False),
+]
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+class TextFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class RoleChoice(str, Enum):
+    lead = "lead"
+    partner = "partner"
+    any = "any"
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"add: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def parse_day(value: str | None) -> dt.date:
+    """--as-of: a date, or today. The clock is read here and nowhere in the core."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"--as-of {value!r} is not a date (expected YYYY-MM-DD, e.g. 2025-10-31)")
+
+
+def plan_root(plan: Path | None) -> Path:
+    return loader.locate(plan, Path.cwd())
+
+
+def print_findings(findings: list[Finding], stream: object = None) -> None:
+    for f in findings:
+        typer.echo(str(f), err=stream is not None)
+
+
+def load_plan(plan: Path | None) -> Plan:
+    """Load the plan for a read command; a plan that cannot be loaded exits 2."""
+    result = loader.load(plan_root(plan))
+    problems = result.load_errors or result.structural
+    if problems or result.plan is None:
+        for f in problems:
+            typer.echo(str(f), err=True)
+        fail("the plan cannot be loaded; run `add validate` for every problem")
+    return result.plan
+
+
+def check_dept(plan: Plan, dept: str | None) -> None:
+    from .departments import Registry
+
+    if dept is None:
+        return
+    registry = Registry(plan.departments)
+    if registry.resolve(dept) is None:
+        fail(f"unknown department {dept!r}; known: {registry.describe_known()}")
+
+
+def check_line(plan: Plan, line: str | None) -> None:
+    if line is None:
+        return
+    known = [x for ln in plan.lines for x in (ln.id, *(s.id for s in ln.sublines))]
+    if line.strip().casefold() not in {k.casefold() for k in known}:
+        fail(f"unknown action line {line!r}; known: {', '.join(known)}")
+
+
+# ------------------------------------------------------------------ validate
+
+
+@app.command()
+def validate(
+    plan: PlanOption = None,
+    format: Annotated[
+        TextFormat, typer.Option("--format", "-f", help="text (one finding per line) or json.")
+    ] = TextFormat.text,
+) -> None:
+    """Check the plan files: schema, ids, departments, periods, references, dates.
+
+    Prints every finding at once as `path:line:col: severity CODE [action] message`.
+    Exit 0 without errors (warnings allowed), 1 with errors, 2 when a file cannot be loaded.
+    """
+    from .render import to_json
+    from .validate import validate as run
+
+    root = plan_root(plan)
+    result = loader.load(root)
+    report = run(result)
+    code = 2 if result.load_errors else (1 if report.errors else 0)
+    if format is TextFormat.json:
+        sys.stdout.write(
+            to_json(
+                {
+                    "plan": loader.display_path(root, Path.cwd()),
+                    "valid": code == 0,
+                    "loadable": not result.load_errors,
+                    "errors": report.errors,
+                    "warnings": report.warnings,
+                    "actions": report.actions,
+                    "progress_entries": report.entries,
+                    "findings": [f.as_dict() for f in report.findings],
+                }
+            )
+        )
+    else:
+        for f in report.findings:
+            typer.echo(str(f))
+        where = loader.display_path(root, Path.cwd())
+        if result.load_errors:
+            summary = f"{where}: cannot be loaded ({report.errors} errors)"
+        else:
+            summary = (
+                f"{where}: {report.files} files, {report.actions} actions, "
+                f"{report.entries} progress entries: {report.errors} errors, "
+                f"{report.warnings} warnings"
+            )
+        typer.echo(summary, err=True)
+    raise typer.Exit(code)
+
+
+# ------------------------------------------------------------------ status
+
+STATE_LABEL = {
+    "finished": "finished",
+    "on_schedule": "on schedule",
+    "in_progress": "in progress",
+    "expected": "expected later",
+    "unclear": "unclear",
+    "not_reported": "not reported",
+}
+
+
+def _late_marker(quarters: int) -> str:
+    return f"LATE +{quarters}Q" if quarters else ""
+
+
+@app.command()
+def status(
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    dept: Annotated[
+        str | None, typer.Option("--dept", help="Only actions this department leads (EZ = EZK).")
+    ] = None,
+    line: Annotated[
+        str | None, typer.Option("--line", help="Only one action line (1, 2, 3) or sub-line (1a ... 3c).")
+    ] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+) -> None:
+    """Where the plan stands as of a date: per action line, then per action."""
+    from . import query
+
+    day = parse_day(as_of)
+    the_plan = load_plan(plan)
+    check_dept(the_plan, dept)
+    check_line(the_plan, line)
+    rows = query.rows(the_plan, day, query.select(the_plan, dept, "lead", line))
+    if format is Format.json:
+        from .render import to_json
+
+        sys.stdout.write(to_json([r.as_json() for r in rows]))
+        return
+    if format in (Format.csv, Format.md):
+        _write_rows(rows, format)
+        return
+    _print_status(the_plan, rows, day, dept, line)
+
+
+def _write_rows(rows: list[object], format: Format) -> None:
+    from .render import to_csv, to_markdown
+
+    headers = [
+        "id", "title", "lead", "partners", "period", "start", "end", "deadline", "state",
+        "overdue", "quarters_late", "expected", "latest_progress",
+    ]
+    table = []
+    for r in rows:
+        data = r.as_json()  # type: ignore[attr-defined]
+        data["partners"] = ", ".join(data["partners"])
+        data["overdue"] = "yes" if data["overdue"] else "no"
+        table.append(["" if data[h] is None else str(data[h]) for h in headers])
+    out = to_csv(headers, table) if format is Format.csv else to_markdown(headers, table)
+    sys.stdout.write(out)
+
+
+def _print_status(plan: Plan, rows: list[object], day: dt.date, dept: str | None, line: str | None) -> None:
+    from . import query
+    from .render import Column, bar, plain_output, print_table
+
+    plain = plain_output()
+    scope = []
+    if dept:
+        scope.append(f"department {dept}")
+    if line:
+        scope.append(f"line {line}")
+    title = f"{plan.title}: status as of {day.isoformat()}" + (
+        f" ({', '.join(scope)})" if scope else ""
+    )
+    tallies = query.summarise(plan, rows)  # type: ignore[arg-type]
+    states = query.state_names()
+    short = {"finished": "done", "on_schedule": "on sch.", "in_progress": "running",
+             "expected": "expected", "unclear": "unclear", "not_reported": "no rep."}
+    columns = [Column("Line", min_width=4), Column("Title", flex=True, min_width=12)]
+    columns += [Column(short[s], align="right") for s in states]
+    columns += [Column("Finished", min_width=10), Column("Late", align="right")]
+    table = []
+    for t in tallies:
+        indent = "" if t.key in {ln.id for ln in plan.lines} or t.key == "total" else "  "
+        table.append(
+            [indent + t.key, t.title]
+            + [str(t.states.get(s, 0)) for s in states]
+            + [f"{bar(t.finished, t.total, 8, plain)} {t.finished}/{t.total}", str(t.overdue)]
+        )
+    print_table(columns, table, title=title)
+    if not rows:
+        typer.echo("No actions match.")
+        return
+    columns = [
+        Column("Id", min_width=5),
+        Column("Title", flex=True, min_width=16),
+        Column("Lead"),
+        Column("Period", flex=True, min_width=10),
+        Column("State"),
+        Column("Overdue"),
+        Column("Expected"),
+    ]
+    table = []
+    for r in rows:
+        row = r  # type: query.Row
+        table.append(
+            [
+                row.action.id,  # type: ignore[attr-defined]
+                row.action.title,  # type: ignore[attr-defined]
+                row.action.annex.lead,  # type: ignore[attr-defined]
+                row.action.period.raw,  # type: ignore[attr-defined]
+                STATE_LABEL[row.state_name],  # type: ignore[attr-defined]
+                _late_marker(row.quarters_late),  # type: ignore[attr-defined]
+                str(row.expected or ""),  # type: ignore[attr-defined]
+            ]
+        )
+    typer.echo("")
+    print_table(columns, table)
+
+
+def main() -> None:
+    """Entry point of the `add` script."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        sys.stderr.write("add: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:  # pragma: no cover - `add status | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+
+
+__all__ = ["app", "difflib", "main"]

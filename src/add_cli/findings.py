@@ -1,0 +1,91 @@
+"""Findings: what `add validate` (and a failed load) reports, as data.
+
+Each finding has a stable code from `CODES`; the text form is compiler style,
+`path:line:col: severity CODE [action] message`, so editors and CI can read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+# code -> (severity, what it means). Load problems make the plan unreadable (exit 2).
+LOAD_CODES: dict[str, str] = {
+    "missing-file": "a required plan file is missing",
+    "unreadable": "the file cannot be read",
+    "file-too-large": "the file is larger than a plan file may be",
+    "empty-file": "the file is empty",
+    "binary-file": "the file is binary",
+    "not-utf8": "the file is not UTF-8 text",
+    "yaml-syntax": "the file is not valid YAML",
+    "yaml-alias": "YAML aliases are not allowed",
+    "yaml-anchor": "YAML anchors are not allowed",
+    "yaml-merge-key": "YAML merge keys are not allowed",
+    "yaml-tag": "YAML tags other than the standard ones are not allowed",
+    "yaml-too-deep": "the YAML nesting is too deep",
+    "duplicate-key": "a mapping has the same key twice",
+    "schema-version": "the file has no valid schema_version",
+    "unsupported-version": "the file's schema_version is newer than this add can read",
+    "not-a-mapping": "the file's top level is not a mapping",
+}
+
+CODES: dict[str, tuple[Severity, str]] = {
+    "schema": ("error", "a value does not match the file's JSON Schema"),
+    "duplicate-id": ("error", "two actions (or lines, departments) share an id"),
+    "unknown-department": ("error", "a lead or partner is not in departments.yaml"),
+    "unknown-line": ("error", "an action names an action line or sub-line that plan.yaml lacks"),
+    "bad-period": ("error", "the annex period cannot be read at all"),
+    "period-order": ("error", "a period ends before it starts"),
+    "unknown-reference": ("error", "an action's references list names an action that does not exist"),
+    "unknown-action": ("error", "a progress entry is for an action that does not exist"),
+    "bad-date": ("error", "a date that does not exist (2025-02-30) or is not YYYY-MM-DD"),
+    "bad-department": ("error", "the department registry contradicts itself"),
+    "period-free-text": ("warning", "a period is free text and was read only in part"),
+    "text-reference-unknown": ("warning", "the body text mentions an action that does not exist"),
+    "annex-body-period": ("warning", "annex and body give different periods"),
+    "annex-body-departments": ("warning", "annex and body give a different lead or partners"),
+    "annex-body-title": ("warning", "annex and body word the title differently"),
+    "department-text": ("warning", "a lead or partner code does not occur in the printed departments"),
+    "correction-missing": ("warning", "a listed correction's text is not in the corrected value"),
+    "duplicate-entry": ("warning", "an action has two progress entries on one date"),
+    "expected-state": ("warning", "an expected quarter on an entry whose state is not 'expected'"),
+    "unknown-file": ("warning", "a YAML file in the plan directory that add does not read"),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    code: str
+    message: str
+    action: str | None = None
+
+    def __str__(self) -> str:
+        action = f" [{self.action}]" if self.action else ""
+        return (
+            f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code}{action} {self.message}"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def make(
+    code: str, where: tuple[str, int, int], message: str, action: str | None = None
+) -> Finding:
+    """A finding of a catalogued code at (path, line, col)."""
+    if code in LOAD_CODES:
+        severity: Severity = "error"
+    else:
+        severity = CODES[code][0]
+    path, line, col = where
+    return Finding(path, line, col, severity, code, message, action)
+
+
+def sort_key(f: Finding) -> tuple[str, int, int, str]:
+    return (f.path, f.line, f.col, f.code)

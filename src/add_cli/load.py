@@ -1,0 +1,547 @@
+"""The only reader of plan/ and schemas/: YAML files -> `Plan`, with source positions.
+
+A plan directory holds:
+
+    plan.yaml            title, sources, action lines and sub-lines
+    departments.yaml     the department registry
+    actions.yaml         the actions (annex and body)
+    ncdd.yaml            Bijlage 2 (optional)
+    progress/*.yaml      progress reports, one file per reporting date
+
+Building the model is tolerant: an item with the wrong shape is skipped and
+reported (`structural` findings), never a crash. `add validate` reports the
+JSON Schema errors instead, which cover every structural problem and more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import findings as F
+from .findings import Finding
+from .model import (
+    Action,
+    ActionLine,
+    Body,
+    Cells,
+    Correction,
+    Department,
+    Ncdd,
+    NcddGroup,
+    Plan,
+    ProgressEntry,
+    Quarter,
+    Report,
+    Source,
+    State,
+    SubLine,
+    WorkingGroupBox,
+)
+from .periods import parse_period
+from .yamlread import Document, Path_, YamlProblem, read
+
+SCHEMA_VERSION = 1
+
+# file kind -> (file name, schema file, required)
+FILES: dict[str, tuple[str, str, bool]] = {
+    "plan": ("plan.yaml", "plan.schema.json", True),
+    "departments": ("departments.yaml", "departments.schema.json", True),
+    "actions": ("actions.yaml", "actions.schema.json", True),
+    "ncdd": ("ncdd.yaml", "ncdd.schema.json", False),
+}
+PROGRESS_DIR = "progress"
+PROGRESS_SCHEMA = "progress.schema.json"
+
+_SOURCE_ROOT = Path(__file__).resolve().parents[2]
+_PACKAGED = Path(__file__).resolve().parent / "_data"
+
+
+def shipped_plan_dir() -> Path:
+    """The plan that ships with add: inside the wheel, or the checkout's plan/."""
+    packaged = _PACKAGED / "plan"
+    return packaged if packaged.is_dir() else _SOURCE_ROOT / "plan"
+
+
+def schemas_dir() -> Path:
+    packaged = _PACKAGED / "schemas"
+    return packaged if packaged.is_dir() else _SOURCE_ROOT / "schemas"
+
+
+def locate(explicit: Path | None, cwd: Path) -> Path:
+    """The plan directory: --plan/ADD_PLAN, else ./plan when it exists, else the shipped plan."""
+    if explicit is not None:
+        return explicit
+    local = cwd / "plan"
+    if (local / "plan.yaml").is_file():
+        return local
+    return shipped_plan_dir()
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    try:
+        return os.path.relpath(path, cwd) if path.is_absolute() else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+@dataclass
+class Located:
+    """A model object with the document and the path it came from."""
+
+    doc: Document
+    where: Path_
+
+    def at(self, *sub: str | int) -> tuple[str, int, int]:
+        line, col = self.doc.pos((*self.where, *sub))
+        return self.doc.path, line, col
+
+
+@dataclass
+class LoadResult:
+    root: Path
+    plan: Plan | None = None
+    docs: dict[str, Document] = field(default_factory=dict)
+    """Every document read, by kind ('plan', 'actions', ..., 'progress:<name>')."""
+    load_errors: list[Finding] = field(default_factory=list)
+    structural: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    actions_at: dict[str, list[Located]] = field(default_factory=dict)
+    """Where each action id is defined (more than one place for duplicates)."""
+    action_places: list[Located] = field(default_factory=list)
+    """Where each action of `plan.actions` is defined, in the same order."""
+    entries_at: list[tuple[ProgressEntry, Located]] = field(default_factory=list)
+    lines_at: dict[str, Located] = field(default_factory=dict)
+    departments_at: dict[str, Located] = field(default_factory=dict)
+    reports_at: list[tuple[Report, Located]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.load_errors and not self.structural and self.plan is not None
+
+
+def _problem_finding(p: YamlProblem) -> Finding:
+    return F.make(p.code, (p.path, p.line, p.col), p.message)
+
+
+def _read_all(root: Path, cwd: Path, result: LoadResult) -> None:
+    if not root.is_dir():
+        shown = display_path(root, cwd)
+        result.load_errors.append(
+            F.make("missing-file", (shown, 1, 1), "plan directory does not exist")
+        )
+        return
+    for kind, (name, _schema, required) in FILES.items():
+        file = root / name
+        shown = display_path(file, cwd)
+        if not file.is_file():
+            if required:
+                result.load_errors.append(
+                    F.make("missing-file", (shown, 1, 1), f"required plan file {name} is missing")
+                )
+            continue
+        _read_one(file, shown, kind, result)
+    progress = root / PROGRESS_DIR
+    if progress.is_dir():
+        for file in sorted(progress.iterdir()):
+            if file.suffix in {".yaml", ".yml"} and file.is_file():
+                _read_one(file, display_path(file, cwd), f"progress:{file.name}", result)
+    known = {name for name, _s, _r in FILES.values()}
+    for file in sorted(root.iterdir()):
+        if file.suffix in {".yaml", ".yml"} and file.name not in known:
+            result.warnings.append(
+                F.make(
+                    "unknown-file",
+                    (display_path(file, cwd), 1, 1),
+                    "add does not read this file (plan files: "
+                    + ", ".join(sorted(known))
+                    + f", {PROGRESS_DIR}/*.yaml)",
+                )
+            )
+
+
+def _read_one(file: Path, shown: str, kind: str, result: LoadResult) -> None:
+    try:
+        doc = read(file, shown)
+    except YamlProblem as problem:
+        result.load_errors.append(_problem_finding(problem))
+        return
+    if not isinstance(doc.data, dict):
+        result.load_errors.append(
+            F.make("not-a-mapping", (shown, 1, 1), "a plan file must be a YAML mapping at the top")
+        )
+        return
+    version = doc.data.get("schema_version")
+    where = (shown, *doc.pos(("schema_version",)))
+    if "schema_version" not in doc.data:
+        result.load_errors.append(
+            F.make("schema-version", (shown, 1, 1), f"missing schema_version (this add reads {SCHEMA_VERSION})")
+        )
+        return
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        result.load_errors.append(
+            F.make("schema-version", where, f"schema_version must be a whole number, not {version!r}")
+        )
+        return
+    if version > SCHEMA_VERSION:
+        result.load_errors.append(
+            F.make(
+                "unsupported-version",
+                where,
+                f"schema_version {version} is newer than this add reads ({SCHEMA_VERSION}); "
+                "upgrade add",
+            )
+        )
+        return
+    result.docs[kind] = doc
+
+
+# ---------------------------------------------------------------- building
+
+
+class _Skip(Exception):
+    """An item has the wrong shape; it is left out of the model."""
+
+
+class _Builder:
+    def __init__(self, result: LoadResult) -> None:
+        self.result = result
+
+    def bad(self, doc: Document, where: Path_, message: str, action: str | None = None) -> None:
+        line, col = doc.pos(where)
+        self.result.structural.append(
+            F.make("schema", (doc.path, line, col), message, action)
+        )
+
+    # typed getters: report and skip the item on a wrong type
+    def text(self, doc: Document, obj: Any, where: Path_, key: str, optional: bool = False) -> Any:
+        value = obj.get(key) if isinstance(obj, dict) else None
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            what = "missing" if value is None else f"not text ({type(value).__name__})"
+            self.bad(doc, (*where, key), f"{key}: {what}")
+            raise _Skip
+        return value
+
+    def texts(self, doc: Document, obj: dict[str, Any], where: Path_, key: str) -> tuple[str, ...]:
+        value = obj.get(key, [])
+        if isinstance(value, str):
+            return (value,)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.bad(doc, (*where, key), f"{key}: expected a list of texts")
+            raise _Skip
+        return tuple(value)
+
+    def mapping(self, doc: Document, obj: Any, where: Path_, what: str) -> dict[str, Any]:
+        if not isinstance(obj, dict):
+            self.bad(doc, where, f"{what}: expected a mapping, not {type(obj).__name__}")
+            raise _Skip
+        return obj
+
+    def items(self, doc: Document, key: str) -> Iterator[tuple[int, Any]]:
+        value = doc.data.get(key, [])
+        if not isinstance(value, list):
+            self.bad(doc, (key,), f"{key}: expected a list")
+            return
+        yield from enumerate(value)
+
+    def corrections(self, doc: Document, obj: dict[str, Any], where: Path_) -> tuple[Correction, ...]:
+        out = []
+        for i, c in enumerate(obj.get("corrections", []) or []):
+            try:
+                c = self.mapping(doc, c, (*where, "corrections", i), "correction")
+                out.append(
+                    Correction(
+                        field=self.text(doc, c, (*where, "corrections", i), "field"),
+                        printed=self.text(doc, c, (*where, "corrections", i), "printed"),
+                        corrected=str(c.get("corrected", "")),
+                        reason=self.text(doc, c, (*where, "corrections", i), "reason"),
+                    )
+                )
+            except _Skip:
+                continue
+        return tuple(out)
+
+    # ---- files
+    def lines(self) -> tuple[ActionLine, ...]:
+        doc = self.result.docs.get("plan")
+        if doc is None:
+            return ()
+        out = []
+        for i, raw in self.items(doc, "lines"):
+            where: Path_ = ("lines", i)
+            try:
+                obj = self.mapping(doc, raw, where, "line")
+                lid = str(self.text(doc, obj, where, "id"))
+                subs = []
+                for j, s in enumerate(obj.get("sublines", []) or []):
+                    sw: Path_ = (*where, "sublines", j)
+                    s = self.mapping(doc, s, sw, "sub-line")
+                    subs.append(SubLine(self.text(doc, s, sw, "id"), lid, self.text(doc, s, sw, "title")))
+                line = ActionLine(
+                    lid,
+                    self.text(doc, obj, where, "title"),
+                    self.text(doc, obj, where, "annex_heading"),
+                    tuple(subs),
+                )
+            except _Skip:
+                continue
+            self.result.lines_at.setdefault(lid, Located(doc, where))
+            out.append(line)
+        return tuple(out)
+
+    def departments(self) -> tuple[Department, ...]:
+        doc = self.result.docs.get("departments")
+        if doc is None:
+            return ()
+        out = []
+        for i, raw in self.items(doc, "departments"):
+            where: Path_ = ("departments", i)
+            try:
+                obj = self.mapping(doc, raw, where, "department")
+                dept = Department(
+                    code=self.text(doc, obj, where, "code"),
+                    name=self.text(doc, obj, where, "name"),
+                    kind=self.text(doc, obj, where, "kind"),
+                    aliases=self.texts(doc, obj, where, "aliases"),
+                    successor=self.text(doc, obj, where, "successor", optional=True),
+                    note=self.text(doc, obj, where, "note", optional=True),
+                )
+            except _Skip:
+                continue
+            self.result.departments_at.setdefault(dept.code, Located(doc, where))
+            out.append(dept)
+        return tuple(out)
+
+    def cells(self, doc: Document, obj: dict[str, Any], where: Path_, aid: str) -> Cells:
+        period = self.text(doc, obj, where, "period")
+        return Cells(
+            title=self.text(doc, obj, where, "title"),
+            departments=self.text(doc, obj, where, "departments"),
+            period=parse_period(period),
+            lead=self.text(doc, obj, where, "lead"),
+            partners=self.texts(doc, obj, where, "partners"),
+            others=self.texts(doc, obj, where, "others"),
+        )
+
+    def actions(self) -> tuple[Action, ...]:
+        doc = self.result.docs.get("actions")
+        if doc is None:
+            return ()
+        out = []
+        for i, raw in self.items(doc, "actions"):
+            where: Path_ = ("actions", i)
+            aid = None
+            try:
+                obj = self.mapping(doc, raw, where, "action")
+                aid = str(self.text(doc, obj, where, "id"))
+                annex_obj = self.mapping(doc, obj.get("annex"), (*where, "annex"), "annex")
+                body_obj = self.mapping(doc, obj.get("body"), (*where, "body"), "body")
+                annex = self.cells(doc, annex_obj, (*where, "annex"), aid)
+                body_cells = self.cells(doc, body_obj, (*where, "body"), aid)
+                success = body_obj.get("success")
+                subline = obj.get("subline")
+                if subline is not None and not isinstance(subline, str):
+                    self.bad(doc, (*where, "subline"), "subline: expected text or null", aid)
+                    raise _Skip
+                refs = obj.get("references", []) or []
+                if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
+                    self.bad(doc, (*where, "references"), "references: expected a list of ids", aid)
+                    raise _Skip
+                action = Action(
+                    id=aid,
+                    label=_label(annex.title, aid),
+                    line=str(self.text(doc, obj, where, "line")),
+                    subline=subline,
+                    annex=annex,
+                    body=Body(
+                        cells=body_cells,
+                        category=self.text(doc, body_obj, (*where, "body"), "category", optional=True),
+                        what=self.texts(doc, body_obj, (*where, "body"), "what"),
+                        success=self.texts(doc, body_obj, (*where, "body"), "success"),
+                        success_is_list=isinstance(success, list),
+                        subtitle=self.text(doc, body_obj, (*where, "body"), "subtitle", optional=True),
+                    ),
+                    references=tuple(refs),
+                    corrections=self.corrections(doc, obj, where),
+                    source=Source(doc.path, *doc.pos(where)),
+                )
+            except _Skip:
+                continue
+            place = Located(doc, where)
+            self.result.actions_at.setdefault(aid, []).append(place)
+            self.result.action_places.append(place)
+            out.append(action)
+        return tuple(out)
+
+    def progress(self) -> tuple[tuple[ProgressEntry, ...], tuple[Report, ...]]:
+        entries: list[ProgressEntry] = []
+        reports: list[Report] = []
+        for kind, doc in self.result.docs.items():
+            if not kind.startswith("progress:"):
+                continue
+            try:
+                rep = self.mapping(doc, doc.data.get("report"), ("report",), "report")
+                title = self.text(doc, rep, ("report",), "title")
+                report_date = _date(rep.get("date"))
+                if report_date is None:
+                    self.bad(doc, ("report", "date"), "report date: expected YYYY-MM-DD")
+                    raise _Skip
+            except _Skip:
+                continue
+            report = Report(
+                title=title,
+                date=report_date,
+                path=doc.path,
+                introduction=_flatten(rep.get("introduction")),
+                feedback=tuple(
+                    (str(s.get("heading", "")), _flatten(s.get("text")))
+                    for s in rep.get("feedback", []) or []
+                    if isinstance(s, dict)
+                ),
+            )
+            reports.append(report)
+            self.result.reports_at.append((report, Located(doc, ("report",))))
+            for i, raw in self.items(doc, "entries"):
+                where: Path_ = ("entries", i)
+                try:
+                    obj = self.mapping(doc, raw, where, "entry")
+                    aid = str(self.text(doc, obj, where, "action"))
+                    state_text = self.text(doc, obj, where, "state")
+                    try:
+                        state = State(state_text)
+                    except ValueError:
+                        self.bad(doc, (*where, "state"), f"state: unknown state {state_text!r}", aid)
+                        raise _Skip from None
+                    entry_date = report_date
+                    if obj.get("date") is not None:
+                        entry_date = _date(obj.get("date"))  # type: ignore[assignment]
+                        if entry_date is None:
+                            self.bad(doc, (*where, "date"), "date: expected YYYY-MM-DD", aid)
+                            raise _Skip
+                    expected = None
+                    if obj.get("expected") is not None:
+                        try:
+                            expected = Quarter.parse(str(obj["expected"]))
+                        except ValueError:
+                            self.bad(doc, (*where, "expected"), "expected: expected YYYY-Qn", aid)
+                            raise _Skip from None
+                    entry = ProgressEntry(
+                        action=aid,
+                        date=entry_date,
+                        text=self.text(doc, obj, where, "text"),
+                        state=state,
+                        expected=expected,
+                        label=self.text(doc, obj, where, "label", optional=True),
+                        report=title,
+                        corrections=self.corrections(doc, obj, where),
+                        source=Source(doc.path, *doc.pos(where)),
+                    )
+                except _Skip:
+                    continue
+                entries.append(entry)
+                self.result.entries_at.append((entry, Located(doc, where)))
+        return tuple(entries), tuple(sorted(reports, key=lambda r: r.date))
+
+    def ncdd(self) -> Ncdd | None:
+        doc = self.result.docs.get("ncdd")
+        if doc is None:
+            return None
+        data = doc.data
+        groups = []
+        for i, g in self.items(doc, "groups"):
+            where: Path_ = ("groups", i)
+            try:
+                g = self.mapping(doc, g, where, "group")
+                groups.append(
+                    NcddGroup(
+                        name=self.text(doc, g, where, "name"),
+                        kind=self.text(doc, g, where, "kind"),
+                        programme_line=self.text(doc, g, where, "programme_line"),
+                        description=self.text(doc, g, where, "description"),
+                        funding=self.text(doc, g, where, "funding", optional=True),
+                    )
+                )
+            except _Skip:
+                continue
+        boxes = []
+        for i, b in self.items(doc, "boxes"):
+            where = ("boxes", i)
+            try:
+                b = self.mapping(doc, b, where, "box")
+                boxes.append(
+                    WorkingGroupBox(
+                        name=self.text(doc, b, where, "name"),
+                        subline=self.text(doc, b, where, "subline"),
+                        description=self.text(doc, b, where, "description"),
+                        start=self.text(doc, b, where, "start", optional=True) or "",
+                        kind=self.text(doc, b, where, "kind"),
+                    )
+                )
+            except _Skip:
+                continue
+        return Ncdd(
+            name=str(data.get("name", "")),
+            about=_flatten(data.get("about")),
+            members=tuple(m for m in data.get("members", []) or [] if isinstance(m, str)),
+            groups=tuple(groups),
+            boxes=tuple(boxes),
+        )
+
+
+def _label(title: str, aid: str) -> str:
+    """The printed code in an annex title: 'ACTIE 3.b.1.: ...' -> '3.b.1.'."""
+    if title.upper().startswith("ACTIE "):
+        head = title[6:]
+        code, sep, _rest = head.partition(":")
+        if sep and len(code) <= 40:
+            return code.strip()
+        return head.split(" ", 1)[0]
+    return aid
+
+
+def _flatten(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(t for v in value for t in _flatten(v))
+    return ()
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def load(root: Path, cwd: Path | None = None) -> LoadResult:
+    """Read a plan directory. Never raises for bad input: see `LoadResult.load_errors`."""
+    cwd = cwd or Path.cwd()
+    result = LoadResult(root=root)
+    _read_all(root, cwd, result)
+    if result.load_errors:
+        return result
+    builder = _Builder(result)
+    plan_doc = result.docs["plan"]
+    entries, reports = builder.progress()
+    result.plan = Plan(
+        title=str(plan_doc.data.get("title", "")),
+        root=display_path(root, cwd),
+        lines=builder.lines(),
+        actions=builder.actions(),
+        departments=builder.departments(),
+        progress=entries,
+        reports=reports,
+        ncdd=builder.ncdd(),
+    )
+    return result

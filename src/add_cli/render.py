@@ -1,0 +1,147 @@
+"""Tables for people and for scripts: rich on a terminal, plain text when piped.
+
+Rich is imported only when output goes to a terminal. With NO_COLOR set, with
+TERM=dumb, or when stdout is not a terminal, tables are plain aligned text with
+no colour and no box drawing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+
+def plain_output(stream: TextIO | None = None) -> bool:
+    stream = stream or sys.stdout
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return True
+    try:
+        return not stream.isatty()
+    except (AttributeError, ValueError):
+        return True
+
+
+def width(stream: TextIO | None = None) -> int:
+    columns = os.environ.get("COLUMNS")
+    if columns and columns.isdigit():
+        return max(40, int(columns))
+    if plain_output(stream):
+        return 100
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    align: str = "left"  # left | right
+    flex: bool = False
+    """A flexible column takes the remaining width and is shortened with '…'."""
+    min_width: int = 6
+    style: str = ""
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: max(1, limit - 1)].rstrip() + "…"
+
+
+def plain_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], total_width: int) -> str:
+    """Aligned columns separated by two spaces; flexible columns cut to fit the width."""
+    widths = [len(c.header) for c in columns]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+    gap = 2
+    fixed = sum(w for w, c in zip(widths, columns, strict=True) if not c.flex)
+    flex = [i for i, c in enumerate(columns) if c.flex]
+    room = total_width - fixed - gap * (len(columns) - 1)
+    for i in flex:
+        widths[i] = max(columns[i].min_width, min(widths[i], room // max(1, len(flex))))
+    lines = []
+    for row in [[c.header for c in columns], *rows]:
+        cells = []
+        for i, (cell, col) in enumerate(zip(row, columns, strict=True)):
+            text = _cut(cell, widths[i])
+            last = i == len(columns) - 1
+            if col.align == "right":
+                cells.append(text.rjust(widths[i]))
+            else:
+                cells.append(text if last else text.ljust(widths[i]))
+        lines.append((" " * gap).join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def print_table(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    title: str | None = None,
+    stream: TextIO | None = None,
+) -> None:
+    stream = stream or sys.stdout
+    if plain_output(stream):
+        if title:
+            stream.write(title + "\n")
+        stream.write(plain_table(columns, rows, width(stream)) + "\n")
+        return
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=stream, width=width(stream))
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for col in columns:
+        table.add_column(
+            col.header,
+            justify="right" if col.align == "right" else "left",
+            overflow="ellipsis" if col.flex else "fold",
+            no_wrap=col.flex,
+            ratio=1 if col.flex else None,
+            min_width=col.min_width if col.flex else None,
+            style=col.style or None,
+        )
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+def bar(done: int, total: int, size: int = 10, plain: bool = True) -> str:
+    """A bar of finished over total: '###.......' (plain) or blocks (terminal)."""
+    filled = round(size * done / total) if total else 0
+    full, empty = ("#", ".") if plain else ("█", "░")
+    return full * filled + empty * (size - filled)
+
+
+def to_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]], bom: bool = False) -> str:
+    """RFC 4180: comma-separated, CRLF line ends, quotes where needed."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return ("\ufeff" if bom else "") + buffer.getvalue()
+
+
+def md_cell(value: Any) -> str:
+    """A GitHub-flavoured Markdown table cell: pipes escaped, line breaks as <br>."""
+    text = "" if value is None else str(value)
+    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    return "<br>".join(part.strip() for part in text.splitlines()) if "\n" in text else text
+
+
+def to_markdown(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    lines = ["| " + " | ".join(md_cell(h) for h in headers) + " |"]
+    lines.append("|" + "|".join(" --- " for _ in headers) + "|")
+    for row in rows:
+        lines.append("| " + " | ".join(md_cell(c) for c in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
