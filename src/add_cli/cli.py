@@ -7,18 +7,20 @@ overdue actions with --fail); 2 usage errors and plans that cannot be loaded.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from . import load as loader
 from .findings import Finding
 from .model import Plan
+
+if TYPE_CHECKING:
+    from .query import Row
 
 app = typer.Typer(
     name="add",
@@ -40,23 +42,25 @@ PlanOption = Annotated[
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="Date to report on, YYYY-MM-DD. Default: today.", show_default=False),
+    typer.Option(
+        "--as-of", help="Date to report on, YYYY-MM-DD. Default: today.", show_default=False
+    ),
 ]
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     md = "md"
 
 
-class TextFormat(str, Enum):
+class TextFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class RoleChoice(str, Enum):
+class RoleChoice(StrEnum):
     lead = "lead"
     partner = "partner"
     any = "any"
@@ -192,7 +196,8 @@ def status(
         str | None, typer.Option("--dept", help="Only actions this department leads (EZ = EZK).")
     ] = None,
     line: Annotated[
-        str | None, typer.Option("--line", help="Only one action line (1, 2, 3) or sub-line (1a ... 3c).")
+        str | None,
+        typer.Option("--line", help="Only one action line (1, 2, 3) or sub-line (1a ... 3c)."),
     ] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
 ) -> None:
@@ -215,16 +220,27 @@ def status(
     _print_status(the_plan, rows, day, dept, line)
 
 
-def _write_rows(rows: list[object], format: Format) -> None:
+def _write_rows(rows: list[Row], format: Format) -> None:
     from .render import to_csv, to_markdown
 
     headers = [
-        "id", "title", "lead", "partners", "period", "start", "end", "deadline", "state",
-        "overdue", "quarters_late", "expected", "latest_progress",
+        "id",
+        "title",
+        "lead",
+        "partners",
+        "period",
+        "start",
+        "end",
+        "deadline",
+        "state",
+        "overdue",
+        "quarters_late",
+        "expected",
+        "latest_progress",
     ]
     table = []
     for r in rows:
-        data = r.as_json()  # type: ignore[attr-defined]
+        data = r.as_json()
         data["partners"] = ", ".join(data["partners"])
         data["overdue"] = "yes" if data["overdue"] else "no"
         table.append(["" if data[h] is None else str(data[h]) for h in headers])
@@ -232,7 +248,9 @@ def _write_rows(rows: list[object], format: Format) -> None:
     sys.stdout.write(out)
 
 
-def _print_status(plan: Plan, rows: list[object], day: dt.date, dept: str | None, line: str | None) -> None:
+def _print_status(
+    plan: Plan, rows: list[Row], day: dt.date, dept: str | None, line: str | None
+) -> None:
     from . import query
     from .render import Column, bar, plain_output, print_table
 
@@ -245,10 +263,16 @@ def _print_status(plan: Plan, rows: list[object], day: dt.date, dept: str | None
     title = f"{plan.title}: status as of {day.isoformat()}" + (
         f" ({', '.join(scope)})" if scope else ""
     )
-    tallies = query.summarise(plan, rows)  # type: ignore[arg-type]
+    tallies = query.summarise(plan, rows)
     states = query.state_names()
-    short = {"finished": "done", "on_schedule": "on sch.", "in_progress": "running",
-             "expected": "expected", "unclear": "unclear", "not_reported": "no rep."}
+    short = {
+        "finished": "done",
+        "on_schedule": "on sch.",
+        "in_progress": "running",
+        "expected": "expected",
+        "unclear": "unclear",
+        "not_reported": "no rep.",
+    }
     columns = [Column("Line", min_width=4), Column("Title", flex=True, min_width=12)]
     columns += [Column(short[s], align="right") for s in states]
     columns += [Column("Finished", min_width=10), Column("Late", align="right")]
@@ -274,17 +298,16 @@ def _print_status(plan: Plan, rows: list[object], day: dt.date, dept: str | None
         Column("Expected"),
     ]
     table = []
-    for r in rows:
-        row = r  # type: query.Row
+    for row in rows:
         table.append(
             [
-                row.action.id,  # type: ignore[attr-defined]
-                row.action.title,  # type: ignore[attr-defined]
-                row.action.annex.lead,  # type: ignore[attr-defined]
-                row.action.period.raw,  # type: ignore[attr-defined]
-                STATE_LABEL[row.state_name],  # type: ignore[attr-defined]
-                _late_marker(row.quarters_late),  # type: ignore[attr-defined]
-                str(row.expected or ""),  # type: ignore[attr-defined]
+                row.action.id,
+                row.action.title,
+                row.action.annex.lead,
+                row.action.period.raw,
+                STATE_LABEL[row.state_name],
+                _late_marker(row.quarters_late),
+                str(row.expected or ""),
             ]
         )
     typer.echo("")
@@ -307,5 +330,3 @@ def main() -> None:
 if __name__ == "__main__":  # pragma: no cover
     main()
 
-
-__all__ = ["app", "difflib", "main"]

@@ -27,7 +27,7 @@ class Registry:
         return [d.code for d in self.departments]
 
     def family(self, code: str) -> set[str]:
-        """Canonical codes that select the same actions as `code` (itself, successors, predecessors)."""
+        """Codes selecting the same actions as `code`: itself, successors, predecessors."""
         dept = self.resolve(code)
         if dept is None:
             return set()

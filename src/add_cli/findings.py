@@ -38,7 +38,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "unknown-line": ("error", "an action names an action line or sub-line that plan.yaml lacks"),
     "bad-period": ("error", "the annex period cannot be read at all"),
     "period-order": ("error", "a period ends before it starts"),
-    "unknown-reference": ("error", "an action's references list names an action that does not exist"),
+    "unknown-reference": (
+        "error",
+        "an action's references list names an action that does not exist",
+    ),
     "unknown-action": ("error", "a progress entry is for an action that does not exist"),
     "bad-date": ("error", "a date that does not exist (2025-02-30) or is not YYYY-MM-DD"),
     "bad-department": ("error", "the department registry contradicts itself"),
@@ -47,7 +50,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "annex-body-period": ("warning", "annex and body give different periods"),
     "annex-body-departments": ("warning", "annex and body give a different lead or partners"),
     "annex-body-title": ("warning", "annex and body word the title differently"),
-    "department-text": ("warning", "a lead or partner code does not occur in the printed departments"),
+    "department-text": (
+        "warning",
+        "a lead or partner code does not occur in the printed departments",
+    ),
     "correction-missing": ("warning", "a listed correction's text is not in the corrected value"),
     "duplicate-entry": ("warning", "an action has two progress entries on one date"),
     "expected-state": ("warning", "an expected quarter on an entry whose state is not 'expected'"),
@@ -67,9 +73,8 @@ class Finding:
 
     def __str__(self) -> str:
         action = f" [{self.action}]" if self.action else ""
-        return (
-            f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code}{action} {self.message}"
-        )
+        where = f"{self.path}:{self.line}:{self.col}"
+        return f"{where}: {self.severity} {self.code}{action} {self.message}"
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

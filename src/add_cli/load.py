@@ -112,6 +112,8 @@ class LoadResult:
     warnings: list[Finding] = field(default_factory=list)
     actions_at: dict[str, list[Located]] = field(default_factory=dict)
     """Where each action id is defined (more than one place for duplicates)."""
+    declared_ids: set[str] = field(default_factory=set)
+    """Every action id the files declare, also of actions left out for their shape."""
     action_places: list[Located] = field(default_factory=list)
     """Where each action of `plan.actions` is defined, in the same order."""
     entries_at: list[tuple[ProgressEntry, Located]] = field(default_factory=list)
@@ -179,12 +181,18 @@ def _read_one(file: Path, shown: str, kind: str, result: LoadResult) -> None:
     where = (shown, *doc.pos(("schema_version",)))
     if "schema_version" not in doc.data:
         result.load_errors.append(
-            F.make("schema-version", (shown, 1, 1), f"missing schema_version (this add reads {SCHEMA_VERSION})")
+            F.make(
+                "schema-version",
+                (shown, 1, 1),
+                f"missing schema_version (this add reads {SCHEMA_VERSION})",
+            )
         )
         return
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         result.load_errors.append(
-            F.make("schema-version", where, f"schema_version must be a whole number, not {version!r}")
+            F.make(
+                "schema-version", where, f"schema_version must be a whole number, not {version!r}"
+            )
         )
         return
     if version > SCHEMA_VERSION:
@@ -213,9 +221,7 @@ class _Builder:
 
     def bad(self, doc: Document, where: Path_, message: str, action: str | None = None) -> None:
         line, col = doc.pos(where)
-        self.result.structural.append(
-            F.make("schema", (doc.path, line, col), message, action)
-        )
+        self.result.structural.append(F.make("schema", (doc.path, line, col), message, action))
 
     # typed getters: report and skip the item on a wrong type
     def text(self, doc: Document, obj: Any, where: Path_, key: str, optional: bool = False) -> Any:
@@ -250,7 +256,9 @@ class _Builder:
             return
         yield from enumerate(value)
 
-    def corrections(self, doc: Document, obj: dict[str, Any], where: Path_) -> tuple[Correction, ...]:
+    def corrections(
+        self, doc: Document, obj: dict[str, Any], where: Path_
+    ) -> tuple[Correction, ...]:
         out = []
         for i, c in enumerate(obj.get("corrections", []) or []):
             try:
@@ -282,7 +290,9 @@ class _Builder:
                 for j, s in enumerate(obj.get("sublines", []) or []):
                     sw: Path_ = (*where, "sublines", j)
                     s = self.mapping(doc, s, sw, "sub-line")
-                    subs.append(SubLine(self.text(doc, s, sw, "id"), lid, self.text(doc, s, sw, "title")))
+                    subs.append(
+                        SubLine(self.text(doc, s, sw, "id"), lid, self.text(doc, s, sw, "title"))
+                    )
                 line = ActionLine(
                     lid,
                     self.text(doc, obj, where, "title"),
@@ -337,6 +347,8 @@ class _Builder:
         for i, raw in self.items(doc, "actions"):
             where: Path_ = ("actions", i)
             aid = None
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                self.result.declared_ids.add(raw["id"].casefold())
             try:
                 obj = self.mapping(doc, raw, where, "action")
                 aid = str(self.text(doc, obj, where, "id"))
@@ -361,11 +373,15 @@ class _Builder:
                     annex=annex,
                     body=Body(
                         cells=body_cells,
-                        category=self.text(doc, body_obj, (*where, "body"), "category", optional=True),
+                        category=self.text(
+                            doc, body_obj, (*where, "body"), "category", optional=True
+                        ),
                         what=self.texts(doc, body_obj, (*where, "body"), "what"),
                         success=self.texts(doc, body_obj, (*where, "body"), "success"),
                         success_is_list=isinstance(success, list),
-                        subtitle=self.text(doc, body_obj, (*where, "body"), "subtitle", optional=True),
+                        subtitle=self.text(
+                            doc, body_obj, (*where, "body"), "subtitle", optional=True
+                        ),
                     ),
                     references=tuple(refs),
                     corrections=self.corrections(doc, obj, where),
@@ -416,7 +432,9 @@ class _Builder:
                     try:
                         state = State(state_text)
                     except ValueError:
-                        self.bad(doc, (*where, "state"), f"state: unknown state {state_text!r}", aid)
+                        self.bad(
+                            doc, (*where, "state"), f"state: unknown state {state_text!r}", aid
+                        )
                         raise _Skip from None
                     entry_date = report_date
                     if obj.get("date") is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 
@@ -89,7 +89,7 @@ class Period:
         return not self.warnings and not self.errors
 
 
-class State(str, Enum):
+class State(StrEnum):
     """The structured state of a progress entry."""
 
     FINISHED = "finished"
@@ -198,7 +198,7 @@ class Action:
 def strip_action_prefix(title: str) -> str:
     """'ACTIE 3.b.1.: Overheidssamenwerking faciliteren' -> 'Overheidssamenwerking faciliteren'."""
     if title.upper().startswith("ACTIE "):
-        head, sep, rest = title.partition(":")
+        _head, sep, rest = title.partition(":")
         if sep:
             return rest.strip()
         # "ACTIE 1.c.1 Sturing op ..." (printed without colon): drop the code word.

@@ -93,7 +93,12 @@ def _schema_finding(doc: Document, error: Any) -> Finding:
     if len(message) > 300:
         message = message[:297] + "..."
     label = "/".join(str(p) for p in where)
-    return F.make("schema", (doc.path, line, col), f"{label or 'top level'}: {message}", _action_of(doc, where))
+    return F.make(
+        "schema",
+        (doc.path, line, col),
+        f"{label or 'top level'}: {message}",
+        _action_of(doc, where),
+    )
 
 
 def _action_of(doc: Document, where: tuple[Any, ...]) -> str | None:
@@ -116,12 +121,17 @@ def semantic_findings(result: LoadResult) -> list[Finding]:
     out: list[Finding] = []
     out += _check_departments(result, registry)
     out += _check_lines(result)
-    ids = {a.id.casefold() for a in plan.actions}
+    ids = {a.id.casefold() for a in plan.actions} | result.declared_ids
     for aid, places in result.actions_at.items():
         for place in places[1:]:
             first = places[0].at()
             out.append(
-                F.make("duplicate-id", place.at("id"), f"action id {aid} is also used at line {first[1]}", aid)
+                F.make(
+                    "duplicate-id",
+                    place.at("id"),
+                    f"action id {aid} is also used at line {first[1]}",
+                    aid,
+                )
             )
     for action, at in zip(plan.actions, result.action_places, strict=True):
         out += _check_action(action, at, registry, ids, plan)
@@ -139,13 +149,21 @@ def _check_departments(result: LoadResult, registry: Registry) -> list[Finding]:
         for name in (dept.code, *dept.aliases):
             key = name.casefold()
             if key in seen and seen[key] != dept.code:
-                out.append(F.make("bad-department", at.at("code"), f"{name} also names {seen[key]}"))
+                out.append(
+                    F.make("bad-department", at.at("code"), f"{name} also names {seen[key]}")
+                )
             elif key in seen and name == dept.code:
-                out.append(F.make("duplicate-id", at.at("code"), f"department {name} is listed twice"))
+                out.append(
+                    F.make("duplicate-id", at.at("code"), f"department {name} is listed twice")
+                )
             seen.setdefault(key, dept.code)
         if dept.successor and registry.resolve(dept.successor) is None:
             out.append(
-                F.make("bad-department", at.at("successor"), f"successor {dept.successor} is not a known department")
+                F.make(
+                    "bad-department",
+                    at.at("successor"),
+                    f"successor {dept.successor} is not a known department",
+                )
             )
     return out
 
@@ -158,7 +176,9 @@ def _check_lines(result: LoadResult) -> list[Finding]:
         at = result.lines_at[line.id]
         for sub in (line.id, *(s.id for s in line.sublines)):
             if sub in seen:
-                out.append(F.make("duplicate-id", at.at("id"), f"action line {sub} is listed twice"))
+                out.append(
+                    F.make("duplicate-id", at.at("id"), f"action line {sub} is listed twice")
+                )
             seen.add(sub)
     return out
 
@@ -171,16 +191,35 @@ def _check_action(
     lines = {line.id: line for line in plan.lines}
     line = lines.get(action.line)
     if line is None:
-        out.append(F.make("unknown-line", at.at("line"), f"action line {action.line!r} is not in plan.yaml", aid))
+        out.append(
+            F.make(
+                "unknown-line",
+                at.at("line"),
+                f"action line {action.line!r} is not in plan.yaml",
+                aid,
+            )
+        )
     elif action.subline is not None and action.subline not in {s.id for s in line.sublines}:
         out.append(
-            F.make("unknown-line", at.at("subline"), f"sub-line {action.subline!r} is not part of action line {line.id}", aid)
+            F.make(
+                "unknown-line",
+                at.at("subline"),
+                f"sub-line {action.subline!r} is not part of action line {line.id}",
+                aid,
+            )
         )
     for section, cells in (("annex", action.annex), ("body", action.body.cells)):
         out += _check_cells(section, cells, at, registry, aid)
     for i, ref in enumerate(action.references):
         if ref.casefold() not in ids:
-            out.append(F.make("unknown-reference", at.at("references", i), f"references {ref}, which is not an action", aid))
+            out.append(
+                F.make(
+                    "unknown-reference",
+                    at.at("references", i),
+                    f"references {ref}, which is not an action",
+                    aid,
+                )
+            )
     texts = [*action.body.what, *action.body.success, action.body.cells.period.raw]
     for text in texts:
         for m in _ACTION_CODE.finditer(text):
@@ -189,7 +228,8 @@ def _check_action(
                     F.make(
                         "text-reference-unknown",
                         at.at("body"),
-                        f"the body mentions action {m[1]} ('…{_around(text, m.start(), m.end())}…'), which does not exist",
+                        f"the body mentions action {m[1]} "
+                        f"('…{_around(text, m.start(), m.end())}…'), which does not exist",
                         aid,
                     )
                 )
@@ -202,7 +242,9 @@ def _around(text: str, start: int, end: int) -> str:
     return text[max(0, start - 20) : end + 5].strip()
 
 
-def _check_cells(section: str, cells: Cells, at: Located, registry: Registry, aid: str) -> list[Finding]:
+def _check_cells(
+    section: str, cells: Cells, at: Located, registry: Registry, aid: str
+) -> list[Finding]:
     out = []
     for key, codes in (("lead", (cells.lead,)), ("partners", cells.partners)):
         for i, code in enumerate(codes):
@@ -210,11 +252,22 @@ def _check_cells(section: str, cells: Cells, at: Located, registry: Registry, ai
             dept = registry.resolve(code)
             if dept is None:
                 out.append(
-                    F.make("unknown-department", where, f"{section} {key[:-1] if key == 'partners' else key} {code!r} is not a known department (known: {', '.join(registry.codes())})", aid)
+                    F.make(
+                        "unknown-department",
+                        where,
+                        f"{section} {key.removesuffix('s')} {code!r} is not a known department "
+                        f"(known: {', '.join(registry.codes())})",
+                        aid,
+                    )
                 )
             elif not _mentions(cells.departments, dept.code, dept.aliases):
                 out.append(
-                    F.make("department-text", where, f"{code} is not in the printed departments {cells.departments!r}", aid)
+                    F.make(
+                        "department-text",
+                        where,
+                        f"{code} is not in the printed departments {cells.departments!r}",
+                        aid,
+                    )
                 )
     period = cells.period
     where = at.at(section, "period")
@@ -222,7 +275,11 @@ def _check_cells(section: str, cells: Cells, at: Located, registry: Registry, ai
         out.append(F.make("period-order", where, f"{section} period {period.raw!r} {error}", aid))
     nothing = period.start_kind == "none" and period.end_kind == "none"
     if section == "annex" and nothing and not period.errors:
-        out.append(F.make("bad-period", where, f"annex period {period.raw!r}: no schedule could be read", aid))
+        out.append(
+            F.make(
+                "bad-period", where, f"annex period {period.raw!r}: no schedule could be read", aid
+            )
+        )
     else:
         for warning in period.warnings:
             out.append(F.make("period-free-text", where, f"{section} period: {warning}", aid))
@@ -317,7 +374,14 @@ def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:
     for entry, at in result.entries_at:
         aid = entry.action
         if aid.casefold() not in ids:
-            out.append(F.make("unknown-action", at.at("action"), f"progress entry for unknown action {aid!r}", aid))
+            out.append(
+                F.make(
+                    "unknown-action",
+                    at.at("action"),
+                    f"progress entry for unknown action {aid!r}",
+                    aid,
+                )
+            )
         key = (aid.casefold(), entry.date)
         if key in seen:
             first = seen[key].at()
@@ -325,7 +389,8 @@ def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:
                 F.make(
                     "duplicate-entry",
                     at.at(),
-                    f"second progress entry for {aid} on {entry.date} (first at {first[0]}:{first[1]})",
+                    f"second progress entry for {aid} on {entry.date} "
+                    f"(first at {first[0]}:{first[1]})",
                     aid,
                 )
             )
@@ -335,14 +400,20 @@ def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:
                 F.make(
                     "expected-state",
                     at.at("expected"),
-                    f"expected quarter {entry.expected} given, but the state is {entry.state.value}",
+                    f"expected quarter {entry.expected} given, "
+                    f"but the state is {entry.state.value}",
                     aid,
                 )
             )
         for i, c in enumerate(entry.corrections):
             if c.corrected not in entry.text:
                 out.append(
-                    F.make("correction-missing", at.at("corrections", i), f"correction: {c.corrected!r} does not occur in the text", aid)
+                    F.make(
+                        "correction-missing",
+                        at.at("corrections", i),
+                        f"correction: {c.corrected!r} does not occur in the text",
+                        aid,
+                    )
                 )
     return out
 
@@ -366,14 +437,29 @@ def _check_dates(result: LoadResult) -> list[Finding]:
     for doc, where, aid in checks:
         value: Any = doc.data
         for key in where:
-            value = value.get(key) if isinstance(value, dict) else (value[key] if isinstance(value, list) and isinstance(key, int) and key < len(value) else None)
+            value = (
+                value.get(key)
+                if isinstance(value, dict)
+                else (
+                    value[key]
+                    if isinstance(value, list) and isinstance(key, int) and key < len(value)
+                    else None
+                )
+            )
         if value is None or not isinstance(value, str):
             continue
         try:
             dt.date.fromisoformat(value)
         except ValueError:
             line, col = doc.pos(where)
-            out.append(F.make("bad-date", (doc.path, line, col), f"{where[-1]} {value!r} is not a real date (YYYY-MM-DD)", aid))
+            out.append(
+                F.make(
+                    "bad-date",
+                    (doc.path, line, col),
+                    f"{where[-1]} {value!r} is not a real date (YYYY-MM-DD)",
+                    aid,
+                )
+            )
     return out
 
 
@@ -382,4 +468,3 @@ def group_by_code(findings: list[Finding]) -> dict[str, int]:
     for f in findings:
         counts[f.code] += 1
     return dict(counts)
-

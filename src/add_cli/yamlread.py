@@ -70,7 +70,10 @@ def decode(path: str, raw: bytes) -> str:
     """Bytes to text, refusing empty, binary and non-UTF-8 files."""
     if len(raw) > MAX_BYTES:
         raise YamlProblem(
-            path, 1, 1, "file-too-large",
+            path,
+            1,
+            1,
+            "file-too-large",
             f"file is {len(raw):,} bytes; plan files are limited to {MAX_BYTES:,}",
         )
     if not raw.strip():
@@ -86,7 +89,10 @@ def decode(path: str, raw: bytes) -> str:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise YamlProblem(
-            path, line, col, "not-utf8",
+            path,
+            line,
+            col,
+            "not-utf8",
             f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
         ) from None
     return text.removeprefix("\ufeff")
@@ -144,6 +150,7 @@ def parse(path: str, text: str) -> Document:
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
+    anchor_problem: YamlProblem | None = None
 
     def problem(mark: Any, code: str, message: str) -> YamlProblem:
         return YamlProblem(path, mark.line + 1, mark.column + 1, code, message)
@@ -168,13 +175,17 @@ def parse(path: str, text: str) -> Document:
             key = value if isinstance(value, str) else str(value)
             if key == "<<":
                 raise YamlProblem(
-                    path, *where, "yaml-merge-key",
+                    path,
+                    *where,
+                    "yaml-merge-key",
                     "merge keys (<<) are not allowed in plan files",
                 )
             if key in container:
                 first = positions.get((*cpath, "<key>", key), where)
                 raise YamlProblem(
-                    path, *where, "duplicate-key",
+                    path,
+                    *where,
+                    "duplicate-key",
                     f"duplicate key {key!r} (first at line {first[0]})",
                 )
             top[2], top[3] = key, where
@@ -194,14 +205,22 @@ def parse(path: str, text: str) -> Document:
             if isinstance(event, AliasEvent):
                 raise problem(mark, "yaml-alias", "aliases (*name) are not allowed in plan files")
             anchor = getattr(event, "anchor", None)
-            if anchor:
-                raise problem(mark, "yaml-anchor", "anchors (&name) are not allowed in plan files")
+            if anchor and anchor_problem is None:
+                # Reported at the end, unless an alias (the real danger) comes first.
+                anchor_problem = problem(
+                    mark, "yaml-anchor", "anchors (&name) are not allowed in plan files"
+                )
             tag = getattr(event, "tag", None)
-            if tag not in (None, "!") and tag not in _STANDARD_TAGS and not (
-                isinstance(event, (MappingStartEvent, SequenceStartEvent))
-                and tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+            if (
+                tag not in (None, "!")
+                and tag not in _STANDARD_TAGS
+                and not (
+                    isinstance(event, (MappingStartEvent, SequenceStartEvent))
+                    and tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+                )
             ):
-                raise problem(mark, "yaml-tag", f"tag {tag} is not allowed in plan files")
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                raise problem(mark, "yaml-tag", f"tag {shown} is not allowed in plan files")
             if isinstance(event, DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -232,6 +251,8 @@ def parse(path: str, text: str) -> Document:
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         message = " ".join(str(exc).split())
         raise YamlProblem(path, line, col, "yaml-syntax", f"YAML error: {message}") from None
+    if anchor_problem is not None:
+        raise anchor_problem
     if documents == 0 or root is None:
         raise YamlProblem(path, 1, 1, "empty-file", "file holds no YAML data")
     return Document(path, root, positions)

@@ -1,0 +1,128 @@
+"""The `add` command line: plan location, validate and status on the shipped plan."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from add_cli.cli import app
+from add_cli.load import locate, shipped_plan_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAN = ROOT / "plan"
+runner = CliRunner()
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=env)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_validate_shipped_plan_exits_0_and_lists_the_differences() -> None:
+    """The real plan has no errors; its annex/body differences and the dangling reference warn."""
+    code, out, err = invoke("validate", "--plan", str(PLAN))
+    assert code == 0, out
+    lines = out.splitlines()
+    assert all(": warning " in line for line in lines)
+    codes = {(line.split()[2], line.split()[3]) for line in lines}
+    assert ("text-reference-unknown", "[1.c.4]") in codes
+    assert ("annex-body-period", "[2.a.2]") in codes
+    assert ("annex-body-departments", "[3.b.7]") in codes
+    assert ("annex-body-title", "[2.c.2]") in codes
+    assert "0 errors" in err and "44 actions" in err
+
+
+def test_validate_json() -> None:
+    """--format json gives the report as data."""
+    code, out, _ = invoke("validate", "--plan", str(PLAN), "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["valid"] is True and data["errors"] == 0
+    assert data["actions"] == 44 and data["progress_entries"] == 44
+    finding = data["findings"][0]
+    assert set(finding) == {"path", "line", "col", "severity", "code", "message", "action"}
+
+
+def test_validate_bad_format_is_a_usage_error() -> None:
+    """An unknown option value exits 2."""
+    code, _, _ = invoke("validate", "--plan", str(PLAN), "--format", "xml")
+    assert code == 2
+
+
+def test_plan_location_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--plan wins; else ./plan when it exists; else the shipped plan."""
+    assert locate(tmp_path / "x", tmp_path) == tmp_path / "x"
+    assert locate(None, tmp_path) == shipped_plan_dir()
+    shutil.copytree(PLAN, tmp_path / "plan")
+    assert locate(None, tmp_path) == tmp_path / "plan"
+
+
+def test_add_plan_environment_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ADD_PLAN names the plan directory when --plan is not given."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("validate", env={"ADD_PLAN": str(tmp_path / "nowhere")})
+    assert code == 2
+    assert "nowhere" in err or "nowhere" in _
+    code, _, _ = invoke("validate", env={"ADD_PLAN": str(PLAN)})
+    assert code == 0
+
+
+def test_status_works_from_any_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outside a checkout, status reads the shipped plan."""
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = invoke("status", "--as-of", "2025-11-01")
+    assert code == 0
+    assert "1.a.1" in out and "3.c.2" in out
+
+
+def test_installed_entry_point_runs() -> None:
+    """The `add` script of the environment runs status and exits 0."""
+    exe = Path(sys.executable).parent / "add"
+    if not exe.exists():
+        pytest.skip("add is not installed as a script in this environment")
+    done = subprocess.run(
+        [str(exe), "status", "--as-of", "2025-11-01"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_status_on_a_broken_plan_exits_2_without_traceback(tmp_path: Path) -> None:
+    """A plan that cannot be loaded is reported with file and line, exit 2."""
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN, plan)
+    (plan / "actions.yaml").write_text("schema_version: 1\nactions: [\n", encoding="utf-8")
+    code, out, err = invoke("status", "--plan", str(plan))
+    assert code == 2
+    assert "actions.yaml:3:1: error yaml-syntax" in err
+    assert "Traceback" not in out + err
+
+
+def test_status_bad_date_is_a_usage_error() -> None:
+    """--as-of must be a date."""
+    code, _, err = invoke("status", "--plan", str(PLAN), "--as-of", "2025-13-01")
+    assert code == 2
+    assert "YYYY-MM-DD" in err
+
+
+def test_schema_files_are_draft_2020_12() -> None:
+    """Every schema is a valid draft 2020-12 schema, and every plan file names its schema."""
+    from jsonschema import Draft202012Validator
+
+    for schema in (ROOT / "schemas").glob("*.schema.json"):
+        data = json.loads(schema.read_text(encoding="utf-8"))
+        assert data["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        Draft202012Validator.check_schema(data)
+    for file in PLAN.rglob("*.yaml"):
+        first = file.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=")
+        target = (file.parent / first.split("=", 1)[1]).resolve()
+        assert target.is_file(), f"{file}: {target}"
