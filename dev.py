@@ -67,7 +67,8 @@ def main(args: list[str]) -> int:
     if command == "test":
         return run([str(_python()), "-m", "pytest", *rest])
     if command == "lint":
-        ruff = run([str(BIN / "ruff"), "check", "src", "tests", "benchmarks", "dev.py"])
+        paths = [p for p in ("src", "tests", "benchmarks", "dev.py") if (ROOT / p).exists()]
+        ruff = run([str(BIN / "ruff"), "check", *paths])
         mypy = run([str(BIN / "mypy")])
         return ruff or mypy
     print(f"dev.py: unknown command {command!r}\n{__doc__}", file=sys.stderr)
