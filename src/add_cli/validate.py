@@ -10,14 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import findings as F
+from .compare import differences, text_references
 from .departments import Registry
 from .findings import Finding
 from .load import FILES, PROGRESS_SCHEMA, LoadResult, Located, schemas_dir
-from .model import Action, Cells, Period
+from .model import Action, Cells
 from .yamlread import Document
-
-_ACTION_CODE = re.compile(r"(?<![\w.])(\d+\.[a-z]\.\d+)(?![\w])")
-_QUOTES = str.maketrans({"‘": "", "’": "", "'": "", "“": "", "”": "", '"': ""})
 
 
 @dataclass
@@ -220,26 +218,20 @@ def _check_action(
                     aid,
                 )
             )
-    texts = [*action.body.what, *action.body.success, action.body.cells.period.raw]
-    for text in texts:
-        for m in _ACTION_CODE.finditer(text):
-            if m[1].casefold() not in ids:
-                out.append(
-                    F.make(
-                        "text-reference-unknown",
-                        at.at("body"),
-                        f"the body mentions action {m[1]} "
-                        f"('…{_around(text, m.start(), m.end())}…'), which does not exist",
-                        aid,
-                    )
+    for mention in text_references(action):
+        if mention.target.casefold() not in ids:
+            out.append(
+                F.make(
+                    "text-reference-unknown",
+                    at.at("body"),
+                    f"the body mentions action {mention.target} ('…{mention.context}…'), "
+                    "which does not exist",
+                    aid,
                 )
+            )
     out += _check_corrections(action, at)
     out += _compare(action, at, registry)
     return out
-
-
-def _around(text: str, start: int, end: int) -> str:
-    return text[max(0, start - 20) : end + 5].strip()
 
 
 def _check_cells(
@@ -318,54 +310,11 @@ def _check_corrections(action: Action, at: Located) -> list[Finding]:
     return out
 
 
-def _title_key(title: str) -> str:
-    from .model import strip_action_prefix
-
-    text = strip_action_prefix(title).translate(_QUOTES)
-    return " ".join(text.split()).rstrip(" .").casefold()
-
-
-def _period_key(period: Period) -> tuple[Any, ...]:
-    return (period.start, period.start_kind, period.end, period.end_kind, period.planned)
-
-
 def _compare(action: Action, at: Located, registry: Registry) -> list[Finding]:
-    """Where the annex and the body say different things about one action."""
-    out = []
-    annex, body = action.annex, action.body.cells
-    if _period_key(annex.period) != _period_key(body.period):
-        out.append(
-            F.make(
-                "annex-body-period",
-                at.at("body", "period"),
-                f"annex period {annex.period.raw!r} differs from body period {body.period.raw!r}",
-                action.id,
-            )
-        )
-    a_lead, b_lead = registry.canonical(annex.lead), registry.canonical(body.lead)
-    a_partners = {registry.canonical(p) for p in annex.partners}
-    b_partners = {registry.canonical(p) for p in body.partners}
-    a_others = {o.casefold() for o in annex.others}
-    b_others = {o.casefold() for o in body.others}
-    if a_lead != b_lead or a_partners != b_partners or a_others != b_others:
-        out.append(
-            F.make(
-                "annex-body-departments",
-                at.at("body", "departments"),
-                f"annex departments {annex.departments!r} differ from body {body.departments!r}",
-                action.id,
-            )
-        )
-    if _title_key(annex.title) != _title_key(body.title):
-        out.append(
-            F.make(
-                "annex-body-title",
-                at.at("body", "title"),
-                f"annex title {annex.title!r} is worded differently in the body: {body.title!r}",
-                action.id,
-            )
-        )
-    return out
+    return [
+        F.make(d.code, at.at("body", d.field), d.message, action.id)
+        for d in differences(action, registry)
+    ]
 
 
 def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:

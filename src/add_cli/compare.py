@@ -1,0 +1,89 @@
+"""Where the annex and the body say different things, and what an action's text refers to.
+
+Pure functions over the model; `validate` turns them into findings with positions
+and `add show` prints them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .departments import Registry
+from .model import Action, Period, strip_action_prefix
+
+ACTION_CODE = re.compile(r"(?<![\w.])(\d+\.[a-z]\.\d+)(?![\w])")
+_QUOTES = str.maketrans({"‘": "", "’": "", "'": "", "“": "", "”": "", '"': ""})
+
+
+@dataclass(frozen=True)
+class Difference:
+    code: str
+    """The finding code: annex-body-period, annex-body-departments or annex-body-title."""
+    field: str
+    """Where the body says it: 'period', 'departments' or 'title'."""
+    message: str
+
+
+def title_key(title: str) -> str:
+    """A title for comparison: no 'ACTIE x:' prefix, quotes, case or trailing period."""
+    text = strip_action_prefix(title).translate(_QUOTES)
+    return " ".join(text.split()).rstrip(" .").casefold()
+
+
+def period_key(period: Period) -> tuple[Any, ...]:
+    return (period.start, period.start_kind, period.end, period.end_kind, period.planned)
+
+
+def differences(action: Action, registry: Registry) -> list[Difference]:
+    """Where the annex and the body of one action differ in period, departments or title."""
+    out = []
+    annex, body = action.annex, action.body.cells
+    if period_key(annex.period) != period_key(body.period):
+        out.append(
+            Difference(
+                "annex-body-period",
+                "period",
+                f"annex period {annex.period.raw!r} differs from body period {body.period.raw!r}",
+            )
+        )
+    same_lead = registry.canonical(annex.lead) == registry.canonical(body.lead)
+    same_partners = {registry.canonical(p) for p in annex.partners} == {
+        registry.canonical(p) for p in body.partners
+    }
+    same_others = {o.casefold() for o in annex.others} == {o.casefold() for o in body.others}
+    if not (same_lead and same_partners and same_others):
+        out.append(
+            Difference(
+                "annex-body-departments",
+                "departments",
+                f"annex departments {annex.departments!r} differ from body {body.departments!r}",
+            )
+        )
+    if title_key(annex.title) != title_key(body.title):
+        out.append(
+            Difference(
+                "annex-body-title",
+                "title",
+                f"annex title {annex.title!r} is worded differently in the body: {body.title!r}",
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class TextReference:
+    target: str
+    context: str
+    """A few words around the mention."""
+
+
+def text_references(action: Action) -> list[TextReference]:
+    """Action codes the body's texts mention ('zie actie 1.b.4')."""
+    out = []
+    for text in (*action.body.what, *action.body.success, action.body.cells.period.raw):
+        for m in ACTION_CODE.finditer(text):
+            context = text[max(0, m.start() - 20) : m.end() + 5].strip()
+            out.append(TextReference(m[1], context))
+    return out
