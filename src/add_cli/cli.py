@@ -267,15 +267,16 @@ def _print_status(
     states = query.state_names()
     short = {
         "finished": "done",
-        "on_schedule": "on sch.",
-        "in_progress": "running",
-        "expected": "expected",
-        "unclear": "unclear",
-        "not_reported": "no rep.",
+        "on_schedule": "sched",
+        "in_progress": "runs",
+        "expected": "later",
+        "unclear": "uncl",
+        "not_reported": "n/r",
     }
-    columns = [Column("Line", min_width=4), Column("Title", flex=True, min_width=12)]
+    legend = "; ".join(f"{short[s]} = {STATE_LABEL[s]}" for s in states)
+    columns = [Column("Line"), Column("Title", flex=True)]
     columns += [Column(short[s], align="right") for s in states]
-    columns += [Column("Finished", min_width=10), Column("Late", align="right")]
+    columns += [Column("Finished"), Column("Late", align="right")]
     table = []
     for t in tallies:
         indent = "" if t.key in {ln.id for ln in plan.lines} or t.key == "total" else "  "
@@ -284,15 +285,15 @@ def _print_status(
             + [str(t.states.get(s, 0)) for s in states]
             + [f"{bar(t.finished, t.total, 8, plain)} {t.finished}/{t.total}", str(t.overdue)]
         )
-    print_table(columns, table, title=title)
+    print_table(columns, table, title=title, note=legend)
     if not rows:
         typer.echo("No actions match.")
         return
     columns = [
-        Column("Id", min_width=5),
-        Column("Title", flex=True, min_width=16),
+        Column("Id"),
+        Column("Title", flex=True),
         Column("Lead"),
-        Column("Period", flex=True, min_width=10),
+        Column("Period"),
         Column("State"),
         Column("Overdue"),
         Column("Expected"),
@@ -314,6 +315,110 @@ def _print_status(
     print_table(columns, table)
 
 
+# ------------------------------------------------------------------ overdue
+
+
+@app.command()
+def overdue(
+    plan: PlanOption = None,
+    dept: Annotated[
+        str | None,
+        typer.Option("--dept", help="Only this department's actions (EZ = EZK, BZ = BuZa)."),
+    ] = None,
+    role: Annotated[
+        RoleChoice,
+        typer.Option("--role", help="With --dept: actions it leads, joins as partner, or either."),
+    ] = RoleChoice.lead,
+    as_of: AsOfOption = None,
+    fail_: Annotated[
+        bool, typer.Option("--fail", help="Exit 1 when any action is overdue (for CI).")
+    ] = False,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+) -> None:
+    """Actions past their annex end quarter and not finished, the most overdue first."""
+    from . import query
+
+    day = parse_day(as_of)
+    the_plan = load_plan(plan)
+    check_dept(the_plan, dept)
+    selected = query.select(the_plan, dept, role.value)  # type: ignore[arg-type]
+    late = query.overdue_rows(query.rows(the_plan, day, selected))
+    if format is Format.json:
+        from .render import to_json
+
+        sys.stdout.write(to_json([r.as_json() for r in late]))
+    elif format in (Format.csv, Format.md):
+        _write_rows(late, format)
+    else:
+        _print_overdue(late, day, dept, role.value)
+    if fail_ and late:
+        raise typer.Exit(1)
+
+
+def _print_overdue(rows: list[Row], day: dt.date, dept: str | None, role: str) -> None:
+    from .render import Column, print_table
+
+    scope = f" for {dept} ({role})" if dept else ""
+    if not rows:
+        typer.echo(f"No overdue actions{scope} as of {day.isoformat()}.")
+        return
+    columns = [
+        Column("Id"),
+        Column("Title", flex=True),
+        Column("Lead"),
+        Column("End"),
+        Column("Late", align="right"),
+        Column("State"),
+        Column("Expected"),
+        Column("Latest progress", flex=True),
+    ]
+    table = [
+        [
+            r.action.id,
+            r.action.title,
+            r.action.annex.lead,
+            str(r.action.period.end or ""),
+            f"{r.quarters_late}Q",
+            STATE_LABEL[r.state_name],
+            str(r.expected or ""),
+            r.entry.text if r.entry else "",
+        ]
+        for r in rows
+    ]
+    title = f"{len(rows)} overdue action{'s' if len(rows) != 1 else ''}{scope} as of {day}"
+    print_table(columns, table, title=title)
+
+
+# ------------------------------------------------------------------ show
+
+
+@app.command()
+def show(
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="Action id, e.g. 1.c.4 or KC1.")],
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    format: Annotated[
+        TextFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = TextFormat.text,
+) -> None:
+    """Everything about one action: annex row, body, schedule, progress, differences."""
+    from .detail import as_text, detail, suggestions
+    from .render import to_json, width
+
+    day = parse_day(as_of)
+    the_plan = load_plan(plan)
+    action = the_plan.action(action_id)
+    if action is None:
+        close = suggestions(the_plan, action_id)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        fail(f"no action {action_id!r}{hint} (`add status` lists them all)")
+    data = detail(the_plan, action, day)
+    if format is TextFormat.json:
+        sys.stdout.write(to_json(data))
+    else:
+        sys.stdout.write(as_text(data, width=min(width(), 100)))
+
+
 def main() -> None:
     """Entry point of the `add` script."""
     try:
@@ -329,4 +434,3 @@ def main() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
-

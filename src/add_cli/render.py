@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -43,7 +44,6 @@ class Column:
     align: str = "left"  # left | right
     flex: bool = False
     """A flexible column takes the remaining width and is shortened with '…'."""
-    min_width: int = 6
     style: str = ""
 
 
@@ -53,18 +53,30 @@ def _cut(text: str, limit: int) -> str:
     return text[: max(1, limit - 1)].rstrip() + "…"
 
 
-def plain_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], total_width: int) -> str:
-    """Aligned columns separated by two spaces; flexible columns cut to fit the width."""
+GAP = 2
+
+
+def layout(columns: Sequence[Column], rows: Sequence[Sequence[str]], total_width: int) -> list[int]:
+    """Column widths: fixed columns fit their content; flexible ones share what is left."""
     widths = [len(c.header) for c in columns]
     for row in rows:
         for i, cell in enumerate(row):
             widths[i] = max(widths[i], len(cell))
-    gap = 2
     fixed = sum(w for w, c in zip(widths, columns, strict=True) if not c.flex)
     flex = [i for i, c in enumerate(columns) if c.flex]
-    room = total_width - fixed - gap * (len(columns) - 1)
-    for i in flex:
-        widths[i] = max(columns[i].min_width, min(widths[i], room // max(1, len(flex))))
+    room = total_width - fixed - GAP * (len(columns) - 1)
+    # Give each flexible column its share, smallest first, so that room one does
+    # not need goes to the others.
+    for n, i in enumerate(sorted(flex, key=lambda i: widths[i])):
+        share = max(1, room // (len(flex) - n))
+        widths[i] = min(widths[i], share)
+        room -= widths[i]
+    return widths
+
+
+def plain_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], total_width: int) -> str:
+    """Aligned columns separated by two spaces; flexible columns cut to fit the width."""
+    widths = layout(columns, rows, total_width)
     lines = []
     for row in [[c.header for c in columns], *rows]:
         cells = []
@@ -75,7 +87,7 @@ def plain_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], total_
                 cells.append(text.rjust(widths[i]))
             else:
                 cells.append(text if last else text.ljust(widths[i]))
-        lines.append((" " * gap).join(cells).rstrip())
+        lines.append((" " * GAP).join(cells).rstrip())
     return "\n".join(lines)
 
 
@@ -84,27 +96,41 @@ def print_table(
     rows: Sequence[Sequence[str]],
     title: str | None = None,
     stream: TextIO | None = None,
+    note: str | None = None,
 ) -> None:
     stream = stream or sys.stdout
+    total = width(stream)
     if plain_output(stream):
         if title:
             stream.write(title + "\n")
-        stream.write(plain_table(columns, rows, width(stream)) + "\n")
+        stream.write(plain_table(columns, rows, total) + "\n")
+        if note:
+            stream.write(textwrap.fill(note, total) + "\n")
         return
     from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(file=stream, width=width(stream))
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for col in columns:
+    console = Console(file=stream, width=total)
+    # Between rich's columns: a cell's padding, the (blank) divider, the next padding.
+    widths = layout(columns, rows, total - (len(columns) - 1) - 1)
+    table = Table(
+        title=title,
+        title_justify="left",
+        caption=note,
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, GAP // 2),
+    )
+    for col, w in zip(columns, widths, strict=True):
         table.add_column(
             col.header,
             justify="right" if col.align == "right" else "left",
-            overflow="ellipsis" if col.flex else "fold",
-            no_wrap=col.flex,
-            ratio=1 if col.flex else None,
-            min_width=col.min_width if col.flex else None,
+            overflow="ellipsis",
+            no_wrap=True,
+            width=w,
             style=col.style or None,
         )
     for row in rows:
