@@ -341,7 +341,7 @@ def overdue(
     day = parse_day(as_of)
     the_plan = load_plan(plan)
     check_dept(the_plan, dept)
-    selected = query.select(the_plan, dept, role.value)  # type: ignore[arg-type]
+    selected = query.select(the_plan, dept, role.value)
     late = query.overdue_rows(query.rows(the_plan, day, selected))
     if format is Format.json:
         from .render import to_json
