@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -154,11 +155,20 @@ def to_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]], bom: bool = Fa
     return ("\ufeff" if bom else "") + buffer.getvalue()
 
 
+_MD_SPECIAL = re.compile(r"([\\|*_`\[\]<~])")
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+
+
 def md_cell(value: Any) -> str:
-    """A GitHub-flavoured Markdown table cell: pipes escaped, line breaks as <br>."""
+    """Text for a GitHub-flavoured Markdown table cell or heading, shown exactly as given.
+
+    Characters that would start emphasis, code, links, HTML or strike-through, the
+    pipe that ends a cell, and an '&' that would start an entity are escaped;
+    line breaks become <br>.
+    """
     text = "" if value is None else str(value)
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    return "<br>".join(part.strip() for part in text.splitlines()) if "\n" in text else text
+    lines = [_MD_ENTITY.sub("&amp;", _MD_SPECIAL.sub(r"\\\1", line)) for line in text.splitlines()]
+    return "<br>".join(line.strip() for line in lines) if len(lines) > 1 else "".join(lines)
 
 
 def to_markdown(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

@@ -1,0 +1,1 @@
+"""Exports for parliament: the annex tables and progress overviews, exactly as printed."""

@@ -1,0 +1,136 @@
+"""The tables that leave the ministry, as data: headings, column names and cells.
+
+Every cell is the plan's own text as printed (after the listed extraction-noise
+corrections); the writers (markdown, csv, xlsx) only lay it out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from add_cli.model import Plan, Report, State
+from add_cli.query import Row, rows
+
+BIJLAGE1_HEADERS = ("Actie", "Departement", "Start- en einddatum")
+STATUS_HEADERS = ("Stand", "Te laat", "Verwacht", "Laatste voortgang")
+VOORTGANG_HEADERS = ("Actie", "Status")
+
+STATE_NL = {
+    State.FINISHED: "afgerond",
+    State.ON_SCHEDULE: "ligt op schema",
+    State.IN_PROGRESS: "loopt",
+    State.EXPECTED: "verwacht later",
+    State.UNCLEAR: "onduidelijk",
+    None: "geen voortgang gemeld",
+}
+
+
+@dataclass(frozen=True)
+class Table:
+    heading: str
+    sheet: str
+    """A worksheet name (at most 31 characters)."""
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[int, ...]
+    """Preferred column widths in characters (Excel), for wrapping long texts."""
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    headings: tuple[str, ...]
+    """Headings above the tables, as printed ("Bijlage 1", "Acties rijksoverheid")."""
+    tables: tuple[Table, ...]
+    date: dt.date
+    """The date the document speaks for; used for the file's fixed timestamps."""
+
+
+def _plan_date(plan: Plan) -> dt.date:
+    dates = [r.date for r in plan.reports]
+    return max(dates) if dates else dt.date(2024, 6, 17)
+
+
+def _late(row: Row) -> str:
+    if not row.overdue:
+        return ""
+    n = row.quarters_late
+    return f"ja, {n} {'kwartaal' if n == 1 else 'kwartalen'}"
+
+
+def bijlage1(plan: Plan, with_status: bool = False, as_of: dt.date | None = None) -> Document:
+    """Bijlage 1, Acties rijksoverheid: a table per action line, in annex order.
+
+    With `with_status`, the working variant: the same rows with the state as of
+    `as_of`, whether the action is late, the expected quarter and the latest text.
+    """
+    day = as_of or _plan_date(plan)
+    by_id = {r.action.id: r for r in rows(plan, day)}
+    tables = []
+    for line in plan.lines:
+        selected = [a for a in plan.actions if a.line == line.id]
+        if not selected:
+            continue
+        cells = []
+        for action in selected:
+            row: tuple[str, ...] = (
+                action.annex.title,
+                action.annex.departments,
+                action.annex.period.raw,
+            )
+            if with_status:
+                r = by_id[action.id]
+                row += (
+                    STATE_NL[r.state],
+                    _late(r),
+                    str(r.expected or ""),
+                    r.entry.text if r.entry else "",
+                )
+            cells.append(row)
+        headers: tuple[str, ...] = BIJLAGE1_HEADERS
+        widths: tuple[int, ...] = (70, 24, 26)
+        if with_status:
+            headers = (
+                *headers,
+                *(f"{h} per {day.isoformat()}" if h == "Stand" else h for h in STATUS_HEADERS),
+            )
+            widths = (50, 18, 20, 18, 16, 10, 60)
+        tables.append(
+            Table(
+                heading=line.annex_heading,
+                sheet=f"Actielijn {line.id}"[:31],
+                headers=headers,
+                rows=tuple(cells),
+                widths=widths,
+            )
+        )
+    title = "Bijlage 1 Acties rijksoverheid"
+    if with_status:
+        title += f" – werkoverzicht per {day.isoformat()}"
+    return Document(
+        title=title,
+        headings=("Bijlage 1", "Acties rijksoverheid"),
+        tables=tuple(tables),
+        date=day if with_status else _plan_date(plan),
+    )
+
+
+def latest_report(plan: Plan, as_of: dt.date | None) -> Report | None:
+    """The latest progress report dated on or before `as_of` (any, without a date)."""
+    eligible = [r for r in plan.reports if as_of is None or r.date <= as_of]
+    return max(eligible, key=lambda r: r.date) if eligible else None
+
+
+def voortgang(plan: Plan, report: Report) -> Document:
+    """The report's overview 'Actie | Status', in the report's order, as printed."""
+    entries = [e for e in plan.progress if e.source is not None and e.source.path == report.path]
+    cells = tuple((e.label or e.action, e.text) for e in entries)
+    table = Table(
+        heading="Deel 2: Overzicht status acties",
+        sheet="Overzicht status acties",
+        headers=VOORTGANG_HEADERS,
+        rows=cells,
+        widths=(55, 80),
+    )
+    return Document(title=report.title, headings=(report.title,), tables=(table,), date=report.date)
