@@ -90,6 +90,17 @@ def print_findings(findings: list[Finding], stream: object = None) -> None:
         typer.echo(str(f), err=stream is not None)
 
 
+def writable_root(plan: Path | None) -> Path:
+    """The plan directory for a command that writes; never the installed package's copy."""
+    root = plan_root(plan)
+    if loader.is_packaged(root):
+        fail(
+            "the plan shipped inside the installed package is read-only; "
+            "run from a checkout with ./plan, or pass --plan DIR (or set ADD_PLAN)"
+        )
+    return root
+
+
 def load_plan(plan: Path | None) -> Plan:
     """Load the plan for a read command; a plan that cannot be loaded exits 2."""
     result = loader.load(plan_root(plan))
@@ -417,6 +428,219 @@ def show(
         sys.stdout.write(to_json(data))
     else:
         sys.stdout.write(as_text(data, width=min(width(), 100)))
+
+
+# ------------------------------------------------------------------ progress
+
+
+@app.command()
+def progress(
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="Action id, e.g. 1.c.4 or KC1.")],
+    state: Annotated[
+        str,
+        typer.Option(
+            "--state",
+            help="finished, on_schedule, in_progress, expected or unclear "
+            "(or afgerond, ligt op schema, loopt, verwacht later, onduidelijk).",
+        ),
+    ],
+    text: Annotated[str, typer.Option("--text", help="The status text, as it will be reported.")],
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Date of the entry, YYYY-MM-DD. Default: today.", show_default=False
+        ),
+    ] = None,
+    expected: Annotated[
+        str | None,
+        typer.Option(
+            "--expected", help="With --state expected: the quarter it is expected, YYYY-Qn."
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and show; write nothing.")
+    ] = False,
+    plan: PlanOption = None,
+) -> None:
+    """Record a progress entry in progress/<date>.yaml (created when missing).
+
+    The file is changed only by adding the entry's lines; the plan is validated with
+    the entry before the file is replaced, atomically and under a lock.
+    """
+    from .edit import EditError, NewEntry, record
+    from .model import Quarter, State
+
+    day = parse_day(date)
+    try:
+        the_state = State.parse(state)
+    except ValueError as exc:
+        fail(str(exc))
+    quarter = None
+    if expected is not None:
+        try:
+            quarter = Quarter.parse(expected)
+        except ValueError as exc:
+            fail(f"--expected: {exc}")
+        if the_state is not State.EXPECTED:
+            fail("--expected goes with --state expected")
+    if not text.strip():
+        fail("--text must not be empty")
+    root = writable_root(plan)
+    the_plan = load_plan(plan)
+    if the_plan.action(action_id) is None:
+        from .detail import suggestions
+
+        close = suggestions(the_plan, action_id)
+        fail(
+            f"no action {action_id!r}" + (f"; did you mean {' or '.join(close)}?" if close else "")
+        )
+    entry = NewEntry(action_id, day, the_state, text.strip(), quarter)
+    try:
+        done = record(root, [entry], dry_run=dry_run)
+    except EditError as exc:
+        for f in exc.findings:
+            typer.echo(str(f), err=True)
+        fail(str(exc), 1 if exc.findings else 2)
+    shown = loader.display_path(done.path, Path.cwd())
+    if not done.added:
+        typer.echo(f"{entry.action}: the same entry is already recorded for {day}; nothing written")
+        return
+    verb = "would record" if dry_run else "recorded"
+    typer.echo(f"{verb} {done.added[0].action} {day} {the_state.value} in {shown}")
+
+
+# ------------------------------------------------------------------ uitvraag
+
+uitvraag_app = typer.Typer(
+    help="Collect updates from departments through an Excel questionnaire.",
+    no_args_is_help=True,
+)
+app.add_typer(uitvraag_app, name="uitvraag")
+
+
+@uitvraag_app.command("export")
+def uitvraag_export(
+    dept: Annotated[str, typer.Option("--dept", help="The department to ask (EZ = EZK).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .xlsx file to write.")],
+    as_of: AsOfOption = None,
+    plan: PlanOption = None,
+) -> None:
+    """Write a questionnaire workbook for one department: its actions, as lead and partner."""
+    from .atomic import write_bytes
+    from .uitvraag import build
+
+    day = parse_day(as_of)
+    the_plan = load_plan(plan)
+    check_dept(the_plan, dept)
+    data = build(the_plan, dept, day)
+    try:
+        write_bytes(output, data)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    typer.echo(f"wrote {output}", err=True)
+
+
+@uitvraag_app.command("import")
+def uitvraag_import(
+    file: Annotated[Path, typer.Argument(help="The filled-in questionnaire (.xlsx).")],
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Date of the entries, YYYY-MM-DD. Default: today.", show_default=False
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and show; write nothing.")
+    ] = False,
+    plan: PlanOption = None,
+) -> None:
+    """Read the answers back and record them all in one atomic write.
+
+    Every answer is checked first; any problem is reported by sheet, row and column,
+    and then nothing is written. Rows without an answer are skipped, and entries
+    already recorded are not recorded twice.
+    """
+    from .edit import EditError, record
+    from .render import Column, print_table
+    from .uitvraag import UitvraagError, read
+
+    day = parse_day(date)
+    root = writable_root(plan) if not dry_run else plan_root(plan)
+    the_plan = load_plan(plan)
+    if not file.is_file():
+        fail(f"{file}: no such file")
+    try:
+        questionnaire = read(file, the_plan, day)
+    except UitvraagError as exc:
+        for problem in exc.problems:
+            typer.echo(problem, err=True)
+        fail(f"{file.name}: nothing was recorded")
+    answers = questionnaire.answers
+    typer.echo(
+        f"{file.name}: {questionnaire.dept}, asked as of {questionnaire.as_of}: "
+        f"{len(answers)} answers in {questionnaire.rows} rows",
+        err=True,
+    )
+    if not answers:
+        return
+    try:
+        done = record(root, [a.entry for a in answers], dry_run=dry_run)
+    except EditError as exc:
+        for f in exc.findings:
+            typer.echo(str(f), err=True)
+        fail(str(exc), 1 if exc.findings else 2)
+    rows = [[e.action, e.state.value, str(e.expected or ""), e.text] for e in done.added]
+    if rows:
+        verb = "Would record" if dry_run else "Recorded"
+        shown = loader.display_path(done.path, Path.cwd())
+        print_table(
+            [Column("Id"), Column("State"), Column("Expected"), Column("Text", flex=True)],
+            rows,
+            title=f"{verb} {len(rows)} entries dated {day} in {shown}",
+        )
+    if done.skipped:
+        typer.echo(f"{len(done.skipped)} answers were already recorded; skipped", err=True)
+
+
+# ------------------------------------------------------------------ diff
+
+
+@app.command()
+def diff(
+    rev_a: Annotated[str, typer.Argument(help="Earlier revision.", show_default=True)] = "HEAD",
+    rev_b: Annotated[
+        str | None,
+        typer.Argument(help="Later revision. Default: the working tree.", show_default=False),
+    ] = None,
+    format: Annotated[
+        TextFormat, typer.Option("--format", "-f", help="text (a table) or json.")
+    ] = TextFormat.text,
+    plan: PlanOption = None,
+) -> None:
+    """What changed in the plan between two git revisions (default: HEAD and the working tree).
+
+    Actions added or removed, annex period, departments or title changed, body texts
+    changed, progress entries added or removed, and changes of the latest state.
+    """
+    from .diff import GitError, between
+    from .render import Column, print_table, to_json
+
+    root = plan_root(plan)
+    try:
+        changes, a, b = between(root, rev_a, rev_b)
+    except GitError as exc:
+        fail(str(exc))
+    if format is TextFormat.json:
+        sys.stdout.write(to_json({"from": a, "to": b, "changes": [c.as_json() for c in changes]}))
+        return
+    if not changes:
+        typer.echo(f"No changes to the plan between {a} and {b}.")
+        return
+    print_table(
+        [Column("Change"), Column("Id"), Column("Before", flex=True), Column("After", flex=True)],
+        [[c.kind, c.id, c.before or "", c.after or ""] for c in changes],
+        title=f"{len(changes)} changes to the plan from {a} to {b}",
+    )
 
 
 # ------------------------------------------------------------------ export

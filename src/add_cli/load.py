@@ -43,7 +43,7 @@ from .model import (
     WorkingGroupBox,
 )
 from .periods import parse_period
-from .yamlread import Document, Path_, YamlProblem, read
+from .yamlread import Document, Path_, YamlProblem, decode, parse, read
 
 SCHEMA_VERSION = 1
 
@@ -65,6 +65,14 @@ def shipped_plan_dir() -> Path:
     """The plan that ships with add: inside the wheel, or the checkout's plan/."""
     packaged = _PACKAGED / "plan"
     return packaged if packaged.is_dir() else _SOURCE_ROOT / "plan"
+
+
+def is_packaged(root: Path) -> bool:
+    """True for the plan inside an installed package, which add never edits."""
+    try:
+        return root.resolve() == (_PACKAGED / "plan").resolve()
+    except OSError:
+        return False
 
 
 def schemas_dir() -> Path:
@@ -130,7 +138,7 @@ def _problem_finding(p: YamlProblem) -> Finding:
     return F.make(p.code, (p.path, p.line, p.col), p.message)
 
 
-def _read_all(root: Path, cwd: Path, result: LoadResult) -> None:
+def _read_all(root: Path, cwd: Path, result: LoadResult, overrides: dict[Path, bytes]) -> None:
     if not root.is_dir():
         shown = display_path(root, cwd)
         result.load_errors.append(
@@ -140,18 +148,21 @@ def _read_all(root: Path, cwd: Path, result: LoadResult) -> None:
     for kind, (name, _schema, required) in FILES.items():
         file = root / name
         shown = display_path(file, cwd)
-        if not file.is_file():
+        if not file.is_file() and file.resolve() not in overrides:
             if required:
                 result.load_errors.append(
                     F.make("missing-file", (shown, 1, 1), f"required plan file {name} is missing")
                 )
             continue
-        _read_one(file, shown, kind, result)
+        _read_one(file, shown, kind, result, overrides)
     progress = root / PROGRESS_DIR
-    if progress.is_dir():
-        for file in sorted(progress.iterdir()):
-            if file.suffix in {".yaml", ".yml"} and file.is_file():
-                _read_one(file, display_path(file, cwd), f"progress:{file.name}", result)
+    files = {f.resolve(): f for f in progress.iterdir() if f.is_file()} if progress.is_dir() else {}
+    for path in overrides:
+        if path.parent == progress.resolve():
+            files.setdefault(path, progress / path.name)
+    for _real, file in sorted(files.items(), key=lambda item: item[1].name):
+        if file.suffix in {".yaml", ".yml"}:
+            _read_one(file, display_path(file, cwd), f"progress:{file.name}", result, overrides)
     known = {name for name, _s, _r in FILES.values()}
     for file in sorted(root.iterdir()):
         if file.suffix in {".yaml", ".yml"} and file.name not in known:
@@ -166,9 +177,12 @@ def _read_all(root: Path, cwd: Path, result: LoadResult) -> None:
             )
 
 
-def _read_one(file: Path, shown: str, kind: str, result: LoadResult) -> None:
+def _read_one(
+    file: Path, shown: str, kind: str, result: LoadResult, overrides: dict[Path, bytes]
+) -> None:
     try:
-        doc = read(file, shown)
+        override = overrides.get(file.resolve())
+        doc = read(file, shown) if override is None else parse(shown, decode(shown, override))
     except YamlProblem as problem:
         result.load_errors.append(_problem_finding(problem))
         return
@@ -542,11 +556,17 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def load(root: Path, cwd: Path | None = None) -> LoadResult:
-    """Read a plan directory. Never raises for bad input: see `LoadResult.load_errors`."""
+def load(
+    root: Path, cwd: Path | None = None, overrides: dict[Path, bytes] | None = None
+) -> LoadResult:
+    """Read a plan directory. Never raises for bad input: see `LoadResult.load_errors`.
+
+    `overrides` gives file contents (by resolved path) to use instead of the disk's,
+    so that an edit can be validated before it is written.
+    """
     cwd = cwd or Path.cwd()
     result = LoadResult(root=root)
-    _read_all(root, cwd, result)
+    _read_all(root, cwd, result, overrides or {})
     if result.load_errors:
         return result
     builder = _Builder(result)

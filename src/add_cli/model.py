@@ -102,6 +102,22 @@ class State(StrEnum):
     def label(self) -> str:
         return STATE_LABELS[self]
 
+    @classmethod
+    def parse(cls, text: str) -> State:
+        """A state from its name (on_schedule, on-schedule) or its Dutch label (ligt op schema)."""
+        key = " ".join(text.strip().casefold().replace("_", " ").replace("-", " ").split())
+        for state in cls:
+            if key in (state.value.replace("_", " "), STATE_LABELS[state]):
+                return state
+        if key in STATE_ALIASES:
+            return STATE_ALIASES[key]
+        names = ", ".join(s.value for s in cls)
+        raise ValueError(
+            f"unknown state {text!r} (one of: {names}; or in Dutch: "
+            + ", ".join(STATE_LABELS.values())
+            + ")"
+        )
+
 
 STATE_LABELS: dict[State, str] = {
     State.FINISHED: "afgerond",
@@ -109,6 +125,12 @@ STATE_LABELS: dict[State, str] = {
     State.IN_PROGRESS: "loopt",
     State.EXPECTED: "verwacht later",
     State.UNCLEAR: "onduidelijk",
+}
+STATE_ALIASES: dict[str, State] = {
+    "op schema": State.ON_SCHEDULE,
+    "gestart": State.IN_PROGRESS,
+    "verwacht": State.EXPECTED,
+    "expected later": State.EXPECTED,
 }
 
 

@@ -1,0 +1,214 @@
+"""Safe edits of the plan: record progress entries without disturbing anything else.
+
+An entry is appended to the progress file of its date (`progress/<date>.yaml`,
+created when missing) by splicing its lines into the text: every existing line
+stays byte for byte as it was, whatever its layout. The result is parsed back
+and compared with what was meant, the whole plan is validated with the new text
+in place, and only then is the file replaced, atomically, under a lock on the
+plan directory. An edit that would add errors is refused and nothing is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .atomic import write_bytes
+from .findings import Finding
+from .load import PROGRESS_DIR, load
+from .model import Plan, Quarter, State
+from .validate import validate
+from .yamlread import YamlProblem, parse
+
+LOCK_NAME = ".add.lock"
+
+
+class EditError(Exception):
+    """The edit cannot be made; nothing was written."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.findings = findings or []
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    action: str
+    date: dt.date
+    state: State
+    text: str
+    expected: Quarter | None = None
+
+    def as_yaml(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"action": self.action, "text": self.text, "state": self.state.value}
+        if self.expected is not None:
+            data["expected"] = str(self.expected)
+        return data
+
+
+@contextlib.contextmanager
+def plan_lock(root: Path) -> Iterator[None]:
+    """An exclusive lock on the plan directory, so that two writers cannot interleave."""
+    path = root / LOCK_NAME
+    handle = path.open("a+b")
+    try:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: one writer at a time by convention
+            yield
+            return
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    finally:
+        handle.close()
+
+
+def _dump_entry(entry: dict[str, Any], indent: int, width: int) -> str:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = width
+    yaml.allow_unicode = True
+    yaml.indent(mapping=2, sequence=2, offset=0)
+    buffer = io.StringIO()
+    yaml.dump([entry], buffer)
+    pad = " " * indent
+    return "".join(pad + line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def _splice(path: str, text: str, entry: dict[str, Any]) -> str:
+    """`text` with `entry` appended to its top-level `entries` list, other lines untouched."""
+    doc = parse(path, text)
+    entries = doc.data.get("entries") if isinstance(doc.data, dict) else None
+    if not isinstance(entries, list):
+        raise EditError(f"{path}: has no 'entries' list to add to")
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    if not entries:
+        key_line = doc.key_pos(("entries",))[0] - 1
+        if lines[key_line].split("#")[0].strip() != "entries: []":
+            raise EditError(f"{path}:{key_line + 1}: cannot add to this 'entries' layout")
+        lines[key_line] = "entries:\n"
+        new = [*lines[: key_line + 1], _dump_entry(entry, 2, 100), *lines[key_line + 1 :]]
+        return "".join(new)
+    first_line, first_col = doc.pos(("entries", 0))
+    dash = first_col - 3  # the item starts two columns after its "- "
+    if dash < 0 or lines[first_line - 1][dash : dash + 2] != "- ":
+        raise EditError(f"{path}:{first_line}: cannot add to this 'entries' layout")
+    # The list ends where the next top-level key starts (less the blank lines and
+    # comments just above that key, which belong to it), or at the end of the file.
+    entries_line = doc.key_pos(("entries",))[0]
+    later = sorted(
+        line
+        for (key_path, (line, _col)) in doc.positions.items()
+        if len(key_path) == 2 and key_path[0] == "<key>" and line > entries_line
+    )
+    end = later[0] - 1 if later else len(lines)
+    while end > first_line and (
+        not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
+    ):
+        end -= 1
+    for width in (100, 100_000):
+        spliced = "".join([*lines[:end], _dump_entry(entry, dash, width), *lines[end:]])
+        check = parse(path, spliced).data
+        if check.get("entries") == [*entries, entry] and {
+            k: v for k, v in check.items() if k != "entries"
+        } == {k: v for k, v in doc.data.items() if k != "entries"}:
+            return spliced
+    raise EditError(f"{path}: the new entry could not be written without changing other data")
+
+
+def _new_file(day: dt.date, entries: list[dict[str, Any]]) -> str:
+    head = (
+        "# yaml-language-server: $schema=../../schemas/progress.schema.json\n"
+        f"# Voortgang per {day.isoformat()}, vastgelegd met add.\n"
+        "schema_version: 1\n"
+        "report:\n"
+        f"  title: Voortgang per {day.isoformat()}\n"
+        f"  date: '{day.isoformat()}'\n"
+        "entries:\n"
+    )
+    return head + "".join(_dump_entry(e, 2, 100) for e in entries)
+
+
+@dataclass
+class Recorded:
+    path: Path
+    added: list[NewEntry]
+    skipped: list[NewEntry]
+    """Entries already in the plan (same action, date, state, text and expected)."""
+
+
+def _already_there(plan: Plan, entry: NewEntry) -> bool:
+    return any(
+        e.date == entry.date
+        and e.state is entry.state
+        and e.text == entry.text
+        and e.expected == entry.expected
+        for e in plan.entries_for(entry.action)
+    )
+
+
+def _error_keys(findings: list[Finding]) -> set[tuple[str, str | None, str]]:
+    return {(f.code, f.action, f.message) for f in findings if f.severity == "error"}
+
+
+def record(root: Path, entries: list[NewEntry], dry_run: bool = False) -> Recorded:
+    """Append entries (all of one date) to the plan in one atomic write."""
+    if not entries:
+        raise EditError("nothing to record")
+    days = {e.date for e in entries}
+    if len(days) != 1:
+        raise EditError("entries of one write must share a date")
+    day = days.pop()
+    target = root / PROGRESS_DIR / f"{day.isoformat()}.yaml"
+    with plan_lock(root) if not dry_run else contextlib.nullcontext():
+        before = load(root)
+        if before.load_errors or before.plan is None:
+            raise EditError("the plan cannot be loaded; run `add validate`", before.load_errors)
+        plan = before.plan
+        for e in entries:
+            if plan.action(e.action) is None:
+                raise EditError(f"no action {e.action!r} in the plan")
+        new = [e for e in entries if not _already_there(plan, e)]
+        skipped = [e for e in entries if e not in new]
+        # Canonical ids as the plan writes them.
+        new = [
+            NewEntry(plan.action(e.action).id, e.date, e.state, e.text, e.expected)  # type: ignore[union-attr]
+            for e in new
+        ]
+        result = Recorded(target, new, skipped)
+        if not new:
+            return result
+        try:
+            if target.exists():
+                text = target.read_bytes().decode("utf-8")
+                for e in new:
+                    text = _splice(str(target), text, e.as_yaml())
+            else:
+                text = _new_file(day, [e.as_yaml() for e in new])
+        except YamlProblem as problem:
+            raise EditError(f"{problem}") from None
+        data = text.encode("utf-8")
+        after = load(root, overrides={target.resolve(): data})
+        report = validate(after)
+        added_errors = _error_keys(report.findings) - _error_keys(validate(before).findings)
+        if after.load_errors or added_errors:
+            bad = [f for f in report.findings if (f.code, f.action, f.message) in added_errors]
+            raise EditError(
+                "the edit would make the plan invalid; nothing was written",
+                after.load_errors or bad,
+            )
+        if not dry_run:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes(target, data)
+        return result
