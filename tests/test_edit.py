@@ -1,0 +1,483 @@
+"""Keeping the plan current: progress entries, the questionnaire round trip, diff."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from add_cli.cli import app
+from add_cli.edit import EditError, NewEntry, record
+from add_cli.load import load
+from add_cli.model import Quarter, State
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAN = ROOT / "plan"
+runner = CliRunner()
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    copy = tmp_path / "plan"
+    shutil.copytree(PLAN, copy)
+    return copy
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".add.lock"
+    }
+
+
+def only_insertions(before: str, after: str) -> list[str]:
+    """The lines added; fails if any line was changed or removed."""
+    added = []
+    for line in difflib.ndiff(before.splitlines(True), after.splitlines(True)):
+        assert not line.startswith("- "), f"line changed or removed: {line!r}"
+        if line.startswith("+ "):
+            added.append(line[2:])
+    return added
+
+
+# ------------------------------------------------------------------ progress
+
+
+def test_record_appends_only_the_entry(plan: Path) -> None:
+    """An entry for an existing report date adds its lines and changes nothing else."""
+    target = plan / "progress" / "2025-10-31.yaml"
+    before = target.read_text(encoding="utf-8")
+    code, out, _ = invoke(
+        "progress",
+        "1.b.1",
+        "--state",
+        "loopt",
+        "--text",
+        "Green paper: concept klaar.",
+        "--date",
+        "2025-10-31",
+        "--plan",
+        str(plan),
+    )
+    assert code == 0, out
+    added = only_insertions(before, target.read_text(encoding="utf-8"))
+    assert added == [
+        "  - action: 1.b.1\n",
+        "    text: 'Green paper: concept klaar.'\n",
+        "    state: in_progress\n",
+    ]
+    entries = load(plan).plan.entries_for("1.b.1")  # type: ignore[union-attr]
+    assert entries[-1].text == "Green paper: concept klaar."
+
+
+def test_recording_the_same_entry_twice_writes_nothing(plan: Path) -> None:
+    """Saving an unchanged plan is byte-identical: a repeated entry is not written again."""
+    args = [
+        "progress",
+        "3.a.4",
+        "--state",
+        "expected",
+        "--expected",
+        "2026-Q4",
+        "--text",
+        "Verwacht in Q4 2026.",
+        "--date",
+        "2025-10-31",
+        "--plan",
+        str(plan),
+    ]
+    before = snapshot(plan)
+    code, out, _ = invoke(*args)
+    assert code == 0 and "nothing written" in out
+    assert snapshot(plan) == before
+
+
+def test_a_new_date_gets_its_own_valid_file(plan: Path) -> None:
+    """progress/<date>.yaml is created with its schema line and validates."""
+    code, _, _ = invoke(
+        "progress",
+        "kc3",
+        "--state",
+        "afgerond",
+        "--text",
+        "Kennisportaal live.",
+        "--date",
+        "2026-03-02",
+        "--plan",
+        str(plan),
+    )
+    assert code == 0
+    text = (plan / "progress" / "2026-03-02.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/progress.schema.json\n")
+    assert invoke("validate", "--plan", str(plan))[0] == 0
+    code, out, _ = invoke("status", "--plan", str(plan), "--as-of", "2026-03-02", "-f", "json")
+    import json
+
+    row = next(r for r in json.loads(out) if r["id"] == "KC3")
+    assert (row["state"], row["latest_progress"]) == ("finished", "Kennisportaal live.")
+
+
+def test_layout_of_a_hand_written_file_is_kept(plan: Path) -> None:
+    """Comments, quotes, odd indentation and a key after the entries all stay as written."""
+    target = plan / "progress" / "2026-01-01.yaml"
+    original = (
+        "# yaml-language-server: $schema=../../schemas/progress.schema.json\n"
+        "schema_version: 1   # version\n"
+        'report: {title: "Handmatig", date: "2026-01-01"}\n'
+        "entries:\n"
+        "# first comes 1.a.1\n"
+        '- action: "1.a.1"\n'
+        "  text:   'Afgerond.'   # quoted on purpose\n"
+        "  state: finished\n"
+        "\n"
+        "# trailing comment about the next key\n"
+    )
+    target.write_text(original, encoding="utf-8")
+    entry = NewEntry("2.b.2", dt.date(2026, 1, 1), State.IN_PROGRESS, "FarmID: # geen commentaar")
+    record(plan, [entry])
+    after = target.read_text(encoding="utf-8")
+    added = only_insertions(original, after)
+    assert added == [
+        "- action: 2.b.2\n",
+        "  text: 'FarmID: # geen commentaar'\n",
+        "  state: in_progress\n",
+    ]
+    assert after.index("- action: 2.b.2") < after.index("# trailing comment")
+
+
+def test_an_edit_that_would_make_the_plan_invalid_is_refused(plan: Path) -> None:
+    """The plan is validated with the edit in place; an invalid result writes nothing."""
+    before = snapshot(plan)
+    with pytest.raises(EditError) as info:
+        record(plan, [NewEntry("1.a.1", dt.date(2025, 10, 31), State.FINISHED, "")])
+    assert any(f.code == "schema" for f in info.value.findings)
+    assert snapshot(plan) == before
+    with pytest.raises(EditError):
+        record(plan, [NewEntry("9.z.9", dt.date(2025, 10, 31), State.FINISHED, "x")])
+    assert snapshot(plan) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--state", "klaar", "--text", "x"], "unknown state 'klaar'"),
+        (["--state", "loopt", "--text", "x", "--expected", "2026-Q1"], "--expected goes with"),
+        (["--state", "verwacht", "--text", "x", "--expected", "Q5"], "not a quarter"),
+        (["--state", "loopt", "--text", "  "], "must not be empty"),
+        (["--state", "loopt", "--text", "x", "--date", "2026-02-30"], "YYYY-MM-DD"),
+    ],
+)
+def test_bad_progress_input_is_a_usage_error(plan: Path, args: list[str], message: str) -> None:
+    """Bad options exit 2 with a message; the plan is not touched."""
+    before = snapshot(plan)
+    code, _, err = invoke("progress", "1.a.1", *args, "--plan", str(plan))
+    assert code == 2 and message in err
+    assert snapshot(plan) == before
+
+
+def test_unknown_action_suggests(plan: Path) -> None:
+    """A mistyped id exits 2 with the closest ids."""
+    code, _, err = invoke(
+        "progress", "1.a.5", "--state", "loopt", "--text", "x", "--plan", str(plan)
+    )
+    assert code == 2 and "did you mean" in err
+
+
+def test_concurrent_writers_do_not_lose_entries(plan: Path) -> None:
+    """Eight processes recording at once: every entry arrives, the file stays valid."""
+    ids = ["1.a.1", "1.a.2", "1.b.1", "1.c.1", "2.a.1", "2.b.2", "3.a.1", "3.b.1"]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "add_cli.cli",
+                "progress",
+                aid,
+                "--state",
+                "loopt",
+                "--text",
+                f"Parallel {aid}.",
+                "--date",
+                "2026-05-01",
+                "--plan",
+                str(plan),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for aid in ids
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err.decode()
+    result = load(plan)
+    assert result.plan is not None and not result.load_errors
+    got = sorted(e.action for e in result.plan.progress if e.date == dt.date(2026, 5, 1))
+    assert got == sorted(ids)
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from add_cli.atomic import write_bytes
+path = Path(sys.argv[1])
+a, b = b"a" * 2_000_000, b"b" * 3_000_000
+i = 0
+while True:
+    write_bytes(path, a if i % 2 else b)
+    i += 1
+"""
+
+
+def test_a_killed_writer_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
+    """SIGKILL during writes never leaves a mixed or truncated file."""
+    target = tmp_path / "file.bin"
+    target.write_bytes(b"a" * 2_000_000)
+    for delay in (0.05, 0.13, 0.21, 0.34, 0.5):
+        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(target)])
+        time.sleep(delay)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        data = target.read_bytes()
+        assert data in (b"a" * 2_000_000, b"b" * 3_000_000)
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "file.bin"]
+    assert all(name.startswith(".file.bin.") for name in leftovers)  # orphans, never the file
+
+
+def test_the_installed_plan_is_read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writing commands refuse the copy of the plan inside an installed package."""
+    from add_cli import load as loader
+
+    monkeypatch.setattr(loader, "is_packaged", lambda root: True)
+    code, _, err = invoke("progress", "1.a.1", "--state", "loopt", "--text", "x")
+    assert code == 2 and "read-only" in err
+
+
+# ------------------------------------------------------------------ uitvraag
+
+
+def fill(path: Path, answers: dict[int, tuple[str | None, str | None, str | None]]) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Uitvraag"]
+    for row, (state, text, quarter) in answers.items():
+        ws[f"J{row}"], ws[f"K{row}"], ws[f"L{row}"] = state, text, quarter
+    wb.save(path)
+
+
+def export_questionnaire(plan: Path, tmp_path: Path, dept: str = "BZK") -> Path:
+    out = tmp_path / f"uitvraag-{dept}.xlsx"
+    code, _, err = invoke(
+        "uitvraag",
+        "export",
+        "--dept",
+        dept,
+        "--as-of",
+        "2026-01-01",
+        "-o",
+        str(out),
+        "--plan",
+        str(plan),
+    )
+    assert code == 0, err
+    return out
+
+
+def test_questionnaire_contents(plan: Path, tmp_path: Path) -> None:
+    """The department's actions as lead and partner, latest state, protected but the answers."""
+    path = export_questionnaire(plan, tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Uitvraag"]
+    assert wb["_add"].sheet_state == "veryHidden"
+    rows = {r[0]: r for r in ws.iter_rows(min_row=4, values_only=True)}
+    assert rows["1.c.2"][1] == "trekker" and rows["1.b.1"][1] == "partner"
+    assert rows["1.c.2"][5] == "2024-06-30" and rows["1.c.2"][6] == "loopt"
+    assert ws.protection.sheet is True
+    assert ws["C4"].protection.locked is True and ws["J4"].protection.locked is False
+    (validation,) = ws.data_validations.dataValidation
+    assert "ligt op schema" in validation.formula1 and "J4" in str(validation.sqref)
+
+
+def test_questionnaire_round_trip(plan: Path, tmp_path: Path) -> None:
+    """Answers come back as entries in one write; a second import records nothing new."""
+    path = export_questionnaire(plan, tmp_path)
+    fill(
+        path,
+        {
+            4: ("loopt", "Nieuw overleg gepland.", None),
+            6: ("verwacht later", "KPI volgt.", "Q2 2026"),
+        },
+    )
+    before = snapshot(plan)
+    code, _, err = invoke(
+        "uitvraag", "import", str(path), "--date", "2026-01-20", "--dry-run", "--plan", str(plan)
+    )
+    assert code == 0, err
+    assert snapshot(plan) == before
+    code, out, err = invoke(
+        "uitvraag", "import", str(path), "--date", "2026-01-20", "--plan", str(plan)
+    )
+    assert code == 0, err
+    assert "Recorded 2 entries" in out
+    new = [e for e in load(plan).plan.progress if e.date == dt.date(2026, 1, 20)]  # type: ignore[union-attr]
+    assert [(e.action, e.state, e.expected) for e in new] == [
+        ("1.a.1", State.IN_PROGRESS, None),
+        ("1.b.3", State.EXPECTED, Quarter(2026, 2)),
+    ]
+    after = snapshot(plan)
+    code, _, err = invoke(
+        "uitvraag", "import", str(path), "--date", "2026-01-20", "--plan", str(plan)
+    )
+    assert code == 0 and "already recorded" in err
+    assert snapshot(plan) == after
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"J5": "klaar", "K5": "x"}, "row 5, column J (Nieuwe stand): 'klaar' is not a state"),
+        ({"K5": "zonder stand"}, "row 5, column J (Nieuwe stand): empty"),
+        ({"J5": "loopt"}, "row 5, column K (Nieuwe voortgang): empty"),
+        (
+            {"J5": "verwacht later", "K5": "x", "L5": "2026Q9"},
+            "row 5, column L (Verwacht kwartaal)",
+        ),
+        (
+            {"J5": "loopt", "K5": "x", "L5": "2026-Q1"},
+            "row 5, column L (Verwacht kwartaal): only with stand 'verwacht later'",
+        ),
+        ({"A5": "9.z.9"}, "row 5, column A: id '9.z.9', expected"),
+        ({"C3": "Titel"}, "row 3, column C: header 'Titel'"),
+        ({"A40": "1.a.1", "J40": "loopt", "K40": "x"}, "row 40: a row that was not in"),
+    ],
+)
+def test_invalid_or_tampered_answers_write_nothing(
+    plan: Path, tmp_path: Path, change: dict[str, str], expected: str
+) -> None:
+    """Every problem names sheet, row and column; exit 2 and the plan is untouched."""
+    path = export_questionnaire(plan, tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Uitvraag"]
+    ws["J4"], ws["K4"] = "loopt", "Een geldig antwoord."
+    for cell, value in change.items():
+        ws[cell] = value
+    wb.save(path)
+    before = snapshot(plan)
+    code, _, err = invoke("uitvraag", "import", str(path), "--plan", str(plan))
+    assert code == 2
+    assert f"sheet Uitvraag, {expected}" in err
+    assert "nothing was recorded" in err
+    assert snapshot(plan) == before
+
+
+@pytest.mark.parametrize("content", [b"", b"PK\x03\x04 broken", b"not a workbook at all"])
+def test_corrupt_questionnaire(plan: Path, tmp_path: Path, content: bytes) -> None:
+    """A file that is not a workbook is refused with a message, never a traceback."""
+    path = tmp_path / "kapot.xlsx"
+    path.write_bytes(content)
+    code, out, err = invoke("uitvraag", "import", str(path), "--plan", str(plan))
+    assert code == 2 and "kapot.xlsx" in err and "Traceback" not in out + err
+
+
+def test_workbook_without_the_hidden_sheet_is_refused(plan: Path, tmp_path: Path) -> None:
+    """A workbook that did not come from add export is not read."""
+    path = tmp_path / "other.xlsx"
+    wb = openpyxl.Workbook()
+    assert wb.active is not None
+    wb.active.title = "Uitvraag"
+    wb.save(path)
+    code, _, err = invoke("uitvraag", "import", str(path), "--plan", str(plan))
+    assert code == 2 and "not an add questionnaire" in err
+
+
+# ------------------------------------------------------------------ diff
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@t",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@t",
+        },
+    )
+
+
+def test_diff_in_the_plans_terms(tmp_path: Path) -> None:
+    """Period and department changes, removed actions and new progress, HEAD vs working tree."""
+    repo = tmp_path / "repo"
+    shutil.copytree(PLAN, repo / "plan")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "base")
+    actions = repo / "plan" / "actions.yaml"
+    text = actions.read_text(encoding="utf-8")
+    text = text.replace("      period: Q3 2024 – Q1 2025\n", "      period: Q3 2024 – Q2 2025\n", 1)
+    text = text.replace(
+        "      departments: BZK\n      lead: BZK\n",
+        "      departments: BZK i.s.m. IenW\n      lead: BZK\n",
+        1,
+    )
+    actions.write_text(text, encoding="utf-8")
+    plan = repo / "plan"
+    assert (
+        invoke(
+            "progress",
+            "2.b.2",
+            "--state",
+            "afgerond",
+            "--text",
+            "FarmID opgeleverd.",
+            "--date",
+            "2026-02-01",
+            "--plan",
+            str(plan),
+        )[0]
+        == 0
+    )
+    code, out, err = invoke("diff", "--plan", str(plan), "--format", "json")
+    assert code == 0, err
+    import json
+
+    changes = {(c["kind"], c["id"]) for c in json.loads(out)["changes"]}
+    assert ("period", "1.a.2") in changes
+    assert ("departments", "1.b.3") in changes
+    assert ("progress-added", "2.b.2") in changes
+    assert ("state", "2.b.2") in changes
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "update")
+    code, out, _ = invoke("diff", "HEAD~1", "HEAD", "--plan", str(plan))
+    assert code == 0 and "progress-added" in out and "1.a.2" in out
+    assert "No changes" in invoke("diff", "--plan", str(plan))[1]
+    code, _, err = invoke("diff", "nope", "--plan", str(plan))
+    assert code == 2 and "unknown revision 'nope'" in err
+
+
+def test_diff_outside_git(plan: Path) -> None:
+    """Outside a git repository diff says so and exits 2."""
+    code, _, err = invoke("diff", "--plan", str(plan))
+    assert code == 2 and "not inside a git repository" in err
