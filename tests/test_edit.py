@@ -265,9 +265,9 @@ def test_a_killed_writer_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
 
 def test_the_installed_plan_is_read_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Writing commands refuse the copy of the plan inside an installed package."""
-    from add_cli import load as loader
+    from add_cli import paths
 
-    monkeypatch.setattr(loader, "is_packaged", lambda root: True)
+    monkeypatch.setattr(paths, "is_packaged", lambda root: True)
     code, _, err = invoke("progress", "1.a.1", "--state", "loopt", "--text", "x")
     assert code == 2 and "read-only" in err
 

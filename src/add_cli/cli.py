@@ -4,8 +4,6 @@ Exit codes: 0 clean; 1 the command found what it looks for (validation errors,
 overdue actions with --fail); 2 usage errors and plans that cannot be loaded.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import os
 import sys
@@ -15,11 +13,10 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from . import load as loader
-from .findings import Finding
-from .model import Plan
+from . import paths as loader
 
 if TYPE_CHECKING:
+    from .model import Plan
     from .query import Row
 
 app = typer.Typer(
@@ -85,11 +82,6 @@ def plan_root(plan: Path | None) -> Path:
     return loader.locate(plan, Path.cwd())
 
 
-def print_findings(findings: list[Finding], stream: object = None) -> None:
-    for f in findings:
-        typer.echo(str(f), err=stream is not None)
-
-
 def writable_root(plan: Path | None) -> Path:
     """The plan directory for a command that writes; never the installed package's copy."""
     root = plan_root(plan)
@@ -101,18 +93,22 @@ def writable_root(plan: Path | None) -> Path:
     return root
 
 
-def load_plan(plan: Path | None) -> Plan:
-    """Load the plan for a read command; a plan that cannot be loaded exits 2."""
-    result = loader.load(plan_root(plan))
-    problems = result.load_errors or result.structural
-    if problems or result.plan is None:
-        for f in problems:
+def load_plan(plan: Path | None) -> "Plan":
+    """Load the plan for a read command (from the cache when the files are unchanged).
+
+    A plan that cannot be loaded exits 2.
+    """
+    from .cache import load_plan as cached
+
+    the_plan, result = cached(plan_root(plan), Path.cwd())
+    if the_plan is None:
+        for f in (result.load_errors or result.structural) if result else []:
             typer.echo(str(f), err=True)
         fail("the plan cannot be loaded; run `add validate` for every problem")
-    return result.plan
+    return the_plan
 
 
-def check_dept(plan: Plan, dept: str | None) -> None:
+def check_dept(plan: "Plan", dept: str | None) -> None:
     from .departments import Registry
 
     if dept is None:
@@ -122,7 +118,7 @@ def check_dept(plan: Plan, dept: str | None) -> None:
         fail(f"unknown department {dept!r}; known: {registry.describe_known()}")
 
 
-def check_line(plan: Plan, line: str | None) -> None:
+def check_line(plan: "Plan", line: str | None) -> None:
     if line is None:
         return
     known = [x for ln in plan.lines for x in (ln.id, *(s.id for s in ln.sublines))]
@@ -146,11 +142,10 @@ def validate(
     Exit 0 without errors (warnings allowed), 1 with errors, 2 when a file cannot be loaded.
     """
     from .render import to_json
-    from .validate import validate as run
+    from .validate import check
 
     root = plan_root(plan)
-    result = loader.load(root)
-    report = run(result)
+    result, report = check(root)
     code = 2 if result.load_errors else (1 if report.errors else 0)
     if format is TextFormat.json:
         sys.stdout.write(
@@ -231,7 +226,7 @@ def status(
     _print_status(the_plan, rows, day, dept, line)
 
 
-def _write_rows(rows: list[Row], format: Format) -> None:
+def _write_rows(rows: "list[Row]", format: Format) -> None:
     from .render import to_csv, to_markdown
 
     headers = [
@@ -260,7 +255,7 @@ def _write_rows(rows: list[Row], format: Format) -> None:
 
 
 def _print_status(
-    plan: Plan, rows: list[Row], day: dt.date, dept: str | None, line: str | None
+    plan: "Plan", rows: "list[Row]", day: dt.date, dept: str | None, line: str | None
 ) -> None:
     from . import query
     from .render import Column, bar, plain_output, print_table
@@ -366,7 +361,7 @@ def overdue(
         raise typer.Exit(1)
 
 
-def _print_overdue(rows: list[Row], day: dt.date, dept: str | None, role: str) -> None:
+def _print_overdue(rows: "list[Row]", day: dt.date, dept: str | None, role: str) -> None:
     from .render import Column, print_table
 
     scope = f" for {dept} ({role})" if dept else ""

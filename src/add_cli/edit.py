@@ -20,9 +20,10 @@ from typing import Any
 
 from .atomic import write_bytes
 from .findings import Finding
-from .load import PROGRESS_DIR, load
+from .load import load
 from .model import Plan, Quarter, State
-from .validate import validate
+from .paths import PROGRESS_DIR
+from .validate import check, validate
 from .yamlread import YamlProblem, parse
 
 LOCK_NAME = ".add.lock"
@@ -199,8 +200,7 @@ def record(root: Path, entries: list[NewEntry], dry_run: bool = False) -> Record
         except YamlProblem as problem:
             raise EditError(f"{problem}") from None
         data = text.encode("utf-8")
-        after = load(root, overrides={target.resolve(): data})
-        report = validate(after)
+        after, report = check(root, overrides={target.resolve(): data})
         added_errors = _error_keys(report.findings) - _error_keys(validate(before).findings)
         if after.load_errors or added_errors:
             bad = [f for f in report.findings if (f.code, f.action, f.message) in added_errors]

@@ -16,13 +16,13 @@ JSON Schema errors instead, which cover every structural problem and more.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import findings as F
+from . import parallel
 from .findings import Finding
 from .model import (
     Action,
@@ -42,59 +42,9 @@ from .model import (
     SubLine,
     WorkingGroupBox,
 )
+from .paths import FILES, PROGRESS_DIR, SCHEMA_VERSION, display_path
 from .periods import parse_period
 from .yamlread import Document, Path_, YamlProblem, decode, parse, read
-
-SCHEMA_VERSION = 1
-
-# file kind -> (file name, schema file, required)
-FILES: dict[str, tuple[str, str, bool]] = {
-    "plan": ("plan.yaml", "plan.schema.json", True),
-    "departments": ("departments.yaml", "departments.schema.json", True),
-    "actions": ("actions.yaml", "actions.schema.json", True),
-    "ncdd": ("ncdd.yaml", "ncdd.schema.json", False),
-}
-PROGRESS_DIR = "progress"
-PROGRESS_SCHEMA = "progress.schema.json"
-
-_SOURCE_ROOT = Path(__file__).resolve().parents[2]
-_PACKAGED = Path(__file__).resolve().parent / "_data"
-
-
-def shipped_plan_dir() -> Path:
-    """The plan that ships with add: inside the wheel, or the checkout's plan/."""
-    packaged = _PACKAGED / "plan"
-    return packaged if packaged.is_dir() else _SOURCE_ROOT / "plan"
-
-
-def is_packaged(root: Path) -> bool:
-    """True for the plan inside an installed package, which add never edits."""
-    try:
-        return root.resolve() == (_PACKAGED / "plan").resolve()
-    except OSError:
-        return False
-
-
-def schemas_dir() -> Path:
-    packaged = _PACKAGED / "schemas"
-    return packaged if packaged.is_dir() else _SOURCE_ROOT / "schemas"
-
-
-def locate(explicit: Path | None, cwd: Path) -> Path:
-    """The plan directory: --plan/ADD_PLAN, else ./plan when it exists, else the shipped plan."""
-    if explicit is not None:
-        return explicit
-    local = cwd / "plan"
-    if (local / "plan.yaml").is_file():
-        return local
-    return shipped_plan_dir()
-
-
-def display_path(path: Path, cwd: Path) -> str:
-    try:
-        return os.path.relpath(path, cwd) if path.is_absolute() else str(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 @dataclass
@@ -112,6 +62,7 @@ class Located:
 @dataclass
 class LoadResult:
     root: Path
+    cwd: Path = field(default_factory=Path.cwd)
     plan: Plan | None = None
     docs: dict[str, Document] = field(default_factory=dict)
     """Every document read, by kind ('plan', 'actions', ..., 'progress:<name>')."""
@@ -145,6 +96,31 @@ def _read_all(root: Path, cwd: Path, result: LoadResult, overrides: dict[Path, b
             F.make("missing-file", (shown, 1, 1), "plan directory does not exist")
         )
         return
+    progress = root / PROGRESS_DIR
+    files = {f.resolve(): f for f in progress.iterdir() if f.is_file()} if progress.is_dir() else {}
+    for path in overrides:
+        if path.parent == progress.resolve():
+            files.setdefault(path, progress / path.name)
+    reports = [
+        file
+        for _real, file in sorted(files.items(), key=lambda item: item[1].name)
+        if file.suffix in {".yaml", ".yml"}
+    ]
+    # On a large plan the progress files are parsed in a second process meanwhile.
+    size = sum(f.stat().st_size for f in reports if f.exists())
+    big = (
+        size > parallel.PARALLEL_BYTES
+        and (root / "actions.yaml").exists()
+        and ((root / "actions.yaml").stat().st_size > parallel.PARALLEL_BYTES)
+    )
+
+    def read_reports() -> LoadResult:
+        part = LoadResult(root=root)
+        for file in reports:
+            _read_one(file, display_path(file, cwd), f"progress:{file.name}", part, overrides)
+        return part
+
+    pending = parallel.start(read_reports, fork=big)
     for kind, (name, _schema, required) in FILES.items():
         file = root / name
         shown = display_path(file, cwd)
@@ -155,14 +131,9 @@ def _read_all(root: Path, cwd: Path, result: LoadResult, overrides: dict[Path, b
                 )
             continue
         _read_one(file, shown, kind, result, overrides)
-    progress = root / PROGRESS_DIR
-    files = {f.resolve(): f for f in progress.iterdir() if f.is_file()} if progress.is_dir() else {}
-    for path in overrides:
-        if path.parent == progress.resolve():
-            files.setdefault(path, progress / path.name)
-    for _real, file in sorted(files.items(), key=lambda item: item[1].name):
-        if file.suffix in {".yaml", ".yml"}:
-            _read_one(file, display_path(file, cwd), f"progress:{file.name}", result, overrides)
+    part = pending.result()
+    result.docs.update(part.docs)
+    result.load_errors += part.load_errors
     known = {name for name, _s, _r in FILES.values()}
     for file in sorted(root.iterdir()):
         if file.suffix in {".yaml", ".yml"} and file.name not in known:
@@ -242,7 +213,7 @@ class _Builder:
         value = obj.get(key) if isinstance(obj, dict) else None
         if value is None and optional:
             return None
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str) or not value or value.isspace():
             what = "missing" if value is None else f"not text ({type(value).__name__})"
             self.bad(doc, (*where, key), f"{key}: {what}")
             raise _Skip
@@ -564,11 +535,24 @@ def load(
     `overrides` gives file contents (by resolved path) to use instead of the disk's,
     so that an edit can be validated before it is written.
     """
-    cwd = cwd or Path.cwd()
-    result = LoadResult(root=root)
-    _read_all(root, cwd, result, overrides or {})
+    with parallel.no_gc():
+        return build(read_documents(root, cwd, overrides))
+
+
+def read_documents(
+    root: Path, cwd: Path | None = None, overrides: dict[Path, bytes] | None = None
+) -> LoadResult:
+    """The first half of `load`: parse the files, without building the model."""
+    result = LoadResult(root=root, cwd=cwd or Path.cwd())
+    _read_all(root, result.cwd, result, overrides or {})
+    return result
+
+
+def build(result: LoadResult) -> LoadResult:
+    """The second half of `load`: build the model from the parsed documents."""
     if result.load_errors:
         return result
+    root, cwd = result.root, result.cwd
     builder = _Builder(result)
     plan_doc = result.docs["plan"]
     entries, reports = builder.progress()

@@ -2,6 +2,11 @@
 
 Everything here is plain data. Parsing lives in `periods` and `load`; questions
 about the data (state as of a date, overdue) live in `query`.
+
+Every command imports this module, so its classes are frozen dataclasses without
+generated __eq__ and __repr__ (compared by identity): generating those costs
+start-up time, and nothing compares these objects as wholes. Quarter keeps its
+ordering and equality.
 """
 
 from __future__ import annotations
@@ -63,7 +68,7 @@ EndKind = Literal["quarter", "ongoing", "none"]
 (e.g. "Voorziene start Q1 2025") or not readable."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Period:
     """A schedule as printed, with what could be read from it."""
 
@@ -134,7 +139,7 @@ STATE_ALIASES: dict[str, State] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Department:
     code: str
     name: str
@@ -144,7 +149,7 @@ class Department:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Source:
     """Where a value was read: file, 1-based line and column."""
 
@@ -156,7 +161,7 @@ class Source:
         return f"{self.path}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Correction:
     """A repair of PDF-extraction noise: `printed` in the source became `corrected`."""
 
@@ -166,7 +171,7 @@ class Correction:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Cells:
     """What one source (annex or body) says about an action."""
 
@@ -179,7 +184,7 @@ class Cells:
     """Participants that are not departments ("Topsector Energie")."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Body:
     cells: Cells
     category: str | None
@@ -189,7 +194,7 @@ class Body:
     subtitle: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Action:
     id: str
     label: str
@@ -230,7 +235,7 @@ def strip_action_prefix(title: str) -> str:
     return title
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ProgressEntry:
     action: str
     date: dt.date
@@ -244,7 +249,7 @@ class ProgressEntry:
     source: Source | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Report:
     title: str
     date: dt.date
@@ -253,14 +258,14 @@ class Report:
     feedback: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SubLine:
     id: str
     line: str
     title: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ActionLine:
     id: str
     title: str
@@ -268,7 +273,7 @@ class ActionLine:
     sublines: tuple[SubLine, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class WorkingGroupBox:
     """An NCDD working group that the body places beside a sub-line."""
 
@@ -279,7 +284,7 @@ class WorkingGroupBox:
     kind: str = "werkgroep"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class NcddGroup:
     name: str
     kind: Literal["werkgroep", "projectgroep"]
@@ -288,7 +293,7 @@ class NcddGroup:
     funding: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Ncdd:
     name: str
     about: tuple[str, ...]
@@ -297,7 +302,7 @@ class Ncdd:
     boxes: tuple[WorkingGroupBox, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Plan:
     title: str
     root: str

@@ -7,14 +7,8 @@ no colour and no box drawing.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
-import re
-import shutil
 import sys
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -36,7 +30,10 @@ def width(stream: TextIO | None = None) -> int:
         return max(40, int(columns))
     if plain_output(stream):
         return 100
-    return max(40, shutil.get_terminal_size((100, 24)).columns)
+    try:
+        return max(40, os.get_terminal_size(sys.stdout.fileno()).columns)
+    except (OSError, ValueError):
+        return 100
 
 
 @dataclass(frozen=True)
@@ -106,6 +103,8 @@ def print_table(
             stream.write(title + "\n")
         stream.write(plain_table(columns, rows, total) + "\n")
         if note:
+            import textwrap
+
             stream.write(textwrap.fill(note, total) + "\n")
         return
     from rich import box
@@ -148,6 +147,9 @@ def bar(done: int, total: int, size: int = 10, plain: bool = True) -> str:
 
 def to_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]], bom: bool = False) -> str:
     """RFC 4180: comma-separated, CRLF line ends, quotes where needed."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
@@ -155,8 +157,8 @@ def to_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]], bom: bool = Fa
     return ("\ufeff" if bom else "") + buffer.getvalue()
 
 
-_MD_SPECIAL = re.compile(r"([\\|*_`\[\]<~])")
-_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_MD_SPECIAL = r"([\\|*_`\[\]<~])"
+_MD_ENTITY = r"&(?=#?[0-9A-Za-z]+;)"
 
 
 def md_cell(value: Any) -> str:
@@ -166,8 +168,13 @@ def md_cell(value: Any) -> str:
     pipe that ends a cell, and an '&' that would start an entity are escaped;
     line breaks become <br>.
     """
+    import re
+
     text = "" if value is None else str(value)
-    lines = [_MD_ENTITY.sub("&amp;", _MD_SPECIAL.sub(r"\\\1", line)) for line in text.splitlines()]
+    lines = [
+        re.sub(_MD_ENTITY, "&amp;", re.sub(_MD_SPECIAL, r"\\\1", line))
+        for line in text.splitlines()
+    ]
     return "<br>".join(line.strip() for line in lines) if len(lines) > 1 else "".join(lines)
 
 
@@ -180,4 +187,6 @@ def to_markdown(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 
 def to_json(data: Any) -> str:
+    import json
+
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -7,14 +7,16 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from . import findings as F
 from .compare import differences, text_references
 from .departments import Registry
 from .findings import Finding
-from .load import FILES, PROGRESS_SCHEMA, LoadResult, Located, schemas_dir
+from .load import LoadResult, Located, build, read_documents
 from .model import Action, Cells
+from .paths import FILES, PROGRESS_SCHEMA, schemas_dir
 from .yamlread import Document
 
 
@@ -36,17 +38,56 @@ class Report:
 
 def validate(result: LoadResult) -> Report:
     """All findings for a loaded plan. Load errors are returned as they are."""
+    return _report(result, schema_findings(result))
+
+
+def check(
+    root: Path, cwd: Path | None = None, overrides: dict[Path, bytes] | None = None
+) -> tuple[LoadResult, Report]:
+    """Load and validate a plan directory in one go.
+
+    On a large plan the JSON Schema check of the actions runs in a second process
+    from the moment the file is parsed, while this one builds the model and runs
+    the other checks.
+    """
+    from . import parallel
+
+    with parallel.no_gc():
+        return _check(root, cwd, overrides)
+
+
+def _check(
+    root: Path, cwd: Path | None, overrides: dict[Path, bytes] | None
+) -> tuple[LoadResult, Report]:
+    from . import parallel
+
+    result = read_documents(root, cwd, overrides)
+    if result.load_errors:
+        return result, _report(result, [])
+    actions = result.docs.get("actions")
+    big = actions is not None and len(actions.positions) > parallel.PARALLEL_BYTES // 64
+    pending = parallel.start(
+        lambda: _schema_pass({"actions": actions} if actions else {}), fork=big
+    )
+    build(result)
+    rest = _schema_pass({k: d for k, d in result.docs.items() if k != "actions"})
+    semantic = semantic_findings(result) if result.plan is not None else []
+    return result, _report(result, [*pending.result(), *rest], semantic)
+
+
+def _report(
+    result: LoadResult, schema: list[Finding], semantic: list[Finding] | None = None
+) -> Report:
     report = Report(files=len(result.docs))
     if result.load_errors:
         report.findings = sorted(result.load_errors, key=F.sort_key)
         return report
-    out: list[Finding] = list(result.warnings)
-    out += schema_findings(result)
+    out: list[Finding] = [*result.warnings, *schema]
     plan = result.plan
     if plan is not None:
         report.actions = len(plan.actions)
         report.entries = len(plan.progress)
-        out += semantic_findings(result)
+        out += semantic if semantic is not None else semantic_findings(result)
     report.findings = sorted(set(out), key=F.sort_key)
     return report
 
@@ -61,18 +102,39 @@ def _schema_for(kind: str) -> str:
 
 
 def schema_findings(result: LoadResult) -> list[Finding]:
+    """JSON Schema errors of every document."""
+    return _schema_pass(result.docs)
+
+
+def _schema_pass(docs: dict[str, Document]) -> list[Finding]:
     from jsonschema import Draft202012Validator
 
     cache: dict[str, Any] = {}
     out = []
-    for kind, doc in result.docs.items():
+    for kind, doc in docs.items():
         name = _schema_for(kind)
         if name not in cache:
             schema = json.loads((schemas_dir() / name).read_text(encoding="utf-8"))
-            cache[name] = Draft202012Validator(schema)
+            cache[name] = Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
         for error in cache[name].iter_errors(doc.data):
             out.append(_schema_finding(doc, error))
     return out
+
+
+def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with its local $refs replaced by their definitions.
+
+    The same schema, validated several times faster: jsonschema resolves a $ref on
+    every use, thousands of times for a large plan. Plan schemas are not recursive.
+    """
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/") and len(node) == 1:
+            return _inline_refs(defs[ref.removeprefix("#/$defs/")], defs)
+        return {k: _inline_refs(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline_refs(v, defs) for v in node]
+    return node
 
 
 def _schema_finding(doc: Document, error: Any) -> Finding:
@@ -85,7 +147,7 @@ def _schema_finding(doc: Document, error: Any) -> Finding:
         if extra:
             line, col = doc.key_pos((*where, extra[0]))
             message = f"unknown key {extra[0]!r} (allowed: {', '.join(sorted(allowed))})"
-    elif error.validator == "oneOf" and error.context:
+    elif error.validator in ("anyOf", "oneOf") and error.context:
         best = min(error.context, key=lambda e: len(e.message))
         message = f"{error.message.split(' is not valid')[0]} is not valid: {best.message}"
     if len(message) > 300:

@@ -9,6 +9,8 @@ bombs), tags other than the standard ones, duplicate keys, and nesting deeper th
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,35 +100,72 @@ def decode(path: str, raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _scalar(value: str, tag: str | None, implicit: tuple[bool, bool], resolver: Any) -> Any:
-    from ruamel.yaml.nodes import ScalarNode
+# YAML 1.2 core schema, for plain scalars. Timestamps stay text: the schema and
+# the model read dates themselves, and "2024-01-02" must not turn into a date.
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9][0-9_]*")
+_INT_BASE = re.compile(r"0o[0-7_]+|0x[0-9a-fA-F_]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {
+    ".inf": math.inf,
+    ".Inf": math.inf,
+    ".INF": math.inf,
+    "+.inf": math.inf,
+    "+.Inf": math.inf,
+    "+.INF": math.inf,
+    "-.inf": -math.inf,
+    "-.Inf": -math.inf,
+    "-.INF": -math.inf,
+    ".nan": math.nan,
+    ".NaN": math.nan,
+    ".NAN": math.nan,
+}
+_NUMBER_START = frozenset("-+.0123456789")
 
-    if tag is None or tag == "!":
-        tag = resolver.resolve(ScalarNode, value, implicit)
-    if tag == "tag:yaml.org,2002:str":
-        return value
-    if tag == "tag:yaml.org,2002:null":
+
+def _plain(value: str) -> Any:
+    """The value of a plain (unquoted, untagged) scalar."""
+    if not value:
         return None
-    if tag == "tag:yaml.org,2002:bool":
-        return value.lower() == "true"
-    if tag == "tag:yaml.org,2002:int":
-        digits = value.replace("_", "")
-        try:
-            return int(digits, 0) if digits[1:2].isalpha() or digits[2:3].isalpha() else int(digits)
-        except ValueError:
-            return value
-    if tag == "tag:yaml.org,2002:float":
+    first = value[0]
+    if first in "~nN" and value in _NULLS:
+        return None
+    if first in "tTfF" and value in _BOOLS:
+        return _BOOLS[value]
+    if first in _NUMBER_START:
+        if _INT.fullmatch(value):
+            return int(value.replace("_", ""))
+        if _INT_BASE.fullmatch(value):
+            return int(value.replace("_", ""), 0)
+        if _FLOAT.fullmatch(value):
+            return float(value.replace("_", ""))
+        if value in _SPECIAL_FLOATS:
+            return _SPECIAL_FLOATS[value]
+    return value
+
+
+_CORE = "tag:yaml.org,2002:"
+
+
+def _tagged(value: str, tag: str) -> Any:
+    """A scalar with an explicit standard tag (!!str, !!int, ...)."""
+    if tag == _CORE + "int" and _INT.fullmatch(value):
+        return int(value.replace("_", ""))
+    if tag == _CORE + "float":
         try:
             return float(value.replace("_", ""))
         except ValueError:
             return value
-    # Timestamps stay text: the schema and the model read dates themselves.
+    if tag == _CORE + "bool" and value in _BOOLS:
+        return _BOOLS[value]
+    if tag == _CORE + "null":
+        return None
     return value
 
 
-_STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
-}
+_STANDARD_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_CONTAINER_TAGS = {_CORE + "map", _CORE + "seq"}
 
 
 def parse(path: str, text: str) -> Document:
@@ -143,10 +182,8 @@ def parse(path: str, text: str) -> Document:
         SequenceStartEvent,
     )
 
-    yaml = YAML(typ="safe")
-    resolver = yaml.resolver
     positions: dict[Path_, tuple[int, int]] = {}
-    # Each open container: (container, its path, pending key for mappings, key position).
+    # The open containers: [container, its path, pending key (or _NO_KEY), key position].
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
@@ -155,7 +192,7 @@ def parse(path: str, text: str) -> Document:
     def problem(mark: Any, code: str, message: str) -> YamlProblem:
         return YamlProblem(path, mark.line + 1, mark.column + 1, code, message)
 
-    def place(value: Any, where: tuple[int, int], is_key_candidate: bool) -> Path_ | None:
+    def place(value: Any, where: tuple[int, int], is_scalar: bool) -> Path_:
         """Put a finished value into the open container; return its path."""
         nonlocal root
         if not stack:
@@ -163,25 +200,23 @@ def parse(path: str, text: str) -> Document:
             positions[()] = where
             return ()
         top = stack[-1]
-        container, cpath = top[0], top[1]
-        if isinstance(container, list):
-            vpath = (*cpath, len(container))
+        container = top[0]
+        if type(container) is list:
+            vpath = (*top[1], len(container))
             container.append(value)
             positions[vpath] = where
             return vpath
-        if top[2] is _NO_KEY:
-            if not is_key_candidate:
+        key = top[2]
+        if key is _NO_KEY:
+            if not is_scalar:
                 raise YamlProblem(path, *where, "yaml-syntax", "mapping keys must be plain text")
             key = value if isinstance(value, str) else str(value)
             if key == "<<":
                 raise YamlProblem(
-                    path,
-                    *where,
-                    "yaml-merge-key",
-                    "merge keys (<<) are not allowed in plan files",
+                    path, *where, "yaml-merge-key", "merge keys (<<) are not allowed in plan files"
                 )
             if key in container:
-                first = positions.get((*cpath, "<key>", key), where)
+                first = positions.get((*top[1], "<key>", key), where)
                 raise YamlProblem(
                     path,
                     *where,
@@ -189,56 +224,59 @@ def parse(path: str, text: str) -> Document:
                     f"duplicate key {key!r} (first at line {first[0]})",
                 )
             top[2], top[3] = key, where
-            return None
-        key = top[2]
-        vpath = (*cpath, key)
+            return ()
+        vpath = (*top[1], key)
         container[key] = value
         positions[vpath] = where
-        positions[(*cpath, "<key>", key)] = top[3]
+        positions[(*top[1], "<key>", key)] = top[3]
         top[2] = _NO_KEY
         return vpath
 
+    yaml = YAML(typ="safe")
     try:
         for event in yaml.parse(text):
+            kind = type(event)
             mark = event.start_mark
-            where = (mark.line + 1, mark.column + 1)
-            if isinstance(event, AliasEvent):
+            if kind is ScalarEvent:
+                tag = event.ctag
+                if event.anchor and anchor_problem is None:
+                    anchor_problem = problem(
+                        mark, "yaml-anchor", "anchors (&name) are not allowed in plan files"
+                    )
+                if tag is None:
+                    value = _plain(event.value) if event.implicit[0] else event.value
+                else:
+                    tag = str(tag)
+                    if tag == "!":
+                        value = event.value
+                    elif tag in _STANDARD_TAGS:
+                        value = _tagged(event.value, tag)
+                    else:
+                        shown = tag.replace(_CORE, "!!")
+                        raise problem(mark, "yaml-tag", f"tag {shown} is not allowed in plan files")
+                place(value, (mark.line + 1, mark.column + 1), True)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                tag = event.ctag
+                if tag is not None and str(tag) not in _CONTAINER_TAGS:
+                    shown = str(tag).replace(_CORE, "!!")
+                    raise problem(mark, "yaml-tag", f"tag {shown} is not allowed in plan files")
+                if event.anchor and anchor_problem is None:
+                    anchor_problem = problem(
+                        mark, "yaml-anchor", "anchors (&name) are not allowed in plan files"
+                    )
+                if len(stack) >= MAX_DEPTH:
+                    raise problem(mark, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+                new: Any = {} if kind is MappingStartEvent else []
+                vpath = place(new, (mark.line + 1, mark.column + 1), False)
+                stack.append([new, vpath, _NO_KEY, None])
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                stack.pop()
+            elif kind is AliasEvent:
                 raise problem(mark, "yaml-alias", "aliases (*name) are not allowed in plan files")
-            anchor = getattr(event, "anchor", None)
-            if anchor and anchor_problem is None:
-                # Reported at the end, unless an alias (the real danger) comes first.
-                anchor_problem = problem(
-                    mark, "yaml-anchor", "anchors (&name) are not allowed in plan files"
-                )
-            tag = getattr(event, "tag", None)
-            if (
-                tag not in (None, "!")
-                and tag not in _STANDARD_TAGS
-                and not (
-                    isinstance(event, (MappingStartEvent, SequenceStartEvent))
-                    and tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
-                )
-            ):
-                shown = tag.replace("tag:yaml.org,2002:", "!!")
-                raise problem(mark, "yaml-tag", f"tag {shown} is not allowed in plan files")
-            if isinstance(event, DocumentStartEvent):
+            elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise problem(mark, "yaml-syntax", "a plan file holds one YAML document")
-            elif isinstance(event, ScalarEvent):
-                value = _scalar(event.value, tag, event.implicit, resolver)
-                place(value, where, True)
-            elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
-                if len(stack) >= MAX_DEPTH:
-                    raise problem(mark, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")
-                new: Any = {} if isinstance(event, MappingStartEvent) else []
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                    raise problem(mark, "yaml-syntax", "mapping keys must be plain text")
-                # Reserve the slot now so that nested values get their final path.
-                vpath = place(new, where, False)
-                stack.append([new, vpath, _NO_KEY, None])
-            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-                stack.pop()
     except YamlProblem:
         raise
     except MarkedYAMLError as exc:

@@ -1,0 +1,80 @@
+"""Run a piece of work in a forked child while the parent goes on.
+
+Large plans are read and checked on two cores: the child inherits the parent's
+memory (nothing is copied in) and sends its result back pickled. Where fork is
+not available, or the work is small, it simply runs in the parent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import pickle
+from collections.abc import Callable, Iterator
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+PARALLEL_BYTES = 2 * 1024 * 1024
+"""Below this much plan text, forking costs more than it saves."""
+
+
+class Pending(Generic[T]):
+    def __init__(self, func: Callable[[], T], fork: bool) -> None:
+        self._func = func
+        self._pid = 0
+        self._fd = -1
+        if fork and hasattr(os, "fork"):
+            read_fd, write_fd = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - runs in the child
+                os.close(read_fd)
+                try:
+                    payload = pickle.dumps((True, func()), protocol=pickle.HIGHEST_PROTOCOL)
+                except BaseException as exc:
+                    payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
+                with os.fdopen(write_fd, "wb") as out:
+                    out.write(payload)
+                os._exit(0)
+            os.close(write_fd)
+            self._pid, self._fd = pid, read_fd
+
+    def result(self) -> T:
+        if not self._pid:
+            return self._func()
+        with os.fdopen(self._fd, "rb") as handle:
+            payload = handle.read()
+        os.waitpid(self._pid, 0)
+        self._pid = 0
+        if not payload:
+            raise RuntimeError("the worker process ended without a result")
+        ok, value = pickle.loads(payload)
+        if not ok:
+            raise RuntimeError(f"the worker process failed: {value}")
+        return value  # type: ignore[no-any-return]
+
+
+@contextlib.contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large acyclic data.
+
+    Every few hundred new objects the collector walks all tracked objects; building
+    a plan of 10,000 actions (or unpickling it) spends most of its time there.
+    The plan's data has no reference cycles, so nothing is lost by waiting.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # Move what was built out of the collector's sight: otherwise its first
+        # run after this walks every one of those objects once more.
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def start(func: Callable[[], T], fork: bool) -> Pending[T]:
+    """Begin `func` (in a child when `fork` and the platform allows); `.result()` waits."""
+    return Pending(func, fork)

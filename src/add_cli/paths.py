@@ -1,0 +1,71 @@
+"""Where the plan and the schemas are, and which files a plan directory holds.
+
+Kept free of heavy imports: every command starts here.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+
+# file kind -> (file name, schema file, required)
+FILES: dict[str, tuple[str, str, bool]] = {
+    "plan": ("plan.yaml", "plan.schema.json", True),
+    "departments": ("departments.yaml", "departments.schema.json", True),
+    "actions": ("actions.yaml", "actions.schema.json", True),
+    "ncdd": ("ncdd.yaml", "ncdd.schema.json", False),
+}
+PROGRESS_DIR = "progress"
+PROGRESS_SCHEMA = "progress.schema.json"
+
+_SOURCE_ROOT = Path(__file__).resolve().parents[2]
+_PACKAGED = Path(__file__).resolve().parent / "_data"
+
+
+def shipped_plan_dir() -> Path:
+    """The plan that ships with add: inside the wheel, or the checkout's plan/."""
+    packaged = _PACKAGED / "plan"
+    return packaged if packaged.is_dir() else _SOURCE_ROOT / "plan"
+
+
+def is_packaged(root: Path) -> bool:
+    """True for the plan inside an installed package, which add never edits."""
+    try:
+        return root.resolve() == (_PACKAGED / "plan").resolve()
+    except OSError:
+        return False
+
+
+def schemas_dir() -> Path:
+    packaged = _PACKAGED / "schemas"
+    return packaged if packaged.is_dir() else _SOURCE_ROOT / "schemas"
+
+
+def plan_files(root: Path) -> list[Path]:
+    """The files `load` reads, in a fixed order."""
+    files = [root / name for name, _s, _r in FILES.values() if (root / name).is_file()]
+    progress = root / PROGRESS_DIR
+    if progress.is_dir():
+        files += sorted(
+            f for f in progress.iterdir() if f.suffix in {".yaml", ".yml"} and f.is_file()
+        )
+    return files
+
+
+def locate(explicit: Path | None, cwd: Path) -> Path:
+    """The plan directory: --plan/ADD_PLAN, else ./plan when it exists, else the shipped plan."""
+    if explicit is not None:
+        return explicit
+    local = cwd / "plan"
+    if (local / "plan.yaml").is_file():
+        return local
+    return shipped_plan_dir()
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    try:
+        return os.path.relpath(path, cwd) if path.is_absolute() else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
