@@ -94,8 +94,11 @@ def main(n: int, out: Path) -> None:
             if rng.random() < 0.2 + 0.1 * r:
                 continue
             state = rng.choice(STATES)
-            report += [f"  - action: {aid}", f"    text: {q(rng.choice(progress))}",
-                       f"    state: {state}"]
+            report += [
+                f"  - action: {aid}",
+                f"    text: {q(rng.choice(progress))}",
+                f"    state: {state}",
+            ]
             if state == "expected":
                 report.append(f"    expected: {2026 + rng.randrange(2)}-Q{rng.randrange(1, 5)}")
         (out / "progress" / f"{day}.yaml").write_text("\n".join(report) + "\n", encoding="utf-8")

@@ -203,6 +203,7 @@ class _Skip(Exception):
 class _Builder:
     def __init__(self, result: LoadResult) -> None:
         self.result = result
+        self.first_place: dict[str, Located] = {}
 
     def bad(self, doc: Document, where: Path_, message: str, action: str | None = None) -> None:
         line, col = doc.pos(where)
@@ -375,7 +376,21 @@ class _Builder:
             except _Skip:
                 continue
             place = Located(doc, where)
+            first: Located | None = self.first_place.setdefault(aid.casefold(), place)
+            first = None if first is place else first
             self.result.actions_at.setdefault(aid, []).append(place)
+            if first is not None:
+                # A second action with this id: look-ups would pick one silently.
+                line = first.at()[1]
+                self.result.structural.append(
+                    F.make(
+                        "duplicate-id",
+                        place.at("id"),
+                        f"action id {aid} is also used at line {line}",
+                        aid,
+                    )
+                )
+                continue
             self.result.action_places.append(place)
             out.append(action)
         return tuple(out)
@@ -555,9 +570,17 @@ def build(result: LoadResult) -> LoadResult:
     root, cwd = result.root, result.cwd
     builder = _Builder(result)
     plan_doc = result.docs["plan"]
+    title = ""
+    try:
+        title = builder.text(plan_doc, plan_doc.data, (), "title")
+        published = plan_doc.data.get("published")
+        if published is not None and _date(published) is None:
+            builder.bad(plan_doc, ("published",), "published: expected a date, YYYY-MM-DD")
+    except _Skip:
+        pass
     entries, reports = builder.progress()
     result.plan = Plan(
-        title=str(plan_doc.data.get("title", "")),
+        title=title,
         root=display_path(root, cwd),
         lines=builder.lines(),
         actions=builder.actions(),

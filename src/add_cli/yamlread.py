@@ -308,6 +308,15 @@ def read(file: Path, display: str | None = None) -> Document:
     """Read and parse one file. `display` is the path shown in messages."""
     shown = display or str(file)
     try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:  # refused before reading it
+            raise YamlProblem(
+                shown,
+                1,
+                1,
+                "file-too-large",
+                f"file is {size:,} bytes; plan files are limited to {MAX_BYTES:,}",
+            )
         raw = file.read_bytes()
     except OSError as exc:
         raise YamlProblem(shown, 1, 1, "unreadable", f"cannot read file: {exc.strerror}") from None
