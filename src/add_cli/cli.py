@@ -16,7 +16,7 @@ import typer
 from . import paths as loader
 
 if TYPE_CHECKING:
-    from .model import Plan
+    from .model import Plan, Quarter
     from .query import Row
 
 app = typer.Typer(
@@ -35,6 +35,12 @@ PlanOption = Annotated[
         envvar="ADD_PLAN",
         help="Plan directory. Default: ./plan when it exists, else the plan shipped with add.",
         show_default=False,
+    ),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="File to write (atomically). md and csv go to stdout without it."
     ),
 ]
 AsOfOption = Annotated[
@@ -395,6 +401,97 @@ def _print_overdue(rows: "list[Row]", day: dt.date, dept: str | None, role: str)
     print_table(columns, table, title=title)
 
 
+# ------------------------------------------------------------------ timeline
+
+
+class ChartFormat(StrEnum):
+    table = "table"
+    mermaid = "mermaid"
+    svg = "svg"
+    html = "html"
+
+
+def parse_quarter(value: str | None, option: str) -> "Quarter | None":
+    from .model import Quarter
+
+    if value is None:
+        return None
+    try:
+        return Quarter.parse(value)
+    except ValueError:
+        fail(f"{option} {value!r} is not a quarter (expected YYYY-Qn, e.g. 2025-Q3)")
+
+
+@app.command()
+def timeline(
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    dept: Annotated[
+        str | None, typer.Option("--dept", help="Only actions this department leads (EZ = EZK).")
+    ] = None,
+    line: Annotated[
+        str | None,
+        typer.Option("--line", help="Only one action line (1, 2, 3) or sub-line (1a ... 3c)."),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="First quarter shown, YYYY-Qn.", show_default=False)
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Last quarter shown, YYYY-Qn.", show_default=False)
+    ] = None,
+    format: Annotated[
+        ChartFormat,
+        typer.Option("--format", "-f", help="table (terminal), mermaid, svg or html."),
+    ] = ChartFormat.table,
+    output: OutOption = None,
+) -> None:
+    """What runs when, and what is late: a bar per action over quarters."""
+    from . import query
+    from .timeline import layout, text_lines
+
+    day = parse_day(as_of)
+    first, last = parse_quarter(start, "--from"), parse_quarter(end, "--to")
+    the_plan = load_plan(plan)
+    check_dept(the_plan, dept)
+    check_line(the_plan, line)
+    rows = query.rows(the_plan, day, query.select(the_plan, dept, "lead", line))
+    try:
+        lay = layout(the_plan, rows, day, first, last)
+    except ValueError as exc:
+        fail(str(exc))
+    if format is ChartFormat.table:
+        from .render import plain_output, width
+
+        lines = text_lines(the_plan.title, lay, width())
+        if plain_output():
+            sys.stdout.write("\n".join(text for text, _ in lines) + "\n")
+            return
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(width=width(), highlight=False)
+        for text, spans in lines:
+            styled = Text(text, no_wrap=True, overflow="ellipsis")
+            for a, b, style in spans:
+                styled.stylize(style, a, b or len(text))
+            console.print(styled)
+        return
+    from .chart import html, mermaid, svg
+
+    writer = {ChartFormat.mermaid: mermaid, ChartFormat.svg: svg, ChartFormat.html: html}[format]
+    text = writer(the_plan.title, lay)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from .atomic import write_text
+
+    try:
+        write_text(output, text)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    typer.echo(f"wrote {output}", err=True)
+
+
 # ------------------------------------------------------------------ show
 
 
@@ -653,12 +750,6 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
-OutOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--output", "-o", help="File to write (atomically). md and csv go to stdout without it."
-    ),
-]
 ExportFormatOption = Annotated[
     ExportFormat, typer.Option("--format", "-f", help="xlsx, md (GitHub Markdown) or csv.")
 ]
