@@ -67,7 +67,8 @@ def main(args: list[str]) -> int:
     if command == "test":
         return run([str(_python()), "-m", "pytest", *rest])
     if command == "lint":
-        paths = [p for p in ("src", "tests", "benchmarks", "scripts", "dev.py") if (ROOT / p).exists()]
+        folders = ("src", "tests", "benchmarks", "scripts", "dev.py")
+        paths = [p for p in folders if (ROOT / p).exists()]
         ruff = run([str(BIN / "ruff"), "check", *paths])
         mypy = run([str(BIN / "mypy")])
         return ruff or mypy
