@@ -51,6 +51,15 @@ AsOfOption = Annotated[
 ]
 
 
+DeptOption = Annotated[
+    str | None, typer.Option("--dept", help="Only actions this department leads (EZ = EZK).")
+]
+LineOption = Annotated[
+    str | None,
+    typer.Option("--line", help="Only one action line (1, 2, 3) or sub-line (1a ... 3c)."),
+]
+
+
 class Format(StrEnum):
     table = "table"
     json = "json"
@@ -112,6 +121,24 @@ def load_plan(plan: Path | None) -> "Plan":
             typer.echo(str(f), err=True)
         fail("the plan cannot be loaded; run `add validate` for every problem")
     return the_plan
+
+
+def selected_rows(
+    plan: Path | None,
+    as_of: str | None,
+    dept: str | None = None,
+    line: str | None = None,
+    role: str = "lead",
+) -> tuple["Plan", dt.date, "list[Row]"]:
+    """The usual start of a read command: the date, the plan, and the chosen actions' rows."""
+    from . import query
+
+    day = parse_day(as_of)
+    the_plan = load_plan(plan)
+    check_dept(the_plan, dept)
+    check_line(the_plan, line)
+    selected = query.select(the_plan, dept, role, line)  # type: ignore[arg-type]
+    return the_plan, day, query.rows(the_plan, day, selected)
 
 
 def check_dept(plan: "Plan", dept: str | None) -> None:
@@ -204,23 +231,12 @@ def _late_marker(quarters: int) -> str:
 def status(
     plan: PlanOption = None,
     as_of: AsOfOption = None,
-    dept: Annotated[
-        str | None, typer.Option("--dept", help="Only actions this department leads (EZ = EZK).")
-    ] = None,
-    line: Annotated[
-        str | None,
-        typer.Option("--line", help="Only one action line (1, 2, 3) or sub-line (1a ... 3c)."),
-    ] = None,
+    dept: DeptOption = None,
+    line: LineOption = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
 ) -> None:
     """Where the plan stands as of a date: per action line, then per action."""
-    from . import query
-
-    day = parse_day(as_of)
-    the_plan = load_plan(plan)
-    check_dept(the_plan, dept)
-    check_line(the_plan, line)
-    rows = query.rows(the_plan, day, query.select(the_plan, dept, "lead", line))
+    the_plan, day, rows = selected_rows(plan, as_of, dept, line)
     if format is Format.json:
         from .render import to_json
 
@@ -350,11 +366,8 @@ def overdue(
     """Actions past their annex end quarter and not finished, the most overdue first."""
     from . import query
 
-    day = parse_day(as_of)
-    the_plan = load_plan(plan)
-    check_dept(the_plan, dept)
-    selected = query.select(the_plan, dept, role.value)
-    late = query.overdue_rows(query.rows(the_plan, day, selected))
+    _plan, day, rows = selected_rows(plan, as_of, dept, role=role.value)
+    late = query.overdue_rows(rows)
     if format is Format.json:
         from .render import to_json
 
@@ -426,13 +439,8 @@ def parse_quarter(value: str | None, option: str) -> "Quarter | None":
 def timeline(
     plan: PlanOption = None,
     as_of: AsOfOption = None,
-    dept: Annotated[
-        str | None, typer.Option("--dept", help="Only actions this department leads (EZ = EZK).")
-    ] = None,
-    line: Annotated[
-        str | None,
-        typer.Option("--line", help="Only one action line (1, 2, 3) or sub-line (1a ... 3c)."),
-    ] = None,
+    dept: DeptOption = None,
+    line: LineOption = None,
     start: Annotated[
         str | None, typer.Option("--from", help="First quarter shown, YYYY-Qn.", show_default=False)
     ] = None,
@@ -446,15 +454,10 @@ def timeline(
     output: OutOption = None,
 ) -> None:
     """What runs when, and what is late: a bar per action over quarters."""
-    from . import query
     from .timeline import layout, text_lines
 
-    day = parse_day(as_of)
     first, last = parse_quarter(start, "--from"), parse_quarter(end, "--to")
-    the_plan = load_plan(plan)
-    check_dept(the_plan, dept)
-    check_line(the_plan, line)
-    rows = query.rows(the_plan, day, query.select(the_plan, dept, "lead", line))
+    the_plan, day, rows = selected_rows(plan, as_of, dept, line)
     try:
         lay = layout(the_plan, rows, day, first, last)
     except ValueError as exc:

@@ -103,10 +103,6 @@ class State(StrEnum):
     EXPECTED = "expected"
     UNCLEAR = "unclear"
 
-    @property
-    def label(self) -> str:
-        return STATE_LABELS[self]
-
     @classmethod
     def parse(cls, text: str) -> State:
         """A state from its name (on_schedule, on-schedule) or its Dutch label (ligt op schema)."""

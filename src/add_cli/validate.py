@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -472,10 +471,3 @@ def _check_dates(result: LoadResult) -> list[Finding]:
                 )
             )
     return out
-
-
-def group_by_code(findings: list[Finding]) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for f in findings:
-        counts[f.code] += 1
-    return dict(counts)
