@@ -126,3 +126,21 @@ def test_schema_files_are_draft_2020_12() -> None:
         assert first.startswith("# yaml-language-server: $schema=")
         target = (file.parent / first.split("=", 1)[1]).resolve()
         assert target.is_file(), f"{file}: {target}"
+
+
+def test_every_command_is_in_the_readme() -> None:
+    """Each command (and each sub-command) has its own section in the README."""
+    import typer.main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+    names = []
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            names += [f"{name} {sub}" for sub in subcommands]
+        else:
+            names.append(name)
+    assert len(names) >= 11
+    for name in names:
+        assert f"add {name}" in readme, f"`add {name}` is not in the README"
