@@ -40,6 +40,3 @@ def write_bytes(path: Path, data: bytes) -> None:
         finally:
             os.close(dir_fd)
 
-
-def write_text(path: Path, text: str) -> None:
-    write_bytes(path, text.encode("utf-8"))

@@ -16,7 +16,8 @@ import typer
 from . import paths as loader
 
 if TYPE_CHECKING:
-    from .model import Plan, Quarter
+    from .edit import NewEntry, Recorded
+    from .model import Action, Plan, Quarter
     from .query import Row
 
 app = typer.Typer(
@@ -54,6 +55,13 @@ AsOfOption = Annotated[
 DeptOption = Annotated[
     str | None, typer.Option("--dept", help="Only actions this department leads (EZ = EZK).")
 ]
+EntryDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date", help="Date of the entries, YYYY-MM-DD. Default: today.", show_default=False
+    ),
+]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Check and show; write nothing.")]
 LineOption = Annotated[
     str | None,
     typer.Option("--line", help="Only one action line (1, 2, 3) or sub-line (1a ... 3c)."),
@@ -121,6 +129,41 @@ def load_plan(plan: Path | None) -> "Plan":
             typer.echo(str(f), err=True)
         fail("the plan cannot be loaded; run `add validate` for every problem")
     return the_plan
+
+
+def find_action(plan: "Plan", action_id: str) -> "Action":
+    """The action with this id, or exit 2 suggesting the closest ids."""
+    action = plan.action(action_id)
+    if action is None:
+        from .detail import suggestions
+
+        close = suggestions(plan, action_id)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        fail(f"no action {action_id!r}{hint} (`add status` lists them all)")
+    return action
+
+
+def write_output(output: Path, data: bytes) -> None:
+    """Write a file atomically and say so on stderr; a failure exits 2."""
+    from .atomic import write_bytes
+
+    try:
+        write_bytes(output, data)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    typer.echo(f"wrote {output}", err=True)
+
+
+def record_or_fail(root: Path, entries: "list[NewEntry]", dry_run: bool) -> "Recorded":
+    """Record entries; a refused edit prints its findings and exits 1 (2 without findings)."""
+    from .edit import EditError, record
+
+    try:
+        return record(root, entries, dry_run=dry_run)
+    except EditError as exc:
+        for f in exc.findings:
+            typer.echo(str(f), err=True)
+        fail(str(exc), 1 if exc.findings else 2)
 
 
 def selected_rows(
@@ -486,13 +529,7 @@ def timeline(
     if output is None:
         sys.stdout.write(text)
         return
-    from .atomic import write_text
-
-    try:
-        write_text(output, text)
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
-    typer.echo(f"wrote {output}", err=True)
+    write_output(output, text.encode("utf-8"))
 
 
 # ------------------------------------------------------------------ show
@@ -508,16 +545,12 @@ def show(
     ] = TextFormat.text,
 ) -> None:
     """Everything about one action: annex row, body, schedule, progress, differences."""
-    from .detail import as_text, detail, suggestions
+    from .detail import as_text, detail
     from .render import to_json, width
 
     day = parse_day(as_of)
     the_plan = load_plan(plan)
-    action = the_plan.action(action_id)
-    if action is None:
-        close = suggestions(the_plan, action_id)
-        hint = f"; did you mean {' or '.join(close)}?" if close else ""
-        fail(f"no action {action_id!r}{hint} (`add status` lists them all)")
+    action = find_action(the_plan, action_id)
     data = detail(the_plan, action, day)
     if format is TextFormat.json:
         sys.stdout.write(to_json(data))
@@ -540,21 +573,14 @@ def progress(
         ),
     ],
     text: Annotated[str, typer.Option("--text", help="The status text, as it will be reported.")],
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date", help="Date of the entry, YYYY-MM-DD. Default: today.", show_default=False
-        ),
-    ] = None,
+    date: EntryDateOption = None,
     expected: Annotated[
         str | None,
         typer.Option(
             "--expected", help="With --state expected: the quarter it is expected, YYYY-Qn."
         ),
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check and show; write nothing.")
-    ] = False,
+    dry_run: DryRunOption = False,
     plan: PlanOption = None,
 ) -> None:
     """Record a progress entry in progress/<date>.yaml (created when missing).
@@ -562,7 +588,7 @@ def progress(
     The file is changed only by adding the entry's lines; the plan is validated with
     the entry before the file is replaced, atomically and under a lock.
     """
-    from .edit import EditError, NewEntry, record
+    from .edit import NewEntry
     from .model import Quarter, State
 
     day = parse_day(date)
@@ -581,21 +607,9 @@ def progress(
     if not text.strip():
         fail("--text must not be empty")
     root = writable_root(plan)
-    the_plan = load_plan(plan)
-    if the_plan.action(action_id) is None:
-        from .detail import suggestions
-
-        close = suggestions(the_plan, action_id)
-        fail(
-            f"no action {action_id!r}" + (f"; did you mean {' or '.join(close)}?" if close else "")
-        )
-    entry = NewEntry(action_id, day, the_state, text.strip(), quarter)
-    try:
-        done = record(root, [entry], dry_run=dry_run)
-    except EditError as exc:
-        for f in exc.findings:
-            typer.echo(str(f), err=True)
-        fail(str(exc), 1 if exc.findings else 2)
+    action = find_action(load_plan(plan), action_id)
+    entry = NewEntry(action.id, day, the_state, text.strip(), quarter)
+    done = record_or_fail(root, [entry], dry_run)
     shown = loader.display_path(done.path, Path.cwd())
     if not done.added:
         typer.echo(f"{entry.action}: the same entry is already recorded for {day}; nothing written")
@@ -621,32 +635,19 @@ def uitvraag_export(
     plan: PlanOption = None,
 ) -> None:
     """Write a questionnaire workbook for one department: its actions, as lead and partner."""
-    from .atomic import write_bytes
     from .uitvraag import build
 
     day = parse_day(as_of)
     the_plan = load_plan(plan)
     check_dept(the_plan, dept)
-    data = build(the_plan, dept, day)
-    try:
-        write_bytes(output, data)
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
-    typer.echo(f"wrote {output}", err=True)
+    write_output(output, build(the_plan, dept, day))
 
 
 @uitvraag_app.command("import")
 def uitvraag_import(
     file: Annotated[Path, typer.Argument(help="The filled-in questionnaire (.xlsx).")],
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date", help="Date of the entries, YYYY-MM-DD. Default: today.", show_default=False
-        ),
-    ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check and show; write nothing.")
-    ] = False,
+    date: EntryDateOption = None,
+    dry_run: DryRunOption = False,
     plan: PlanOption = None,
 ) -> None:
     """Read the answers back and record them all in one atomic write.
@@ -655,7 +656,6 @@ def uitvraag_import(
     and then nothing is written. Rows without an answer are skipped, and entries
     already recorded are not recorded twice.
     """
-    from .edit import EditError, record
     from .render import Column, print_table
     from .uitvraag import UitvraagError, read
 
@@ -678,12 +678,7 @@ def uitvraag_import(
     )
     if not answers:
         return
-    try:
-        done = record(root, [a.entry for a in answers], dry_run=dry_run)
-    except EditError as exc:
-        for f in exc.findings:
-            typer.echo(str(f), err=True)
-        fail(str(exc), 1 if exc.findings else 2)
+    done = record_or_fail(root, [a.entry for a in answers], dry_run)
     rows = [[e.action, e.state.value, str(e.expected or ""), e.text] for e in done.added]
     if rows:
         verb = "Would record" if dry_run else "Recorded"
@@ -763,7 +758,6 @@ BomOption = Annotated[
 
 
 def _emit(doc: object, format: ExportFormat, output: Path | None, bom: bool) -> None:
-    from .atomic import write_bytes
     from .export import csvfile, markdown
     from .export.tables import Document
 
@@ -782,11 +776,7 @@ def _emit(doc: object, format: ExportFormat, output: Path | None, bom: bool) -> 
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    try:
-        write_bytes(output, data)
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
-    typer.echo(f"wrote {output}", err=True)
+    write_output(output, data)
 
 
 @export_app.command("bijlage1")
