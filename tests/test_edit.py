@@ -175,6 +175,16 @@ def test_an_edit_that_would_make_the_plan_invalid_is_refused(plan: Path) -> None
     assert snapshot(plan) == before
 
 
+def test_a_new_progress_file_is_validated_before_it_exists(plan: Path) -> None:
+    """An entry for a new date is checked in the file that is about to be created."""
+    before = snapshot(plan)
+    with pytest.raises(EditError) as info:
+        record(plan, [NewEntry("1.a.1", dt.date(2026, 7, 1), State.FINISHED, "")])
+    assert any(f.path.endswith("2026-07-01.yaml") for f in info.value.findings)
+    assert snapshot(plan) == before
+    assert not (plan / "progress" / "2026-07-01.yaml").exists()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

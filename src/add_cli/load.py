@@ -42,7 +42,7 @@ from .model import (
     SubLine,
     WorkingGroupBox,
 )
-from .paths import FILES, PROGRESS_DIR, SCHEMA_VERSION, display_path
+from .paths import FILES, PROGRESS_DIR, SCHEMA_VERSION, display_path, plan_files
 from .periods import parse_period
 from .yamlread import Document, Path_, YamlProblem, decode, parse, read
 
@@ -78,7 +78,6 @@ class LoadResult:
     entries_at: list[tuple[ProgressEntry, Located]] = field(default_factory=list)
     lines_at: dict[str, Located] = field(default_factory=dict)
     departments_at: dict[str, Located] = field(default_factory=dict)
-    reports_at: list[tuple[Report, Located]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -97,15 +96,13 @@ def _read_all(root: Path, cwd: Path, result: LoadResult, overrides: dict[Path, b
         )
         return
     progress = root / PROGRESS_DIR
-    files = {f.resolve(): f for f in progress.iterdir() if f.is_file()} if progress.is_dir() else {}
-    for path in overrides:
-        if path.parent == progress.resolve():
-            files.setdefault(path, progress / path.name)
-    reports = [
-        file
-        for _real, file in sorted(files.items(), key=lambda item: item[1].name)
-        if file.suffix in {".yaml", ".yml"}
+    reports = [f for f in plan_files(root) if f.parent == progress]
+    # A progress file that an edit is about to create exists only as an override.
+    on_disk = {f.resolve() for f in reports}
+    reports += [
+        progress / p.name for p in overrides if p.parent == progress.resolve() and p not in on_disk
     ]
+    reports.sort(key=lambda f: f.name)
     # On a large plan the progress files are parsed in a second process meanwhile.
     size = sum(f.stat().st_size for f in reports if f.exists())
     big = (
@@ -422,7 +419,6 @@ class _Builder:
                 ),
             )
             reports.append(report)
-            self.result.reports_at.append((report, Located(doc, ("report",))))
             for i, raw in self.items(doc, "entries"):
                 where: Path_ = ("entries", i)
                 try:
