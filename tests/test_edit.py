@@ -163,6 +163,28 @@ def test_layout_of_a_hand_written_file_is_kept(plan: Path) -> None:
     assert after.index("- action: 2.b.2") < after.index("# trailing comment")
 
 
+def test_an_empty_entries_list_gets_its_first_item(plan: Path) -> None:
+    """'entries: []' becomes a block list holding the entry; comments and the rest stay."""
+    target = plan / "progress" / "2026-02-02.yaml"
+    original = (
+        "# yaml-language-server: $schema=../../schemas/progress.schema.json\n"
+        "schema_version: 1\n"
+        "report: {title: Leeg, date: '2026-02-02'}\n"
+        "entries: []   # nog niets\n"
+    )
+    target.write_text(original, encoding="utf-8")
+    record(plan, [NewEntry("1.a.1", dt.date(2026, 2, 2), State.FINISHED, "Klaar.")])
+    assert target.read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../../schemas/progress.schema.json\n"
+        "schema_version: 1\n"
+        "report: {title: Leeg, date: '2026-02-02'}\n"
+        "entries:   # nog niets\n"
+        "  - action: 1.a.1\n"
+        "    text: Klaar.\n"
+        "    state: finished\n"
+    )
+
+
 def test_an_edit_that_would_make_the_plan_invalid_is_refused(plan: Path) -> None:
     """The plan is validated with the edit in place; an invalid result writes nothing."""
     before = snapshot(plan)

@@ -86,7 +86,11 @@ def _dump_entry(entry: dict[str, Any], indent: int, width: int) -> str:
 
 
 def _splice(path: str, text: str, entry: dict[str, Any]) -> str:
-    """`text` with `entry` appended to its top-level `entries` list, other lines untouched."""
+    """`text` with `entry` appended to its top-level `entries` list, other lines untouched.
+
+    Whatever the layout, the result is parsed back and must hold exactly the old
+    data plus the entry; otherwise the edit is refused.
+    """
     doc = parse(path, text)
     entries = doc.data.get("entries") if isinstance(doc.data, dict) else None
     if not isinstance(entries, list):
@@ -94,36 +98,38 @@ def _splice(path: str, text: str, entry: dict[str, Any]) -> str:
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
+    key_line = doc.key_pos(("entries",))[0]
     if not entries:
-        key_line = doc.key_pos(("entries",))[0] - 1
-        if lines[key_line].split("#")[0].strip() != "entries: []":
-            raise EditError(f"{path}:{key_line + 1}: cannot add to this 'entries' layout")
-        lines[key_line] = "entries:\n"
-        new = [*lines[: key_line + 1], _dump_entry(entry, 2, 100), *lines[key_line + 1 :]]
-        return "".join(new)
-    first_line, first_col = doc.pos(("entries", 0))
-    dash = first_col - 3  # the item starts two columns after its "- "
-    if dash < 0 or lines[first_line - 1][dash : dash + 2] != "- ":
-        raise EditError(f"{path}:{first_line}: cannot add to this 'entries' layout")
-    # The list ends where the next top-level key starts (less the blank lines and
-    # comments just above that key, which belong to it), or at the end of the file.
-    entries_line = doc.key_pos(("entries",))[0]
-    later = sorted(
-        line
-        for (key_path, (line, _col)) in doc.positions.items()
-        if len(key_path) == 2 and key_path[0] == "<key>" and line > entries_line
-    )
-    end = later[0] - 1 if later else len(lines)
-    while end > first_line and (
-        not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
-    ):
-        end -= 1
+        # "entries: []" becomes "entries:" with the entry as its first item.
+        if lines[key_line - 1].split("#")[0].strip() != "entries: []":
+            raise EditError(f"{path}:{key_line}: cannot add to this 'entries' layout")
+        lines[key_line - 1] = lines[key_line - 1].replace("[]", "", 1)  # keeps a comment
+        dash, end = 2, key_line
+    else:
+        first_line, first_col = doc.pos(("entries", 0))
+        dash = first_col - 3  # the item starts two columns after its "- "
+        if dash < 0 or lines[first_line - 1][dash : dash + 2] != "- ":
+            raise EditError(f"{path}:{first_line}: cannot add to this 'entries' layout")
+        # The list ends where the next top-level key starts (less the blank lines and
+        # comments just above that key, which belong to it), or at the end of the file.
+        later = sorted(
+            line
+            for (key_path, (line, _col)) in doc.positions.items()
+            if len(key_path) == 2 and key_path[0] == "<key>" and line > key_line
+        )
+        end = later[0] - 1 if later else len(lines)
+        while end > first_line and (
+            not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
+        ):
+            end -= 1
+    others = {k: v for k, v in doc.data.items() if k != "entries"}
     for width in (100, 100_000):
         spliced = "".join([*lines[:end], _dump_entry(entry, dash, width), *lines[end:]])
         check = parse(path, spliced).data
-        if check.get("entries") == [*entries, entry] and {
-            k: v for k, v in check.items() if k != "entries"
-        } == {k: v for k, v in doc.data.items() if k != "entries"}:
+        if (
+            check.get("entries") == [*entries, entry]
+            and {k: v for k, v in check.items() if k != "entries"} == others
+        ):
             return spliced
     raise EditError(f"{path}: the new entry could not be written without changing other data")
 
@@ -177,16 +183,14 @@ def record(root: Path, entries: list[NewEntry], dry_run: bool = False) -> Record
         if before.load_errors or before.plan is None:
             raise EditError("the plan cannot be loaded; run `add validate`", before.load_errors)
         plan = before.plan
+        canonical = []  # with the ids as the plan writes them
         for e in entries:
-            if plan.action(e.action) is None:
+            action = plan.action(e.action)
+            if action is None:
                 raise EditError(f"no action {e.action!r} in the plan")
-        new = [e for e in entries if not _already_there(plan, e)]
-        skipped = [e for e in entries if e not in new]
-        # Canonical ids as the plan writes them.
-        new = [
-            NewEntry(plan.action(e.action).id, e.date, e.state, e.text, e.expected)  # type: ignore[union-attr]
-            for e in new
-        ]
+            canonical.append(NewEntry(action.id, e.date, e.state, e.text, e.expected))
+        new = [e for e in canonical if not _already_there(plan, e)]
+        skipped = [e for e in canonical if e not in new]
         result = Recorded(target, new, skipped)
         if not new:
             return result
