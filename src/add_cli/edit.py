@@ -103,7 +103,7 @@ def _splice(path: str, text: str, entry: dict[str, Any]) -> str:
         # "entries: []" becomes "entries:" with the entry as its first item.
         if lines[key_line - 1].split("#")[0].strip() != "entries: []":
             raise EditError(f"{path}:{key_line}: cannot add to this 'entries' layout")
-        lines[key_line - 1] = lines[key_line - 1].replace("[]", "", 1)  # keeps a comment
+        lines[key_line - 1] = lines[key_line - 1].replace(" []", "", 1)  # keeps a comment
         dash, end = 2, key_line
     else:
         first_line, first_col = doc.pos(("entries", 0))
