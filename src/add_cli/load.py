@@ -105,10 +105,11 @@ def _read_all(root: Path, cwd: Path, result: LoadResult, overrides: dict[Path, b
     reports.sort(key=lambda f: f.name)
     # On a large plan the progress files are parsed in a second process meanwhile.
     size = sum(f.stat().st_size for f in reports if f.exists())
+    actions = root / "actions.yaml"
     big = (
-        size > parallel.PARALLEL_BYTES
-        and (root / "actions.yaml").exists()
-        and ((root / "actions.yaml").stat().st_size > parallel.PARALLEL_BYTES)
+        parallel.worth_forking(size)
+        and actions.exists()
+        and parallel.worth_forking(actions.stat().st_size)
     )
 
     def read_reports() -> LoadResult:

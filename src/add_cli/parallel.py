@@ -20,6 +20,11 @@ PARALLEL_BYTES = 2 * 1024 * 1024
 """Below this much plan text, forking costs more than it saves."""
 
 
+def worth_forking(size: int) -> bool:
+    """Whether work on this much plan text (bytes or characters) pays for a second process."""
+    return size > PARALLEL_BYTES
+
+
 class Pending(Generic[T]):
     def __init__(self, func: Callable[[], T], fork: bool) -> None:
         self._func = func

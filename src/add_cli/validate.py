@@ -64,9 +64,9 @@ def _check(
     if result.load_errors:
         return result, _report(result, [])
     actions = result.docs.get("actions")
-    big = actions is not None and len(actions.positions) > parallel.PARALLEL_BYTES // 64
     pending = parallel.start(
-        lambda: _schema_pass({"actions": actions} if actions else {}), fork=big
+        lambda: _schema_pass({"actions": actions} if actions else {}),
+        fork=actions is not None and parallel.worth_forking(actions.size),
     )
     build(result)
     rest = _schema_pass({k: d for k, d in result.docs.items() if k != "actions"})

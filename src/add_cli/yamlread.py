@@ -43,6 +43,8 @@ class Document:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     """1-based (line, column) of each value, by its path; keys of mappings under
     the path extended by ("<key>", name)."""
+    size: int = 0
+    """Length of the text, in characters."""
 
     def pos(self, where: Path_) -> tuple[int, int]:
         """The position of `where`, or of its nearest ancestor that has one."""
@@ -293,7 +295,7 @@ def parse(path: str, text: str) -> Document:
         raise anchor_problem
     if documents == 0 or root is None:
         raise YamlProblem(path, 1, 1, "empty-file", "file holds no YAML data")
-    return Document(path, root, positions)
+    return Document(path, root, positions, len(text))
 
 
 class _NoKey:
