@@ -428,6 +428,18 @@ def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:
     return out
 
 
+def _value_at(data: Any, where: tuple[Any, ...]) -> Any:
+    """The value at a path in parsed YAML, or None where the path does not lead."""
+    for key in where:
+        if isinstance(data, dict):
+            data = data.get(key)
+        elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
+            data = data[key]
+        else:
+            return None
+    return data
+
+
 def _check_dates(result: LoadResult) -> list[Finding]:
     """Dates that match YYYY-MM-DD in form but do not exist (2025-02-30)."""
     out = []
@@ -445,18 +457,8 @@ def _check_dates(result: LoadResult) -> list[Finding]:
                 if isinstance(e, dict) and "date" in e:
                     checks.append((doc, ("entries", i, "date"), str(e.get("action"))))
     for doc, where, aid in checks:
-        value: Any = doc.data
-        for key in where:
-            value = (
-                value.get(key)
-                if isinstance(value, dict)
-                else (
-                    value[key]
-                    if isinstance(value, list) and isinstance(key, int) and key < len(value)
-                    else None
-                )
-            )
-        if value is None or not isinstance(value, str):
+        value = _value_at(doc.data, where)
+        if not isinstance(value, str):
             continue
         try:
             dt.date.fromisoformat(value)
