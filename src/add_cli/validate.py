@@ -14,7 +14,7 @@ from .compare import differences, text_references
 from .departments import Registry
 from .findings import Finding
 from .load import LoadResult, Located, build, read_documents
-from .model import Action, Cells
+from .model import Action, ActionLine, Cells
 from .paths import FILES, PROGRESS_SCHEMA, schemas_dir
 from .yamlread import Document
 
@@ -192,8 +192,9 @@ def semantic_findings(result: LoadResult) -> list[Finding]:
                     aid,
                 )
             )
+    lines = {line.id: line for line in plan.lines}
     for action, at in zip(plan.actions, result.action_places, strict=True):
-        out += _check_action(action, at, registry, ids, plan)
+        out += _check_action(action, at, registry, ids, lines)
     out += _check_progress(result, ids)
     out += _check_dates(result)
     return out
@@ -243,11 +244,14 @@ def _check_lines(result: LoadResult) -> list[Finding]:
 
 
 def _check_action(
-    action: Action, at: Located, registry: Registry, ids: set[str], plan: Any
+    action: Action,
+    at: Located,
+    registry: Registry,
+    ids: set[str],
+    lines: dict[str, ActionLine],
 ) -> list[Finding]:
     out = []
     aid = action.id
-    lines = {line.id: line for line in plan.lines}
     line = lines.get(action.line)
     if line is None:
         out.append(
