@@ -256,15 +256,6 @@ def validate(
 
 # ------------------------------------------------------------------ status
 
-STATE_LABEL = {
-    "finished": "finished",
-    "on_schedule": "on schedule",
-    "in_progress": "in progress",
-    "expected": "expected later",
-    "unclear": "unclear",
-    "not_reported": "not reported",
-}
-
 
 def _late_marker(quarters: int) -> str:
     return f"LATE +{quarters}Q" if quarters else ""
@@ -344,7 +335,7 @@ def _print_status(
         "unclear": "uncl",
         "not_reported": "n/r",
     }
-    legend = "; ".join(f"{short[s]} = {STATE_LABEL[s]}" for s in states)
+    legend = "; ".join(f"{short[s]} = {query.STATE_TEXT[s]}" for s in states)
     columns = [Column("Line"), Column("Title", flex=True)]
     columns += [Column(short[s], align="right") for s in states]
     columns += [Column("Finished"), Column("Late", align="right")]
@@ -377,7 +368,7 @@ def _print_status(
                 row.action.title,
                 row.action.annex.lead,
                 row.action.period.raw,
-                STATE_LABEL[row.state_name],
+                query.STATE_TEXT[row.state_name],
                 _late_marker(row.quarters_late),
                 str(row.expected or ""),
             ]
@@ -424,6 +415,7 @@ def overdue(
 
 
 def _print_overdue(rows: "list[Row]", day: dt.date, dept: str | None, role: str) -> None:
+    from . import query
     from .render import Column, print_table
 
     scope = f" for {dept} ({role})" if dept else ""
@@ -447,7 +439,7 @@ def _print_overdue(rows: "list[Row]", day: dt.date, dept: str | None, role: str)
             r.action.annex.lead,
             str(r.action.period.end or ""),
             f"{r.quarters_late}Q",
-            STATE_LABEL[r.state_name],
+            query.STATE_TEXT[r.state_name],
             str(r.expected or ""),
             r.entry.text if r.entry else "",
         ]

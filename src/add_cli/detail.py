@@ -11,7 +11,7 @@ from .compare import differences, text_references
 from .departments import Registry
 from .model import Action, Plan
 from .periods import describe
-from .query import Row, latest_entry
+from .query import NOT_REPORTED, STATE_TEXT, Row, latest_entry
 
 
 def suggestions(plan: Plan, wanted: str, n: int = 3) -> list[str]:
@@ -94,16 +94,6 @@ def detail(plan: Plan, action: Action, day: dt.date) -> dict[str, Any]:
     }
 
 
-STATE_TEXT = {
-    "finished": "finished",
-    "on_schedule": "on schedule",
-    "in_progress": "in progress",
-    "expected": "expected later",
-    "unclear": "unclear",
-    None: "no progress reported yet",
-}
-
-
 def as_text(d: dict[str, Any], width: int = 80) -> str:
     """`add show` for people: sections of labelled, wrapped text."""
     out: list[str] = []
@@ -146,7 +136,7 @@ def as_text(d: dict[str, Any], width: int = 80) -> str:
     para("Annex period", s["annex"])
     para("Deadline", s["deadline"] or "none (open end)")
     a = d["as_of"]
-    state = STATE_TEXT[a["state"]]
+    state = STATE_TEXT[a["state"] or NOT_REPORTED]
     if a["overdue"]:
         state += (
             f"; OVERDUE by {a['quarters_late']} quarter{'s' if a['quarters_late'] != 1 else ''}"

@@ -127,6 +127,8 @@ STATE_LABELS: dict[State, str] = {
     State.EXPECTED: "verwacht later",
     State.UNCLEAR: "onduidelijk",
 }
+NOT_REPORTED_LABEL = "geen voortgang gemeld"
+"""Dutch, for exports: no progress entry on or before the date."""
 STATE_ALIASES: dict[str, State] = {
     "op schema": State.ON_SCHEDULE,
     "gestart": State.IN_PROGRESS,

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Plan, Quarter, State
+from .model import NOT_REPORTED_LABEL, Plan, Quarter, State
 from .query import Row
 
 Kind = Literal["finished", "on_schedule", "in_progress", "overdue", "not_reported"]
@@ -21,7 +21,7 @@ KIND_LABELS: dict[Kind, str] = {
     "on_schedule": "ligt op schema",
     "in_progress": "loopt",
     "overdue": "te laat",
-    "not_reported": "geen voortgang gemeld",
+    "not_reported": NOT_REPORTED_LABEL,
 }
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from .departments import Registry
 from .edit import NewEntry
-from .model import STATE_LABELS, Plan, Quarter, State
+from .model import NOT_REPORTED_LABEL, STATE_LABELS, Plan, Quarter, State
 from .query import latest_entry, select
 
 SHEET = "Uitvraag"
@@ -101,7 +101,7 @@ def build(plan: Plan, dept: str, day: dt.date) -> bytes:
             action.annex.departments,
             action.annex.period.raw,
             action.period.deadline.isoformat() if action.period.deadline else "",
-            STATE_LABELS[entry.state] if entry else "geen voortgang gemeld",
+            STATE_LABELS[entry.state] if entry else NOT_REPORTED_LABEL,
             entry.text if entry else "",
             entry.date.isoformat() if entry else "",
         ]

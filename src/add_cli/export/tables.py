@@ -9,21 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from add_cli.model import Plan, Report, State
+from add_cli.model import NOT_REPORTED_LABEL, STATE_LABELS, Plan, Report, State
 from add_cli.query import Row, rows
 
 BIJLAGE1_HEADERS = ("Actie", "Departement", "Start- en einddatum")
 STATUS_HEADERS = ("Stand", "Te laat", "Verwacht", "Laatste voortgang")
 VOORTGANG_HEADERS = ("Actie", "Status")
 
-STATE_NL = {
-    State.FINISHED: "afgerond",
-    State.ON_SCHEDULE: "ligt op schema",
-    State.IN_PROGRESS: "loopt",
-    State.EXPECTED: "verwacht later",
-    State.UNCLEAR: "onduidelijk",
-    None: "geen voortgang gemeld",
-}
+STATE_NL: dict[State | None, str] = {None: NOT_REPORTED_LABEL}
+STATE_NL.update(STATE_LABELS)
 
 
 @dataclass(frozen=True)
