@@ -17,7 +17,7 @@ STATUS_HEADERS = ("Stand", "Te laat", "Verwacht", "Laatste voortgang")
 VOORTGANG_HEADERS = ("Actie", "Status")
 
 STATE_NL: dict[State | None, str] = {None: NOT_REPORTED_LABEL}
-STATE_NL.update(STATE_LABELS)
+STATE_NL.update((state, label) for state, label in STATE_LABELS.items())
 
 
 @dataclass(frozen=True)
