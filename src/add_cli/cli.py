@@ -271,19 +271,19 @@ def status(
 ) -> None:
     """Where the plan stands as of a date: per action line, then per action."""
     the_plan, day, rows = selected_rows(plan, as_of, dept, line)
-    if format is Format.json:
-        from .render import to_json
-
-        sys.stdout.write(to_json([r.as_json() for r in rows]))
-        return
-    if format in (Format.csv, Format.md):
+    if format is Format.table:
+        _print_status(the_plan, rows, day, dept, line)
+    else:
         _write_rows(rows, format)
-        return
-    _print_status(the_plan, rows, day, dept, line)
 
 
 def _write_rows(rows: "list[Row]", format: Format) -> None:
-    from .render import to_csv, to_markdown
+    """Rows for scripts: JSON (the documented shape), CSV or Markdown."""
+    from .render import to_csv, to_json, to_markdown
+
+    if format is Format.json:
+        sys.stdout.write(to_json([r.as_json() for r in rows]))
+        return
 
     headers = [
         "id",
@@ -402,14 +402,10 @@ def overdue(
 
     _plan, day, rows = selected_rows(plan, as_of, dept, role=role.value)
     late = query.overdue_rows(rows)
-    if format is Format.json:
-        from .render import to_json
-
-        sys.stdout.write(to_json([r.as_json() for r in late]))
-    elif format in (Format.csv, Format.md):
-        _write_rows(late, format)
-    else:
+    if format is Format.table:
         _print_overdue(late, day, dept, role.value)
+    else:
+        _write_rows(late, format)
     if fail_ and late:
         raise typer.Exit(1)
 
