@@ -12,7 +12,6 @@ ADD_NO_CACHE=1 turns it off. It holds pickles written by add itself.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sys
@@ -43,7 +42,11 @@ def cache_dir() -> Path | None:
 
 
 def _key(root: Path, cwd: Path, files: list[Path]) -> tuple[str, dict[Path, bytes]]:
-    digest = hashlib.blake2b(digest_size=20)
+    try:  # hashlib.blake2b is this; importing hashlib also loads OpenSSL (2 ms)
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - Pythons without the builtin module
+        from hashlib import blake2b
+    digest = blake2b(digest_size=20)
     header = f"{FORMAT}\0{__version__}\0{sys.version_info[:2]}\0{cwd}\0{root}\0"
     digest.update(header.encode())
     contents = {}

@@ -3,18 +3,40 @@
 Everything here is plain data. Parsing lives in `periods` and `load`; questions
 about the data (state as of a date, overdue) live in `query`.
 
-Every command imports this module, so its classes are frozen dataclasses without
-generated __eq__ and __repr__ (compared by identity): generating those costs
-start-up time, and nothing compares these objects as wholes. Quarter keeps its
-ordering and equality.
+Every command imports this module, and generating dataclass methods costs start-up
+time (each is compiled with exec). So most classes are `@frozen`: a plain dataclass
+without __eq__/__repr__ (compared by identity; nothing compares them as wholes)
+whose fields can be set once, in __init__, and never reassigned. Quarter and
+Period stay ordinary frozen dataclasses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal, TypeVar, dataclass_transform
+
+_T = TypeVar("_T")
+
+
+def _set_once(self: Any, name: str, value: Any) -> None:
+    if name in self.__dict__:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+    object.__setattr__(self, name, value)
+
+
+def _no_delete(self: Any, name: str) -> None:
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+@dataclass_transform(eq_default=False, frozen_default=True, field_specifiers=(field,))
+def frozen(cls: type[_T]) -> type[_T]:
+    """A dataclass whose fields are set once, in __init__; cheaper to define than frozen=True."""
+    cls = dataclass(eq=False, repr=False)(cls)
+    cls.__setattr__ = _set_once  # type: ignore[method-assign]
+    cls.__delattr__ = _no_delete  # type: ignore[method-assign]
+    return cls
 
 
 @dataclass(frozen=True, order=True)
@@ -137,7 +159,7 @@ STATE_ALIASES: dict[str, State] = {
 }
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen
 class Department:
     code: str
     name: str
@@ -147,7 +169,7 @@ class Department:
     note: str | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen
 class Source:
     """Where a value was read: file, 1-based line and column."""
 
@@ -159,7 +181,7 @@ class Source:
         return f"{self.path}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen
 class Correction:
     """A repair of PDF-extraction noise: `printed` in the source became `corrected`."""
 
@@ -169,7 +191,7 @@ class Correction:
     reason: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen
 class Cells:
     """What one source (annex or body) says about an action."""
 
@@ -182,7 +204,7 @@ class Cells:
     """Participants that are not departments ("Topsector Energie")."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen
 class Body:
     cells: Cells
     category: str | None
@@ -192,7 +214,7 @@ class Body:
     subtitle: str | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen
 class Action:
     id: str
     label: str
@@ -233,7 +255,7 @@ def strip_action_prefix(title: str) -> str:
     return title
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen
 class ProgressEntry:
     action: str
     date: dt.date
@@ -247,7 +269,7 @@ class ProgressEntry:
     source: Source | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen
 class Report:
     title: str
     date: dt.date
@@ -256,14 +278,14 @@ class Report:
     feedback: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen
 class SubLine:
     id: str
     line: str
     title: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen
 class ActionLine:
     id: str
     title: str
@@ -271,7 +293,7 @@ class ActionLine:
     sublines: tuple[SubLine, ...]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen
 class WorkingGroupBox:
     """An NCDD working group that the body places beside a sub-line."""
 
@@ -282,7 +304,7 @@ class WorkingGroupBox:
     kind: str = "werkgroep"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen
 class NcddGroup:
     name: str
     kind: Literal["werkgroep", "projectgroep"]
@@ -291,7 +313,7 @@ class NcddGroup:
     funding: str | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen
 class Ncdd:
     name: str
     about: tuple[str, ...]
@@ -300,7 +322,7 @@ class Ncdd:
     boxes: tuple[WorkingGroupBox, ...]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen
 class Plan:
     title: str
     root: str

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .departments import Registry
-from .model import Action, Plan, ProgressEntry, Quarter, State
+from .model import Action, Plan, ProgressEntry, Quarter, State, frozen
 
 Role = Literal["lead", "partner", "any"]
 
@@ -48,7 +48,7 @@ def latest_entry(plan: Plan, action_id: str, day: dt.date) -> ProgressEntry | No
     return best
 
 
-@dataclass(frozen=True)
+@frozen
 class Row:
     """One action as of a date: everything status, overdue and the exports show."""
 
@@ -143,7 +143,7 @@ def overdue_rows(rows_: Iterable[Row]) -> list[Row]:
     return sorted(late, key=lambda r: -r.quarters_late)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Tally:
     """Counts for one group of actions (the plan, an action line, a sub-line)."""
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, TextIO
+
+from .model import frozen
 
 
 def plain_output(stream: TextIO | None = None) -> bool:
@@ -36,7 +37,7 @@ def width(stream: TextIO | None = None) -> int:
         return 100
 
 
-@dataclass(frozen=True)
+@frozen
 class Column:
     header: str
     align: str = "left"  # left | right
