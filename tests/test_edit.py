@@ -271,11 +271,13 @@ WRITER = """
 import sys
 from pathlib import Path
 from add_cli.atomic import write_bytes
-path = Path(sys.argv[1])
+path, started = Path(sys.argv[1]), Path(sys.argv[2])
 a, b = b"a" * 2_000_000, b"b" * 3_000_000
 i = 0
 while True:
     write_bytes(path, a if i % 2 else b)
+    if i == 0:
+        started.touch()
     i += 1
 """
 
@@ -284,14 +286,20 @@ def test_a_killed_writer_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
     """SIGKILL during writes never leaves a mixed or truncated file."""
     target = tmp_path / "file.bin"
     target.write_bytes(b"a" * 2_000_000)
-    for delay in (0.05, 0.13, 0.21, 0.34, 0.5):
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(target)])
-        time.sleep(delay)
+    started = tmp_path / "started"
+    for delay in (0.0, 0.01, 0.03, 0.07, 0.13):
+        started.unlink(missing_ok=True)
+        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(target), str(started)])
+        deadline = time.monotonic() + 30
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert started.exists(), "the writer never completed a write"
+        time.sleep(delay)  # then kill it somewhere in the middle of further writes
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         data = target.read_bytes()
         assert data in (b"a" * 2_000_000, b"b" * 3_000_000)
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "file.bin"]
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name not in {"file.bin", "started"}]
     assert all(name.startswith(".file.bin.") for name in leftovers)  # orphans, never the file
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from . import paths as loader
+from . import paths
 
 if TYPE_CHECKING:
     from .edit import NewEntry, Recorded
@@ -102,13 +102,13 @@ def parse_day(value: str | None) -> dt.date:
 
 
 def plan_root(plan: Path | None) -> Path:
-    return loader.locate(plan, Path.cwd())
+    return paths.locate(plan, Path.cwd())
 
 
 def writable_root(plan: Path | None) -> Path:
     """The plan directory for a command that writes; never the installed package's copy."""
     root = plan_root(plan)
-    if loader.is_packaged(root):
+    if paths.is_packaged(root):
         fail(
             "the plan shipped inside the installed package is read-only; "
             "run from a checkout with ./plan, or pass --plan DIR (or set ADD_PLAN)"
@@ -227,7 +227,7 @@ def validate(
         sys.stdout.write(
             to_json(
                 {
-                    "plan": loader.display_path(root, Path.cwd()),
+                    "plan": paths.display_path(root, Path.cwd()),
                     "valid": code == 0,
                     "loadable": not result.load_errors,
                     "errors": report.errors,
@@ -241,7 +241,7 @@ def validate(
     else:
         for f in report.findings:
             typer.echo(str(f))
-        where = loader.display_path(root, Path.cwd())
+        where = paths.display_path(root, Path.cwd())
         if result.load_errors:
             summary = f"{where}: cannot be loaded ({report.errors} errors)"
         else:
@@ -598,7 +598,7 @@ def progress(
     action = find_action(load_plan(plan), action_id)
     entry = NewEntry(action.id, day, the_state, text.strip(), quarter)
     done = record_or_fail(root, [entry], dry_run)
-    shown = loader.display_path(done.path, Path.cwd())
+    shown = paths.display_path(done.path, Path.cwd())
     if not done.added:
         typer.echo(f"{entry.action}: the same entry is already recorded for {day}; nothing written")
         return
@@ -670,7 +670,7 @@ def uitvraag_import(
     rows = [[e.action, e.state.value, str(e.expected or ""), e.text] for e in done.added]
     if rows:
         verb = "Would record" if dry_run else "Recorded"
-        shown = loader.display_path(done.path, Path.cwd())
+        shown = paths.display_path(done.path, Path.cwd())
         print_table(
             [Column("Id"), Column("State"), Column("Expected"), Column("Text", flex=True)],
             rows,
