@@ -207,6 +207,18 @@ def test_a_new_progress_file_is_validated_before_it_exists(plan: Path) -> None:
     assert not (plan / "progress" / "2026-07-01.yaml").exists()
 
 
+def test_errors_the_plan_already_had_do_not_block_an_edit(plan: Path) -> None:
+    """Only errors the edit would add are refused; existing ones are left to validate."""
+    actions = plan / "actions.yaml"
+    text = actions.read_text(encoding="utf-8")
+    actions.write_text(text.replace("      lead: RVO\n", "      lead: XYZ\n", 1), encoding="utf-8")
+    assert invoke("validate", "--plan", str(plan))[0] == 1
+    done = record(plan, [NewEntry("1.a.1", dt.date(2026, 3, 3), State.FINISHED, "Klaar.")])
+    assert [e.action for e in done.added] == ["1.a.1"]
+    with pytest.raises(EditError):
+        record(plan, [NewEntry("1.a.2", dt.date(2026, 3, 3), State.FINISHED, "")])
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
