@@ -20,7 +20,7 @@ from .yamlread import Document
 
 
 @dataclass
-class Report:
+class ValidationReport:
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     actions: int = 0
@@ -35,14 +35,14 @@ class Report:
         return sum(f.severity == "warning" for f in self.findings)
 
 
-def validate(result: LoadResult) -> Report:
+def validate(result: LoadResult) -> ValidationReport:
     """All findings for a loaded plan. Load errors are returned as they are."""
     return _report(result, schema_findings(result))
 
 
 def check(
     root: Path, cwd: Path | None = None, overrides: dict[Path, bytes] | None = None
-) -> tuple[LoadResult, Report]:
+) -> tuple[LoadResult, ValidationReport]:
     """Load and validate a plan directory in one go.
 
     On a large plan the JSON Schema check of the actions runs in a second process
@@ -57,7 +57,7 @@ def check(
 
 def _check(
     root: Path, cwd: Path | None, overrides: dict[Path, bytes] | None
-) -> tuple[LoadResult, Report]:
+) -> tuple[LoadResult, ValidationReport]:
     from . import parallel
 
     result = read_documents(root, cwd, overrides)
@@ -76,8 +76,8 @@ def _check(
 
 def _report(
     result: LoadResult, schema: list[Finding], semantic: list[Finding] | None = None
-) -> Report:
-    report = Report(files=len(result.docs))
+) -> ValidationReport:
+    report = ValidationReport(files=len(result.docs))
     if result.load_errors:
         report.findings = sorted(result.load_errors, key=F.sort_key)
         return report
