@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from add_cli.load import load  # noqa: E402
+from add_cli.store.load import load  # noqa: E402
 
 REPORTS = ["2024-10-31", "2025-04-30", "2025-10-31", "2026-04-30"]
 STATES = ["finished", "on_schedule", "in_progress", "expected", "unclear"]

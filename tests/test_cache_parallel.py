@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from add_cli import cache, parallel
-from add_cli.validate import check
+from add_cli.checks.validate import check
+from add_cli.store import cache, parallel
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "plan"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from add_cli.cli import app
-from add_cli.paths import locate, shipped_plan_dir
+from add_cli.cli.app import app
+from add_cli.store.paths import locate, shipped_plan_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "plan"

@@ -16,10 +16,10 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from add_cli.cli import app
-from add_cli.edit import EditError, NewEntry, record
-from add_cli.load import load
-from add_cli.model import Quarter, State
+from add_cli.checks.record import EditError, NewEntry, record
+from add_cli.cli.app import app
+from add_cli.core.model import Quarter, State
+from add_cli.store.load import load
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "plan"
@@ -253,7 +253,7 @@ def test_concurrent_writers_do_not_lose_entries(plan: Path) -> None:
             [
                 sys.executable,
                 "-m",
-                "add_cli.cli",
+                "add_cli.cli.app",
                 "progress",
                 aid,
                 "--state",
@@ -282,7 +282,7 @@ def test_concurrent_writers_do_not_lose_entries(plan: Path) -> None:
 WRITER = """
 import sys
 from pathlib import Path
-from add_cli.atomic import write_bytes
+from add_cli.store.atomic import write_bytes
 path, started = Path(sys.argv[1]), Path(sys.argv[2])
 a, b = b"a" * 2_000_000, b"b" * 3_000_000
 i = 0
@@ -317,7 +317,7 @@ def test_a_killed_writer_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
 
 def test_the_installed_plan_is_read_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Writing commands refuse the copy of the plan inside an installed package."""
-    from add_cli import paths
+    from add_cli.store import paths
 
     monkeypatch.setattr(paths, "is_packaged", lambda root: True)
     code, _, err = invoke("progress", "1.a.1", "--state", "loopt", "--text", "x")

@@ -20,10 +20,10 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from add_cli.cli import app
-from add_cli.export import tables
-from add_cli.load import load
-from add_cli.model import Plan
+from add_cli.cli.app import app
+from add_cli.core.model import Plan
+from add_cli.present import tables
+from add_cli.store.load import load
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "plan"

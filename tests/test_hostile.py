@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from add_cli.cli import app
-from add_cli.load import load
-from add_cli.validate import validate
+from add_cli.checks.validate import validate
+from add_cli.cli.app import app
+from add_cli.store.load import load
 
 BASE = Path(__file__).parent / "invalid_plans" / "_base"
 TIME_LIMIT = 2.0
@@ -142,7 +142,7 @@ def run_limited(args: list[str], cwd: Path) -> tuple[int, str, float]:
 
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "add_cli.cli", *args],
+        [sys.executable, "-m", "add_cli.cli.app", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from add_cli.cli import app
-from add_cli.findings import CODES, LOAD_CODES
+from add_cli.cli.app import app
+from add_cli.core.findings import CODES, LOAD_CODES
 
 CORPUS = Path(__file__).parent / "invalid_plans"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))

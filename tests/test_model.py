@@ -7,7 +7,7 @@ from dataclasses import FrozenInstanceError
 
 import pytest
 
-from add_cli.model import Correction, Quarter, Source
+from add_cli.core.model import Correction, Quarter, Source
 
 
 def test_fields_cannot_be_reassigned_or_deleted() -> None:

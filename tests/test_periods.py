@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from add_cli.load import load
-from add_cli.model import Quarter
-from add_cli.periods import parse_period
+from add_cli.core.model import Quarter
+from add_cli.core.periods import parse_period
+from add_cli.store.load import load
 
 Q = Quarter
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from add_cli.load import load
-from add_cli.model import Correction, Plan, State
+from add_cli.core.model import Correction, Plan, State
+from add_cli.store.load import load
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

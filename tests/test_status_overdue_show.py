@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from add_cli import render
-from add_cli.cli import app
+from add_cli.cli.app import app
+from add_cli.present import terminal as render
 
 PLAN = str(Path(__file__).resolve().parents[1] / "plan")
 runner = CliRunner()

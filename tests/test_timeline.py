@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from add_cli import query
-from add_cli.chart import html, mermaid, svg
-from add_cli.cli import app
-from add_cli.load import load
-from add_cli.model import Plan, Quarter
-from add_cli.timeline import cells, column, default_window, layout, text_lines
+from add_cli.cli.app import app
+from add_cli.core import query
+from add_cli.core.model import Plan, Quarter
+from add_cli.core.timeline import cells, column, default_window, layout, text_lines
+from add_cli.present.chart import html, mermaid, svg
+from add_cli.store.load import load
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2025, 11, 1)

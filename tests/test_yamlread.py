@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from add_cli.yamlread import MAX_BYTES, YamlProblem, decode, parse
+from add_cli.store.yamlread import MAX_BYTES, YamlProblem, decode, parse
 
 
 def test_values_and_positions() -> None:

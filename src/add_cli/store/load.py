@@ -21,10 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import findings as F
-from . import parallel
-from .findings import Finding
-from .model import (
+from add_cli.core import findings as F
+from add_cli.core.findings import Finding
+from add_cli.core.model import (
     Action,
     ActionLine,
     Body,
@@ -42,9 +41,10 @@ from .model import (
     SubLine,
     WorkingGroupBox,
 )
-from .paths import FILES, PROGRESS_DIR, SCHEMA_VERSION, display_path, plan_files
-from .periods import parse_period
-from .yamlread import Document, Path_, YamlProblem, decode, parse, read
+from add_cli.core.periods import parse_period
+from add_cli.store import parallel
+from add_cli.store.paths import FILES, PROGRESS_DIR, SCHEMA_VERSION, display_path, plan_files
+from add_cli.store.yamlread import Document, Path_, YamlProblem, decode, parse, read
 
 
 @dataclass

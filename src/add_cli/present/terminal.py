@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from .model import frozen
+from add_cli.core.model import frozen
 
 
 def plain_output(stream: TextIO | None = None) -> bool:

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_bytes
-from .findings import Finding
-from .load import load
-from .model import Plan, Quarter, State
-from .paths import PROGRESS_DIR
-from .validate import check, validate
-from .yamlread import YamlProblem, parse
+from add_cli.checks.validate import check, validate
+from add_cli.core.findings import Finding
+from add_cli.core.model import Plan, Quarter, State
+from add_cli.store.atomic import write_bytes
+from add_cli.store.load import load
+from add_cli.store.paths import PROGRESS_DIR
+from add_cli.store.yamlread import YamlProblem, parse
 
 LOCK_NAME = ".add.lock"
 

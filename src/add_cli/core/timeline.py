@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import NOT_REPORTED_LABEL, Plan, Quarter, State
-from .query import Row
+from add_cli.core.model import NOT_REPORTED_LABEL, Plan, Quarter, State
+from add_cli.core.query import Row
 
 Kind = Literal["finished", "on_schedule", "in_progress", "overdue", "not_reported"]
 KINDS: tuple[Kind, ...] = ("finished", "on_schedule", "in_progress", "overdue", "not_reported")

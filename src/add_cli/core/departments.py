@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import Department
+from add_cli.core.model import Department
 
 
 class Registry:

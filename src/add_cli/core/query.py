@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .departments import Registry
-from .model import Action, Plan, ProgressEntry, Quarter, State, frozen
+from add_cli.core.departments import Registry
+from add_cli.core.model import Action, Plan, ProgressEntry, Quarter, State, frozen
 
 Role = Literal["lead", "partner", "any"]
 

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .departments import Registry
-from .model import Action, Period, strip_action_prefix
+from add_cli.core.departments import Registry
+from add_cli.core.model import Action, Period, strip_action_prefix
 
 ACTION_CODE = re.compile(r"(?<![\w.])(\d+\.[a-z]\.\d+)(?![\w])")
 _QUOTES = str.maketrans({"‘": "", "’": "", "'": "", "“": "", "”": "", '"': ""})

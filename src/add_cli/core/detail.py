@@ -7,11 +7,11 @@ import difflib
 import textwrap
 from typing import Any
 
-from .compare import differences, text_references
-from .departments import Registry
-from .model import Action, Plan
-from .periods import describe
-from .query import NOT_REPORTED, STATE_TEXT, Row, latest_entry
+from add_cli.core.compare import differences, text_references
+from add_cli.core.departments import Registry
+from add_cli.core.model import Action, Plan
+from add_cli.core.periods import describe
+from add_cli.core.query import NOT_REPORTED, STATE_TEXT, Row, latest_entry
 
 
 def suggestions(plan: Plan, wanted: str, n: int = 3) -> list[str]:

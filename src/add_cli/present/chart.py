@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .timeline import KIND_LABELS, KINDS, Bar, Kind, Layout
+from add_cli.core.timeline import KIND_LABELS, KINDS, Bar, Kind, Layout
 
 COLOURS: dict[Kind, str] = {
     "finished": "#2e7d32",

@@ -20,8 +20,8 @@ FILES: dict[str, tuple[str, str, bool]] = {
 PROGRESS_DIR = "progress"
 PROGRESS_SCHEMA = "progress.schema.json"
 
-_SOURCE_ROOT = Path(__file__).resolve().parents[2]
-_PACKAGED = Path(__file__).resolve().parent / "_data"
+_SOURCE_ROOT = Path(__file__).resolve().parents[3]
+_PACKAGED = Path(__file__).resolve().parents[1] / "_data"
 
 
 def shipped_plan_dir() -> Path:

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .departments import Registry
-from .edit import NewEntry
-from .model import NOT_REPORTED_LABEL, STATE_LABELS, Plan, Quarter, State
-from .query import latest_entry, select
+from add_cli.checks.record import NewEntry
+from add_cli.core.departments import Registry
+from add_cli.core.model import NOT_REPORTED_LABEL, STATE_LABELS, Plan, Quarter, State
+from add_cli.core.query import latest_entry, select
 
 SHEET = "Uitvraag"
 META = "_add"

@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.properties import CalcProperties
 from openpyxl.writer.excel import ExcelWriter
 
-from .tables import Document
+from add_cli.present.tables import Document
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")

@@ -18,13 +18,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .model import Plan
-from .parallel import no_gc
-from .paths import plan_files
+from add_cli import __version__
+from add_cli.core.model import Plan
+from add_cli.store.parallel import no_gc
+from add_cli.store.paths import plan_files
 
 if TYPE_CHECKING:
-    from .load import LoadResult
+    from add_cli.store.load import LoadResult
 
 FORMAT = 1
 KEEP = 16
@@ -65,14 +65,14 @@ def load_plan(root: Path, cwd: Path) -> tuple[Plan | None, LoadResult | None]:
     """
     directory = cache_dir()
     if directory is None or not root.is_dir():
-        from .load import load
+        from add_cli.store.load import load
 
         result = load(root, cwd)
         return (result.plan, None) if result.ok else (None, result)
     try:
         key, contents = _key(root, cwd, plan_files(root))
     except OSError:
-        from .load import load
+        from add_cli.store.load import load
 
         result = load(root, cwd)
         return (result.plan, None) if result.ok else (None, result)
@@ -83,7 +83,7 @@ def load_plan(root: Path, cwd: Path) -> tuple[Plan | None, LoadResult | None]:
             with contextlib.suppress(OSError):
                 os.utime(entry)
             return plan, None
-    from .load import load
+    from add_cli.store.load import load
 
     result = load(root, cwd, overrides=contents)
     if not result.ok or result.plan is None:
@@ -93,7 +93,7 @@ def load_plan(root: Path, cwd: Path) -> tuple[Plan | None, LoadResult | None]:
 
 
 def _store(directory: Path, entry: Path, plan: Plan) -> None:
-    from .atomic import write_bytes
+    from add_cli.store.atomic import write_bytes
 
     with contextlib.suppress(OSError):
         directory.mkdir(parents=True, exist_ok=True)

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import findings as F
-from .compare import differences, text_references
-from .departments import Registry
-from .findings import Finding
-from .load import LoadResult, Located, build, read_documents
-from .model import Action, ActionLine, Cells
-from .paths import FILES, PROGRESS_SCHEMA, schemas_dir
-from .yamlread import Document
+from add_cli.core import findings as F
+from add_cli.core.compare import differences, text_references
+from add_cli.core.departments import Registry
+from add_cli.core.findings import Finding
+from add_cli.core.model import Action, ActionLine, Cells
+from add_cli.store.load import LoadResult, Located, build, read_documents
+from add_cli.store.paths import FILES, PROGRESS_SCHEMA, schemas_dir
+from add_cli.store.yamlread import Document
 
 
 @dataclass
@@ -49,7 +49,7 @@ def check(
     from the moment the file is parsed, while this one builds the model and runs
     the other checks.
     """
-    from . import parallel
+    from add_cli.store import parallel
 
     with parallel.no_gc():
         return _check(root, cwd, overrides)
@@ -58,7 +58,7 @@ def check(
 def _check(
     root: Path, cwd: Path | None, overrides: dict[Path, bytes] | None
 ) -> tuple[LoadResult, ValidationReport]:
-    from . import parallel
+    from add_cli.store import parallel
 
     result = read_documents(root, cwd, overrides)
     if result.load_errors:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from add_cli.render import md_cell
-
-from .tables import Document
+from add_cli.present.tables import Document
+from add_cli.present.terminal import md_cell
 
 
 def write(doc: Document) -> str:

@@ -9,8 +9,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .load import LoadResult, load
-from .model import Action, Plan, ProgressEntry
+from add_cli.core.model import Action, Plan, ProgressEntry
+from add_cli.store.load import LoadResult, load
 
 
 class GitError(Exception):

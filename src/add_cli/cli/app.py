@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from . import paths
+from add_cli.store import paths
 
 if TYPE_CHECKING:
-    from .edit import NewEntry, Recorded
-    from .model import Action, Plan, Quarter
-    from .query import Row
+    from add_cli.checks.record import NewEntry, Recorded
+    from add_cli.core.model import Action, Plan, Quarter
+    from add_cli.core.query import Row
 
 app = typer.Typer(
     name="add",
@@ -121,7 +121,7 @@ def load_plan(plan: Path | None) -> "Plan":
 
     A plan that cannot be loaded exits 2.
     """
-    from .cache import load_plan as cached
+    from add_cli.store.cache import load_plan as cached
 
     the_plan, result = cached(plan_root(plan), Path.cwd())
     if the_plan is None:
@@ -135,7 +135,7 @@ def find_action(plan: "Plan", action_id: str) -> "Action":
     """The action with this id, or exit 2 suggesting the closest ids."""
     action = plan.action(action_id)
     if action is None:
-        from .detail import suggestions
+        from add_cli.core.detail import suggestions
 
         close = suggestions(plan, action_id)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
@@ -145,7 +145,7 @@ def find_action(plan: "Plan", action_id: str) -> "Action":
 
 def write_output(output: Path, data: bytes) -> None:
     """Write a file atomically and say so on stderr; a failure exits 2."""
-    from .atomic import write_bytes
+    from add_cli.store.atomic import write_bytes
 
     try:
         write_bytes(output, data)
@@ -156,7 +156,7 @@ def write_output(output: Path, data: bytes) -> None:
 
 def record_or_fail(root: Path, entries: "list[NewEntry]", dry_run: bool) -> "Recorded":
     """Record entries; a refused edit prints its findings and exits 1 (2 without findings)."""
-    from .edit import EditError, record
+    from add_cli.checks.record import EditError, record
 
     try:
         return record(root, entries, dry_run=dry_run)
@@ -174,7 +174,7 @@ def selected_rows(
     role: str = "lead",
 ) -> tuple["Plan", dt.date, "list[Row]"]:
     """The usual start of a read command: the date, the plan, and the chosen actions' rows."""
-    from . import query
+    from add_cli.core import query
 
     day = parse_day(as_of)
     the_plan = load_plan(plan)
@@ -185,7 +185,7 @@ def selected_rows(
 
 
 def check_dept(plan: "Plan", dept: str | None) -> None:
-    from .departments import Registry
+    from add_cli.core.departments import Registry
 
     if dept is None:
         return
@@ -217,8 +217,8 @@ def validate(
     Prints every finding at once as `path:line:col: severity CODE [action] message`.
     Exit 0 without errors (warnings allowed), 1 with errors, 2 when a file cannot be loaded.
     """
-    from .render import to_json
-    from .validate import check
+    from add_cli.checks.validate import check
+    from add_cli.present.terminal import to_json
 
     root = plan_root(plan)
     result, report = check(root)
@@ -279,7 +279,7 @@ def status(
 
 def _write_rows(rows: "list[Row]", format: Format) -> None:
     """Rows for scripts: JSON (the documented shape), CSV or Markdown."""
-    from .render import to_csv, to_json, to_markdown
+    from add_cli.present.terminal import to_csv, to_json, to_markdown
 
     if format is Format.json:
         sys.stdout.write(to_json([r.as_json() for r in rows]))
@@ -313,8 +313,8 @@ def _write_rows(rows: "list[Row]", format: Format) -> None:
 def _print_status(
     plan: "Plan", rows: "list[Row]", day: dt.date, dept: str | None, line: str | None
 ) -> None:
-    from . import query
-    from .render import Column, bar, plain_output, print_table
+    from add_cli.core import query
+    from add_cli.present.terminal import Column, bar, plain_output, print_table
 
     plain = plain_output()
     scope = []
@@ -398,7 +398,7 @@ def overdue(
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
 ) -> None:
     """Actions past their annex end quarter and not finished, the most overdue first."""
-    from . import query
+    from add_cli.core import query
 
     _plan, day, rows = selected_rows(plan, as_of, dept, role=role.value)
     late = query.overdue_rows(rows)
@@ -411,8 +411,8 @@ def overdue(
 
 
 def _print_overdue(rows: "list[Row]", day: dt.date, dept: str | None, role: str) -> None:
-    from . import query
-    from .render import Column, print_table
+    from add_cli.core import query
+    from add_cli.present.terminal import Column, print_table
 
     scope = f" for {dept} ({role})" if dept else ""
     if not rows:
@@ -456,7 +456,7 @@ class ChartFormat(StrEnum):
 
 
 def parse_quarter(value: str | None, option: str) -> "Quarter | None":
-    from .model import Quarter
+    from add_cli.core.model import Quarter
 
     if value is None:
         return None
@@ -485,7 +485,7 @@ def timeline(
     output: OutOption = None,
 ) -> None:
     """What runs when, and what is late: a bar per action over quarters."""
-    from .timeline import layout, text_lines
+    from add_cli.core.timeline import layout, text_lines
 
     first, last = parse_quarter(start, "--from"), parse_quarter(end, "--to")
     the_plan, day, rows = selected_rows(plan, as_of, dept, line)
@@ -494,7 +494,7 @@ def timeline(
     except ValueError as exc:
         fail(str(exc))
     if format is ChartFormat.table:
-        from .render import plain_output, width
+        from add_cli.present.terminal import plain_output, width
 
         lines = text_lines(the_plan.title, lay, width())
         if plain_output():
@@ -510,7 +510,7 @@ def timeline(
                 styled.stylize(style, a, b or len(text))
             console.print(styled)
         return
-    from .chart import html, mermaid, svg
+    from add_cli.present.chart import html, mermaid, svg
 
     writer = {ChartFormat.mermaid: mermaid, ChartFormat.svg: svg, ChartFormat.html: html}[format]
     text = writer(the_plan.title, lay)
@@ -533,8 +533,8 @@ def show(
     ] = TextFormat.text,
 ) -> None:
     """Everything about one action: annex row, body, schedule, progress, differences."""
-    from .detail import as_text, detail
-    from .render import to_json, width
+    from add_cli.core.detail import as_text, detail
+    from add_cli.present.terminal import to_json, width
 
     day = parse_day(as_of)
     the_plan = load_plan(plan)
@@ -576,8 +576,8 @@ def progress(
     The file is changed only by adding the entry's lines; the plan is validated with
     the entry before the file is replaced, atomically and under a lock.
     """
-    from .edit import NewEntry
-    from .model import Quarter, State
+    from add_cli.checks.record import NewEntry
+    from add_cli.core.model import Quarter, State
 
     day = parse_day(date)
     try:
@@ -623,7 +623,7 @@ def uitvraag_export(
     plan: PlanOption = None,
 ) -> None:
     """Write a questionnaire workbook for one department: its actions, as lead and partner."""
-    from .uitvraag import build
+    from add_cli.present.questionnaire import build
 
     day = parse_day(as_of)
     the_plan = load_plan(plan)
@@ -644,8 +644,8 @@ def uitvraag_import(
     and then nothing is written. Rows without an answer are skipped, and entries
     already recorded are not recorded twice.
     """
-    from .render import Column, print_table
-    from .uitvraag import UitvraagError, read
+    from add_cli.present.questionnaire import UitvraagError, read
+    from add_cli.present.terminal import Column, print_table
 
     day = parse_day(date)
     root = writable_root(plan) if not dry_run else plan_root(plan)
@@ -700,8 +700,8 @@ def diff(
     Actions added or removed, annex period, departments or title changed, body texts
     changed, progress entries added or removed, and changes of the latest state.
     """
-    from .diff import GitError, between
-    from .render import Column, print_table, to_json
+    from add_cli.present.terminal import Column, print_table, to_json
+    from add_cli.store.diff import GitError, between
 
     root = plan_root(plan)
     try:
@@ -746,12 +746,12 @@ BomOption = Annotated[
 
 
 def _emit(doc: object, format: ExportFormat, output: Path | None, bom: bool) -> None:
-    from .export import csvfile, markdown
-    from .export.tables import Document
+    from add_cli.present import csvfile, markdown
+    from add_cli.present.tables import Document
 
     assert isinstance(doc, Document)
     if format is ExportFormat.xlsx:
-        from .export import xlsx
+        from add_cli.present import xlsx
 
         if output is None:
             fail("xlsx needs --output FILE (a spreadsheet is not written to the terminal)")
@@ -784,7 +784,7 @@ def export_bijlage1(
     plan: PlanOption = None,
 ) -> None:
     """Bijlage 1 (Acties rijksoverheid): a table per action line, cells exactly as printed."""
-    from .export import tables
+    from add_cli.present import tables
 
     the_plan = load_plan(plan)
     day = parse_day(as_of) if (with_status or as_of) else None
@@ -808,7 +808,7 @@ def export_voortgang(
     plan: PlanOption = None,
 ) -> None:
     """The progress report's overview (Actie | Status), as printed."""
-    from .export import tables
+    from add_cli.present import tables
 
     the_plan = load_plan(plan)
     day = parse_day(as_of) if as_of else None

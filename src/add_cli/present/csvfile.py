@@ -7,9 +7,8 @@ written as it is.
 
 from __future__ import annotations
 
-from add_cli.render import to_csv
-
-from .tables import Document
+from add_cli.present.tables import Document
+from add_cli.present.terminal import to_csv
 
 
 def write(doc: Document, bom: bool = False) -> str:

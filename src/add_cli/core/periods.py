@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .model import Period, Quarter
+from add_cli.core.model import Period, Quarter
 
 _YEAR = r"(?:19|20|21)\d\d"
 _MONTHS = (

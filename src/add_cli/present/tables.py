@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from add_cli.model import NOT_REPORTED_LABEL, STATE_LABELS, Plan, Report, State
-from add_cli.query import Row, rows
+from add_cli.core.model import NOT_REPORTED_LABEL, STATE_LABELS, Plan, Report, State
+from add_cli.core.query import Row, rows
 
 BIJLAGE1_HEADERS = ("Actie", "Departement", "Start- en einddatum")
 STATUS_HEADERS = ("Stand", "Te laat", "Verwacht", "Laatste voortgang")

@@ -1,1 +1,0 @@
-"""Exports for parliament: the annex tables and progress overviews, exactly as printed."""
