@@ -1,0 +1,106 @@
+"""`add export`: the annex tables and progress overviews."""
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    pass
+
+from add_cli.cli.common import (
+    fail,
+    load_plan,
+    parse_day,
+    write_output,
+)
+from add_cli.cli.options import (
+    AsOfOption,
+    BomOption,
+    ExportFormat,
+    ExportFormatOption,
+    OutOption,
+    PlanOption,
+)
+
+# ------------------------------------------------------------------ export
+
+export_app = typer.Typer(
+    help="Export the annex tables and progress overviews (Excel, Markdown, CSV).",
+    no_args_is_help=True,
+)
+
+
+def _emit(doc: object, format: ExportFormat, output: Path | None, bom: bool) -> None:
+    from add_cli.present import csvfile, markdown
+    from add_cli.present.tables import Document
+
+    assert isinstance(doc, Document)
+    if format is ExportFormat.xlsx:
+        from add_cli.present import xlsx
+
+        if output is None:
+            fail("xlsx needs --output FILE (a spreadsheet is not written to the terminal)")
+        data = xlsx.write(doc)
+    elif format is ExportFormat.md:
+        data = markdown.write(doc).encode("utf-8")
+    else:
+        data = csvfile.write(doc, bom=bom).encode("utf-8")
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_output(output, data)
+
+
+@export_app.command("bijlage1")
+def export_bijlage1(
+    format: ExportFormatOption = ExportFormat.md,
+    output: OutOption = None,
+    with_status: Annotated[
+        bool,
+        typer.Option(
+            "--with-status",
+            help="Working variant for internal use: add state, lateness, expected quarter "
+            "and latest progress as of --as-of.",
+        ),
+    ] = False,
+    as_of: AsOfOption = None,
+    bom: BomOption = False,
+    plan: PlanOption = None,
+) -> None:
+    """Bijlage 1 (Acties rijksoverheid): a table per action line, cells exactly as printed."""
+    from add_cli.present import tables
+
+    the_plan = load_plan(plan)
+    day = parse_day(as_of) if (with_status or as_of) else None
+    _emit(tables.bijlage1(the_plan, with_status, day), format, output, bom)
+
+
+@export_app.command("voortgang")
+def export_voortgang(
+    format: ExportFormatOption = ExportFormat.md,
+    output: OutOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Use the latest report dated on or before this date (YYYY-MM-DD). "
+            "Default: the latest report.",
+            show_default=False,
+        ),
+    ] = None,
+    bom: BomOption = False,
+    plan: PlanOption = None,
+) -> None:
+    """The progress report's overview (Actie | Status), as printed."""
+    from add_cli.present import tables
+
+    the_plan = load_plan(plan)
+    day = parse_day(as_of) if as_of else None
+    report = tables.latest_report(the_plan, day)
+    if report is None:
+        when = f" on or before {day}" if day else ""
+        fail(f"no progress report{when} in the plan")
+    _emit(tables.voortgang(the_plan, report), format, output, bom)
