@@ -45,18 +45,16 @@ def writable_root(plan: Path | None) -> Path:
 
 
 def load_plan(plan: Path | None) -> "Plan":
-    """Load the plan for a read command (from the cache when the files are unchanged).
+    """The plan for a read command (see `checks.loaded.plan_for_reading`)."""
+    from add_cli.checks.loaded import plan_for_reading
+    from add_cli.core.errors import AddError
 
-    A plan that cannot be loaded exits 2.
-    """
-    from add_cli.store.cache import load_plan as cached
-
-    the_plan, result = cached(plan_root(plan), Path.cwd())
-    if the_plan is None:
-        for f in (result.load_errors or result.structural) if result else []:
+    try:
+        return plan_for_reading(plan_root(plan))
+    except AddError as exc:  # until the one error boundary exists
+        for f in exc.findings:
             typer.echo(str(f), err=True)
-        fail("the plan cannot be loaded; run `add validate` for every problem")
-    return the_plan
+        fail(exc.message, int(exc.exit_code))
 
 
 def find_action(plan: "Plan", action_id: str) -> "Action":
