@@ -4,7 +4,7 @@
     python3 dev.py status [ARGS]   create .venv if needed, then run `add status ARGS`
     python3 dev.py add ARGS        run any `add` command
     python3 dev.py test [ARGS]     run the whole test suite (pytest ARGS)
-    python3 dev.py lint            ruff and mypy (strict on src/)
+    python3 dev.py lint            ruff, mypy (strict on src/) and the import layers
 
 The virtual environment lives in .venv and is (re)installed whenever
 pyproject.toml changes; nothing is installed outside it.
@@ -71,7 +71,8 @@ def main(args: list[str]) -> int:
         paths = [p for p in folders if (ROOT / p).exists()]
         ruff = run([str(BIN / "ruff"), "check", *paths])
         mypy = run([str(BIN / "mypy")])
-        return ruff or mypy
+        layers = run([str(BIN / "lint-imports"), "--no-cache"])
+        return ruff or mypy or layers
     print(f"dev.py: unknown command {command!r}\n{__doc__}", file=sys.stderr)
     return 2
 
