@@ -1,8 +1,8 @@
 """The writers' lock: one `add` at a time edits a plan folder.
 
 The lock is a file outside the plan folder, so that `git add -A` never sees it:
-in the user's runtime folder (or cache folder), named by a hash of the plan
-folder's resolved path. `filelock` takes it with `flock` on POSIX and with
+in $ADD_LOCK_DIR, else the user's runtime folder (else cache folder), named by a
+hash of the plan folder's resolved path. `filelock` takes it with `flock` on POSIX and with
 `msvcrt.locking` on Windows; the operating system releases it when the process
 ends, however it ends, so a killed writer never leaves a stale lock.
 """
@@ -45,15 +45,19 @@ def _private_folder(folder: Path) -> Path:
 
 
 def lock_folder() -> Path:
-    """Where lock files live: the user's runtime folder, else the user's cache folder."""
+    """Where lock files live: $ADD_LOCK_DIR, else the user's runtime folder, else the
+    user's cache folder."""
     import platformdirs
 
+    explicit = os.environ.get("ADD_LOCK_DIR")
     with warnings.catch_warnings():  # no XDG_RUNTIME_DIR: platformdirs warns and falls back
         warnings.simplefilter("ignore")
         candidates = [
             Path(platformdirs.user_runtime_dir(APP)),
             Path(platformdirs.user_cache_dir(APP)) / "locks",
         ]
+    if explicit:
+        candidates = [Path(explicit)]
     reasons = []
     for folder in candidates:
         try:
