@@ -452,3 +452,12 @@ def test_output_problems_reach_the_command_line(plan: Path, tmp_path: Path) -> N
             "export", "bijlage1", "--format", "csv", "-o", str(target), "--plan", str(plan)
         )
         assert code == 2 and message in err and "Traceback" not in out + err
+
+
+def test_read_back_compares_types_exactly() -> None:
+    """1 is not True, 1.0 is not 1, '1' is not 1; .nan is itself."""
+    from add_cli.store.splice import same
+
+    assert same({"a": [1, "x", float("nan")]}, {"a": [1, "x", float("nan")]})
+    assert not same(1, True) and not same(1.0, 1) and not same("1", 1)
+    assert not same({"a": 1}, {"a": 1, "b": 2}) and not same([1], [1, 1])
