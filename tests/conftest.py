@@ -15,4 +15,5 @@ def _private_cache(
     directory = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("ADD_CACHE_DIR", str(directory))
     monkeypatch.delenv("ADD_NO_CACHE", raising=False)
+    monkeypatch.setenv("ADD_LOCK_DIR", str(tmp_path_factory.mktemp("locks")))  # writers' locks
     return directory

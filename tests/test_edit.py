@@ -16,13 +16,15 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from add_cli.checks.record import EditError, NewEntry, record
+from add_cli.checks.record import NewEntry, record
 from add_cli.cli.app import app
+from add_cli.core.errors import AddError
 from add_cli.core.model import Quarter, State
 from add_cli.store.load import load
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "plan"
+TODAY = dt.date(2026, 12, 31)  # what the command line would pass as today
 runner = CliRunner()
 
 
@@ -152,7 +154,7 @@ def test_layout_of_a_hand_written_file_is_kept(plan: Path) -> None:
     )
     target.write_text(original, encoding="utf-8")
     entry = NewEntry("2.b.2", dt.date(2026, 1, 1), State.IN_PROGRESS, "FarmID: # geen commentaar")
-    record(plan, [entry])
+    record(plan, [entry], today=TODAY)
     after = target.read_text(encoding="utf-8")
     added = only_insertions(original, after)
     assert added == [
@@ -173,7 +175,7 @@ def test_an_empty_entries_list_gets_its_first_item(plan: Path) -> None:
         "entries: []   # nog niets\n"
     )
     target.write_text(original, encoding="utf-8")
-    record(plan, [NewEntry("1.a.1", dt.date(2026, 2, 2), State.FINISHED, "Klaar.")])
+    record(plan, [NewEntry("1.a.1", dt.date(2026, 2, 2), State.FINISHED, "Klaar.")], today=TODAY)
     assert target.read_text(encoding="utf-8") == (
         "# yaml-language-server: $schema=../../schemas/progress.schema.json\n"
         "schema_version: 1\n"
@@ -188,20 +190,20 @@ def test_an_empty_entries_list_gets_its_first_item(plan: Path) -> None:
 def test_an_edit_that_would_make_the_plan_invalid_is_refused(plan: Path) -> None:
     """The plan is validated with the edit in place; an invalid result writes nothing."""
     before = snapshot(plan)
-    with pytest.raises(EditError) as info:
-        record(plan, [NewEntry("1.a.1", dt.date(2025, 10, 31), State.FINISHED, "")])
+    with pytest.raises(AddError) as info:
+        record(plan, [NewEntry("1.a.1", dt.date(2025, 10, 31), State.FINISHED, "")], today=TODAY)
     assert any(f.code == "schema" for f in info.value.findings)
     assert snapshot(plan) == before
-    with pytest.raises(EditError):
-        record(plan, [NewEntry("9.z.9", dt.date(2025, 10, 31), State.FINISHED, "x")])
+    with pytest.raises(AddError):
+        record(plan, [NewEntry("9.z.9", dt.date(2025, 10, 31), State.FINISHED, "x")], today=TODAY)
     assert snapshot(plan) == before
 
 
 def test_a_new_progress_file_is_validated_before_it_exists(plan: Path) -> None:
     """An entry for a new date is checked in the file that is about to be created."""
     before = snapshot(plan)
-    with pytest.raises(EditError) as info:
-        record(plan, [NewEntry("1.a.1", dt.date(2026, 7, 1), State.FINISHED, "")])
+    with pytest.raises(AddError) as info:
+        record(plan, [NewEntry("1.a.1", dt.date(2026, 7, 1), State.FINISHED, "")], today=TODAY)
     assert any(f.path.endswith("2026-07-01.yaml") for f in info.value.findings)
     assert snapshot(plan) == before
     assert not (plan / "progress" / "2026-07-01.yaml").exists()
@@ -213,10 +215,12 @@ def test_errors_the_plan_already_had_do_not_block_an_edit(plan: Path) -> None:
     text = actions.read_text(encoding="utf-8")
     actions.write_text(text.replace("      lead: RVO\n", "      lead: XYZ\n", 1), encoding="utf-8")
     assert invoke("validate", "--plan", str(plan))[0] == 1
-    done = record(plan, [NewEntry("1.a.1", dt.date(2026, 3, 3), State.FINISHED, "Klaar.")])
+    done = record(
+        plan, [NewEntry("1.a.1", dt.date(2026, 3, 3), State.FINISHED, "Klaar.")], today=TODAY
+    )
     assert [e.action for e in done.added] == ["1.a.1"]
-    with pytest.raises(EditError):
-        record(plan, [NewEntry("1.a.2", dt.date(2026, 3, 3), State.FINISHED, "")])
+    with pytest.raises(AddError):
+        record(plan, [NewEntry("1.a.2", dt.date(2026, 3, 3), State.FINISHED, "")], today=TODAY)
 
 
 @pytest.mark.parametrize(

@@ -70,26 +70,28 @@ def find_action(plan: "Plan", action_id: str) -> "Action":
 
 
 def write_output(output: Path, data: bytes) -> None:
-    """Write a file atomically and say so on stderr; a failure exits 2."""
-    from add_cli.store.atomic import write_bytes
+    """Write `-o FILE` (see `store.output.write_file`) and say so on stderr; a failure exits 2."""
+    from add_cli.core.errors import AddError
+    from add_cli.store.output import write_file
 
     try:
-        write_bytes(output, data)
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+        write_file(output, data)
+    except AddError as exc:
+        fail(exc.message, int(exc.exit_code))
     typer.echo(f"wrote {output}", err=True)
 
 
 def record_or_fail(root: Path, entries: "list[NewEntry]", dry_run: bool) -> "Recorded":
-    """Record entries; a refused edit prints its findings and exits 1 (2 without findings)."""
-    from add_cli.checks.record import EditError, record
+    """Record entries as of today; a refused edit prints its findings and exits 1 (2 without)."""
+    from add_cli.checks.record import record
+    from add_cli.core.errors import AddError
 
     try:
-        return record(root, entries, dry_run=dry_run)
-    except EditError as exc:
+        return record(root, entries, today=dt.date.today(), dry_run=dry_run)
+    except AddError as exc:
         for f in exc.findings:
             typer.echo(str(f), err=True)
-        fail(str(exc), 1 if exc.findings else 2)
+        fail(exc.message, int(exc.exit_code))
 
 
 def selected_rows(

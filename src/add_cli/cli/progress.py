@@ -1,14 +1,9 @@
 """`add progress`: record a progress entry."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-from add_cli.store import paths
-
-if TYPE_CHECKING:
-    pass
 
 from add_cli.cli.common import (
     fail,
@@ -23,6 +18,7 @@ from add_cli.cli.options import (
     EntryDateOption,
     PlanOption,
 )
+from add_cli.store import paths
 
 # ------------------------------------------------------------------ progress
 
@@ -50,8 +46,11 @@ def progress(
 ) -> None:
     """Record a progress entry in progress/<date>.yaml (created when missing).
 
-    The file is changed only by adding the entry's lines; the plan is validated with
-    the entry before the file is replaced, atomically and under a lock.
+    The file is changed only by adding the entry's lines; the text is kept exactly
+    as given (control characters other than tab and newline are refused); the file
+    is read back and the plan validated with the entry before the file is replaced,
+    atomically and under a lock. --date may not be after today (unless that date's
+    round exists) nor before the plan was published.
     """
     from add_cli.checks.record import NewEntry
     from add_cli.core.model import Quarter, State
@@ -73,7 +72,7 @@ def progress(
         fail("--text must not be empty")
     root = writable_root(plan)
     action = find_action(load_plan(plan), action_id)
-    entry = NewEntry(action.id, day, the_state, text.strip(), quarter)
+    entry = NewEntry(action.id, day, the_state, text, quarter)  # kept exactly
     done = record_or_fail(root, [entry], dry_run)
     shown = paths.display_path(done.path, Path.cwd())
     if not done.added:

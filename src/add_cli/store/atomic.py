@@ -1,26 +1,85 @@
-"""Atomic file writes: a temporary file in the same directory, then a rename.
+"""Atomic file writes: a temporary file in the same folder, then a rename.
 
 A reader, or a process killed half-way, sees the old file or the new one, never
-a mix. The temporary file is removed when anything goes wrong.
+a mix. The temporary file is removed when anything goes wrong, and every failure
+(no permission, disk full, a folder where the file should be) becomes an
+`AddError` with a message that says what to do, never a traceback.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
+import time
 from pathlib import Path
+
+from add_cli.core.errors import AddError
+
+RETRY_REPLACE = os.name == "nt"
+"""On Windows a virus scanner, the search indexer or OneDrive briefly holds files
+open, and a rename onto such a file fails with PermissionError: retry it then."""
+REPLACE_TRIES = 10
+REPLACE_PAUSE = 0.05  # seconds between tries
+
+_READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
+
+
+def failure(path: Path, exc: OSError) -> AddError:
+    """The AddError that says why writing `path` failed."""
+    where = path.parent
+    number = exc.errno
+    if number in _READ_ONLY:
+        return AddError(
+            "read-only",
+            f"cannot write {path}: permission denied (is {where} read-only, or not yours?)",
+        )
+    if number in _FULL:
+        return AddError("write-failed", f"cannot write {path}: the disk is full")
+    if number == errno.EISDIR or path.is_dir():
+        return AddError("write-failed", f"cannot write {path}: it is a folder, not a file")
+    if number == errno.ENOENT and not where.exists():
+        return AddError("write-failed", f"cannot write {path}: the folder {where} does not exist")
+    if number == errno.ENOTDIR:
+        return AddError("write-failed", f"cannot write {path}: {where} is not a folder")
+    return AddError("write-failed", f"cannot write {path}: {exc.strerror or exc}")
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _replace(tmp: Path, path: Path) -> None:
+    for attempt in range(REPLACE_TRIES):
+        try:
+            tmp.replace(path)
+            return
+        except PermissionError:
+            if not RETRY_REPLACE or attempt == REPLACE_TRIES - 1:
+                raise
+            time.sleep(REPLACE_PAUSE)
 
 
 def write_bytes(path: Path, data: bytes) -> None:
+    """Replace (or create) the regular file `path` with `data`, atomically."""
+    if path.is_dir():
+        raise AddError("write-failed", f"cannot write {path}: it is a folder, not a file")
     directory = path.parent
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise failure(path, exc) from None
     tmp = Path(name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         if path.exists():
             with contextlib.suppress(OSError):
                 tmp.chmod(path.stat().st_mode & 0o777)
@@ -28,10 +87,12 @@ def write_bytes(path: Path, data: bytes) -> None:
             umask = os.umask(0)
             os.umask(umask)
             tmp.chmod(0o666 & ~umask)
-        tmp.replace(path)
-    except BaseException:
+        _replace(tmp, path)
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if isinstance(exc, OSError):
+            raise failure(path, exc) from None
         raise
     with contextlib.suppress(OSError):  # make the rename durable where the OS allows it
         dir_fd = os.open(directory, os.O_RDONLY)

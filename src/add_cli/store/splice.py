@@ -1,0 +1,178 @@
+"""Splicing progress entries into a progress file's text, and reading the result back.
+
+An entry is appended to a file's top-level `entries` list by inserting its lines:
+every existing line stays byte for byte as it was, whatever its layout, comments,
+quoting or line endings (CRLF stays CRLF). A new file gets a fixed head. Either
+way the text is parsed back with `yamlread`, like every reader parses it, and
+must hold exactly the data meant; otherwise the edit is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from typing import Any
+
+from add_cli.core.errors import AddError
+from add_cli.store.yamlread import YamlProblem, decode, parse
+
+BOM = "\ufeff"
+# What ruamel.yaml counts as a line break when it reports positions.
+_LINE = re.compile(r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029]|$)")
+# Characters YAML 1.1 readers and many editors take for line breaks: a text that
+# holds one is written double-quoted, with the character escaped.
+_BREAKS = frozenset("\x85\u2028\u2029")
+
+
+def _refused(message: str) -> AddError:
+    return AddError("edit-refused", message)
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal data of equal types (`True` is not `1`, `1.0` is not `1`)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b) or (a != a and b != b)  # .nan reads back as itself
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of `text`, each with its line break, as ruamel.yaml numbers them."""
+    return [m.group() for m in _LINE.finditer(text) if m.group()]
+
+
+def newline_of(text: str) -> str:
+    """The file's line ending: that of its first line ("\\n" for a text without one)."""
+    end = text.find("\n")
+    return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
+
+
+def _dump(entry: dict[str, Any], width: int, double_quoted: bool) -> str:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    yaml = YAML(typ="rt")
+    yaml.width = width
+    yaml.allow_unicode = True
+    yaml.indent(mapping=2, sequence=2, offset=0)
+    item = {
+        k: DoubleQuotedScalarString(v) if double_quoted and isinstance(v, str) else v
+        for k, v in entry.items()
+    }
+    buffer = io.StringIO()
+    yaml.dump([item], buffer)
+    return buffer.getvalue()
+
+
+def dump_entry(entry: dict[str, Any], indent: int, newline: str = "\n") -> str:
+    """The lines of one list item holding `entry`, indented by `indent` spaces.
+
+    The first of these forms that reads back as exactly `entry` is used: folded at
+    100 columns, on one line, double-quoted on one line. (ruamel.yaml's folding can
+    drop one of two spaces, for one.)
+    """
+    breaks = any(isinstance(v, str) and _BREAKS & set(v) for v in entry.values())
+    forms = [(100_000, True)] if breaks else [(100, False), (100_000, False), (100_000, True)]
+    pad = " " * indent
+    for width, double_quoted in forms:
+        dumped = _dump(entry, width, double_quoted)
+        lines = dumped.split("\n")
+        if lines and not lines[-1]:
+            lines.pop()
+        block = "".join(pad + line.rstrip(" ") + "\n" for line in lines)
+        try:
+            back = parse("<entry>", block).data
+        except YamlProblem:
+            continue
+        if isinstance(back, list) and len(back) == 1 and same(back[0], entry):
+            return block.replace("\n", newline) if newline != "\n" else block
+    raise _refused(
+        f"the entry for {entry.get('action')} cannot be written so that it reads back as given"
+    )
+
+
+def _entries_list(path: str, doc_data: Any) -> list[Any]:
+    entries = doc_data.get("entries") if isinstance(doc_data, dict) else None
+    if not isinstance(entries, list):
+        raise _refused(f"{path}: has no 'entries' list to add to")
+    return entries
+
+
+def splice(path: str, text: str, entry: dict[str, Any]) -> str:
+    """`text` with `entry` appended to its top-level `entries` list, other lines untouched."""
+    bom = BOM if text.startswith(BOM) else ""
+    body = text[len(bom) :]
+    doc = parse(path, body)
+    entries = _entries_list(path, doc.data)
+    newline = newline_of(body)
+    lines = split_lines(body)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += newline
+    key_line = doc.key_pos(("entries",))[0]
+    if not entries:
+        # "entries: []" becomes "entries:" with the entry as its first item.
+        if lines[key_line - 1].split("#")[0].strip() != "entries: []":
+            raise _refused(f"{path}:{key_line}: cannot add to this 'entries' layout")
+        lines[key_line - 1] = lines[key_line - 1].replace(" []", "", 1)  # keeps a comment
+        dash, end = 2, key_line
+    else:
+        first_line, first_col = doc.pos(("entries", 0))
+        dash = first_col - 3  # the item starts two columns after its "- "
+        if dash < 0 or lines[first_line - 1][dash : dash + 2] != "- ":
+            raise _refused(f"{path}:{first_line}: cannot add to this 'entries' layout")
+        # The list ends where the next top-level key starts (less the blank lines and
+        # comments just above that key, which belong to it), or at the end of the file.
+        later = sorted(
+            line
+            for (key_path, (line, _col)) in doc.positions.items()
+            if len(key_path) == 2 and key_path[0] == "<key>" and line > key_line
+        )
+        end = later[0] - 1 if later else len(lines)
+        while end > first_line and (
+            not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
+        ):
+            end -= 1
+    meant = {**doc.data, "entries": [*entries, entry]}
+    spliced = bom + "".join([*lines[:end], dump_entry(entry, dash, newline), *lines[end:]])
+    read_back(path, spliced.encode("utf-8"), meant)
+    return spliced
+
+
+def new_file(day: dt.date, entries: list[dict[str, Any]]) -> str:
+    """The text of a new progress file for `day` holding `entries`."""
+    head = (
+        "# yaml-language-server: $schema=../../schemas/progress.schema.json\n"
+        f"# Voortgang per {day.isoformat()}, vastgelegd met add.\n"
+        "schema_version: 1\n"
+        "report:\n"
+        f"  title: Voortgang per {day.isoformat()}\n"
+        f"  date: '{day.isoformat()}'\n"
+        "entries:\n"
+    )
+    return head + "".join(dump_entry(e, 2) for e in entries)
+
+
+def new_file_data(day: dt.date, entries: list[dict[str, Any]]) -> dict[str, Any]:
+    """What `new_file` must read back as."""
+    return {
+        "schema_version": 1,
+        "report": {"title": f"Voortgang per {day.isoformat()}", "date": day.isoformat()},
+        "entries": list(entries),
+    }
+
+
+def read_back(path: str, data: bytes, meant: Any) -> None:
+    """Parse `data` as every reader does; refuse the edit unless it holds exactly `meant`."""
+    try:
+        back = parse(path, decode(path, data)).data
+    except YamlProblem as problem:
+        raise _refused(f"{problem}; nothing was written") from None
+    if not same(back, meant):
+        raise _refused(
+            f"{path}: the file would not read back as the data meant "
+            "(a text that YAML cannot hold as given?); nothing was written"
+        )
