@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 import typer
 
 from add_cli.cli._click import get_current_context
-from add_cli.core.errors import AddError, ExitCode
+from add_cli.core.errors import AddError
 from add_cli.store import paths
 
 if TYPE_CHECKING:
@@ -108,21 +108,11 @@ def output_to(output: Path | None) -> Iterator[TextIO]:
 
 
 def record_entries(root: Path, entries: list[NewEntry], dry_run: bool) -> Recorded:
-    """Record entries; a refused edit is an AddError (exit 1 with findings, else 2)."""
-    from add_cli.checks import record as recording
+    """Record entries. A refused edit is an AddError (exit 1 with findings, else 2); the
+    boundary converts `checks.record.EditError` too, while that library still raises it."""
+    from add_cli.checks.record import record
 
-    legacy = getattr(recording, "EditError", None)
-    try:
-        return recording.record(root, entries, dry_run=dry_run)
-    except AddError:
-        raise
-    except Exception as exc:
-        # checks.record's own error type, until it raises AddError itself.
-        if legacy is None or not isinstance(exc, legacy):
-            raise
-        findings = tuple(getattr(exc, "findings", ()) or ())
-        code = ExitCode.FOUND if findings else ExitCode.USAGE
-        raise AddError("edit-refused", str(exc), findings, code) from None
+    return record(root, entries, dry_run=dry_run)
 
 
 def selected_rows(
