@@ -17,6 +17,7 @@ from typing import Any, TextIO
 import typer
 from typer.core import TyperGroup
 
+from add_cli.cli._click import Context
 from add_cli.core.errors import AddError, ExitCode
 
 MAX_FINDINGS = 50
@@ -75,6 +76,6 @@ def boundary() -> Iterator[None]:
 class AddGroup(TyperGroup):
     """The `add` app: every command (and sub-command group) runs inside `boundary`."""
 
-    def invoke(self, ctx: Any) -> Any:
+    def invoke(self, ctx: Context) -> Any:
         with boundary():
             return super().invoke(ctx)
