@@ -144,3 +144,108 @@ def test_every_command_is_in_the_readme() -> None:
     assert len(names) >= 11
     for name in names:
         assert f"add {name}" in readme, f"`add {name}` is not in the README"
+
+
+@pytest.mark.parametrize("value", ["2025-1-5", "20250105", "2025-02-30", "tomorrow"])
+def test_a_bad_date_is_a_usage_error_naming_its_own_option(value: str, tmp_path: Path) -> None:
+    """--date is reported as --date (it was reported as --as-of), only YYYY-MM-DD is read."""
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN, plan)
+    code, _, err = invoke(
+        "progress", "1.a.1", "--state", "loopt", "--text", "x", "--date", value, "--plan", str(plan)
+    )
+    assert code == 2
+    assert "'--date'" in err and "--as-of" not in err
+    assert f"'{value}' is not a date (expected YYYY-MM-DD" in err
+    code, _, err = invoke("status", "--plan", str(PLAN), "--as-of", value)
+    assert code == 2 and "'--as-of'" in err
+
+
+def test_bad_quarter_and_state_name_their_options(tmp_path: Path) -> None:
+    """--from, --to and --state are checked when the command line is read."""
+    code, _, err = invoke("timeline", "--plan", str(PLAN), "--to", "2025Q1")
+    assert code == 2 and "'--to'" in err and "not a quarter" in err
+    code, _, err = invoke("progress", "1.a.1", "--state", "klaar", "--text", "x")
+    assert code == 2 and "'--state'" in err and "unknown state 'klaar'" in err
+
+
+def test_plan_before_the_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`add --plan DIR status` works as `add status --plan DIR`; the command's own wins."""
+    monkeypatch.chdir(tmp_path)
+    args = ["status", "--as-of", "2025-11-01", "-f", "json"]
+    code, out, _ = invoke("--plan", str(PLAN), *args)
+    assert code == 0 and len(json.loads(out)) == 44
+    assert invoke("--plan", str(tmp_path / "nowhere"), *args)[0] == 2
+    code, out, _ = invoke("--plan", str(tmp_path / "nowhere"), *args, "--plan", str(PLAN))
+    assert code == 0 and len(json.loads(out)) == 44
+    code, _, err = invoke("--plan", str(tmp_path / "nowhere"), *args, env={"ADD_PLAN": str(PLAN)})
+    assert code == 2 and "nowhere" in err
+
+
+def test_version() -> None:
+    """`add --version` prints the version."""
+    from add_cli import __version__
+
+    code, out, _ = invoke("--version")
+    assert code == 0 and out == f"add {__version__}\n"
+
+
+def test_status_to_a_file_is_plain_text(tmp_path: Path) -> None:
+    """status -o FILE writes the table as on a pipe: plain text, nothing on stdout."""
+    target = tmp_path / "status.txt"
+    env = {"COLUMNS": "100"}
+    code, out, err = invoke(
+        "status", "--plan", str(PLAN), "--as-of", "2025-11-01", "-o", str(target), env=env
+    )
+    assert code == 0 and out == "" and f"wrote {target}" in err
+    _, piped, _ = invoke("status", "--plan", str(PLAN), "--as-of", "2025-11-01", env=env)
+    text = target.read_text(encoding="utf-8")
+    assert text == piped and "\x1b[" not in text and "17/44" in text
+
+
+def test_overdue_csv_to_a_file(tmp_path: Path) -> None:
+    """overdue --format csv -o FILE writes the CSV records to the file."""
+    import csv
+    import io
+
+    target = tmp_path / "late.csv"
+    args = ["overdue", "--plan", str(PLAN), "--as-of", "2025-11-01", "--dept", "BZK"]
+    code, out, _ = invoke(*args, "--format", "csv", "-o", str(target))
+    assert code == 0 and out == ""
+    records = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert [r["id"] for r in records] == ["1.c.2", "1.c.1", "1.b.3", "1.c.3"]
+    assert records[0]["quarters_late"] == "6"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "1.c.4", "-f", "json"],
+        ["validate", "-f", "json"],
+        ["timeline", "-f", "mermaid"],
+        ["overdue", "-f", "md"],
+    ],
+)
+def test_every_data_command_takes_output(args: list[str], tmp_path: Path) -> None:
+    """-o FILE holds exactly what stdout would have shown."""
+    target = tmp_path / "out"
+    common = ["--plan", str(PLAN)] + (["--as-of", "2025-11-01"] if args[0] != "validate" else [])
+    code, out, _ = invoke(*args, *common, "-o", str(target))
+    assert code == 0 and out == ""
+    assert target.read_text(encoding="utf-8") == invoke(*args, *common)[1]
+
+
+def test_status_does_not_import_heavy_libraries() -> None:
+    """Start-up stays light: status imports neither jsonschema nor openpyxl."""
+    code = (
+        "import sys\n"
+        "from add_cli.cli.app import main\n"
+        "sys.argv = ['add', 'status', '--as-of', '2025-11-01', '--plan', sys.argv[1]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('jsonschema', 'openpyxl') if m in sys.modules]\n"
+        "sys.stderr.write(repr(heavy))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(PLAN)], capture_output=True, text=True, check=False
+    )
+    assert done.stderr.endswith("[]"), done.stderr

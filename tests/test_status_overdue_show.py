@@ -234,3 +234,31 @@ def test_completion_is_installable() -> None:
     """Typer's shell completion options are offered."""
     result = runner.invoke(app, ["--help"])
     assert "--install-completion" in result.stdout
+
+
+def test_every_label_is_defined_once_for_every_state_and_bar() -> None:
+    """Each state (and not reported) and each timeline kind has all its labels; the Dutch
+    state words are the ones State.parse reads."""
+    from add_cli.core.model import STATE_LABELS, State
+    from add_cli.core.query import state_names
+    from add_cli.core.timeline import KINDS
+    from add_cli.present import labels
+
+    assert list(labels.STATE_LABELS_BY_NAME) == state_names()
+    assert [labels.short(s) for s in state_names()] == [
+        "done",
+        "sched",
+        "runs",
+        "later",
+        "uncl",
+        "n/r",
+    ]
+    for state in State:
+        assert labels.dutch(state) == STATE_LABELS[state]
+        assert State.parse(labels.dutch(state)) is state
+    assert labels.english(None) == "not reported"
+    assert labels.english("expected") == "expected later"
+    assert set(labels.KIND_LABELS) == set(KINDS)
+    for label in labels.KIND_LABELS.values():
+        assert label.english and label.dutch and label.short and label.style
+        assert label.colour.startswith("#") and len(label.mark) == 1

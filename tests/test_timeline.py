@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 from add_cli.cli.app import app
 from add_cli.core import query
 from add_cli.core.model import Plan, Quarter
-from add_cli.core.timeline import cells, column, default_window, layout, text_lines
+from add_cli.core.timeline import column, default_window, layout
 from add_cli.present.chart import html, mermaid, svg
+from add_cli.present.timeline import cells, text_lines
 from add_cli.store.load import load
 
 ROOT = Path(__file__).resolve().parents[1]

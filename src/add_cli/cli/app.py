@@ -1,25 +1,54 @@
 """The `add` command line: the Typer app and its entry point.
 
 Each command lives in its own module in this package; this one only assembles them.
-Exit codes: 0 clean; 1 the command found what it looks for (validation errors,
-overdue actions with --fail); 2 usage errors and plans that cannot be loaded.
+Errors become messages and exit codes in one place, `errors` (see `ExitCode`):
+0 clean; 1 the command found what it looks for (validation errors, overdue actions
+with --fail); 2 usage errors and plans that cannot be loaded.
 """
 
 import os
 import sys
+from typing import Annotated
 
 import typer
 
+from add_cli import __version__
 from add_cli.cli import diff, export, overdue, progress, show, status, timeline, uitvraag, validate
+from add_cli.cli.errors import AddGroup, boundary
+from add_cli.cli.options import AppPlanOption
 
 app = typer.Typer(
     name="add",
+    cls=AddGroup,
     help="Keep the Actieplan Duurzame Digitalisering as versioned YAML and ask it questions.",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"add {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main_options(
+    ctx: typer.Context,
+    plan: AppPlanOption = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Keep the Actieplan Duurzame Digitalisering as versioned YAML and ask it questions."""
+    # `add --plan DIR COMMAND`: the commands find it here when not given their own --plan.
+    ctx.obj = {"plan": plan}
+
 
 app.command()(validate.validate)
 app.command()(status.status)
@@ -35,7 +64,8 @@ app.add_typer(export.export_app, name="export")
 def main() -> None:
     """Entry point of the `add` script."""
     try:
-        app()
+        with boundary():
+            app()
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         sys.stderr.write("add: interrupted\n")
         sys.exit(130)

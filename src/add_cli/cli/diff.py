@@ -1,23 +1,11 @@
 """`add diff`: what changed between two revisions."""
 
-import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    pass
-
-from add_cli.cli.common import (
-    fail,
-    plan_root,
-)
-from add_cli.cli.options import (
-    PlanOption,
-    TextFormat,
-)
-
-# ------------------------------------------------------------------ diff
+from add_cli.cli.common import output_to, plan_root
+from add_cli.cli.options import OutOption, PlanOption, TextFormat, TextFormatOption
 
 
 def diff(
@@ -26,9 +14,8 @@ def diff(
         str | None,
         typer.Argument(help="Later revision. Default: the working tree.", show_default=False),
     ] = None,
-    format: Annotated[
-        TextFormat, typer.Option("--format", "-f", help="text (a table) or json.")
-    ] = TextFormat.text,
+    format: TextFormatOption = TextFormat.text,
+    output: OutOption = None,
     plan: PlanOption = None,
 ) -> None:
     """What changed in the plan between two git revisions (default: HEAD and the working tree).
@@ -36,22 +23,9 @@ def diff(
     Actions added or removed, annex period, departments or title changed, body texts
     changed, progress entries added or removed, and changes of the latest state.
     """
-    from add_cli.present.terminal import Column, print_table, to_json
-    from add_cli.store.diff import GitError, between
+    from add_cli.present.reports import write_changes
+    from add_cli.store.diff import between
 
-    root = plan_root(plan)
-    try:
-        changes, a, b = between(root, rev_a, rev_b)
-    except GitError as exc:
-        fail(str(exc))
-    if format is TextFormat.json:
-        sys.stdout.write(to_json({"from": a, "to": b, "changes": [c.as_json() for c in changes]}))
-        return
-    if not changes:
-        typer.echo(f"No changes to the plan between {a} and {b}.")
-        return
-    print_table(
-        [Column("Change"), Column("Id"), Column("Before", flex=True), Column("After", flex=True)],
-        [[c.kind, c.id, c.before or "", c.after or ""] for c in changes],
-        title=f"{len(changes)} changes to the plan from {a} to {b}",
-    )
+    changes, a, b = between(plan_root(plan), rev_a, rev_b)  # GitError: see errors.as_add_error
+    with output_to(output) as out:
+        write_changes(changes, a, b, format.value, out)

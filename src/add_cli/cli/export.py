@@ -1,20 +1,13 @@
 """`add export`: the annex tables and progress overviews."""
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    pass
-
-from add_cli.cli.common import (
-    fail,
-    load_plan,
-    parse_day,
-    write_output,
-)
+from add_cli.cli.common import load_plan, today, write_output
 from add_cli.cli.options import (
     AsOfOption,
     BomOption,
@@ -23,8 +16,11 @@ from add_cli.cli.options import (
     OutOption,
     PlanOption,
 )
+from add_cli.cli.params import DATE
+from add_cli.core.errors import AddError
 
-# ------------------------------------------------------------------ export
+if TYPE_CHECKING:
+    from add_cli.present.tables import Document
 
 export_app = typer.Typer(
     help="Export the annex tables and progress overviews (Excel, Markdown, CSV).",
@@ -32,16 +28,16 @@ export_app = typer.Typer(
 )
 
 
-def _emit(doc: object, format: ExportFormat, output: Path | None, bom: bool) -> None:
+def _emit(doc: "Document", format: ExportFormat, output: Path | None, bom: bool) -> None:
     from add_cli.present import csvfile, markdown
-    from add_cli.present.tables import Document
 
-    assert isinstance(doc, Document)
     if format is ExportFormat.xlsx:
         from add_cli.present import xlsx
 
         if output is None:
-            fail("xlsx needs --output FILE (a spreadsheet is not written to the terminal)")
+            raise AddError(
+                "usage", "xlsx needs --output FILE (a spreadsheet is not written to the terminal)"
+            )
         data = xlsx.write(doc)
     elif format is ExportFormat.md:
         data = markdown.write(doc).encode("utf-8")
@@ -74,7 +70,7 @@ def export_bijlage1(
     from add_cli.present import tables
 
     the_plan = load_plan(plan)
-    day = parse_day(as_of) if (with_status or as_of) else None
+    day = today(as_of) if (with_status or as_of) else None
     _emit(tables.bijlage1(the_plan, with_status, day), format, output, bom)
 
 
@@ -83,9 +79,10 @@ def export_voortgang(
     format: ExportFormatOption = ExportFormat.md,
     output: OutOption = None,
     as_of: Annotated[
-        str | None,
+        dt.date | None,
         typer.Option(
             "--as-of",
+            click_type=DATE,
             help="Use the latest report dated on or before this date (YYYY-MM-DD). "
             "Default: the latest report.",
             show_default=False,
@@ -98,9 +95,8 @@ def export_voortgang(
     from add_cli.present import tables
 
     the_plan = load_plan(plan)
-    day = parse_day(as_of) if as_of else None
-    report = tables.latest_report(the_plan, day)
+    report = tables.latest_report(the_plan, as_of)
     if report is None:
-        when = f" on or before {day}" if day else ""
-        fail(f"no progress report{when} in the plan")
+        when = f" on or before {as_of}" if as_of else ""
+        raise AddError("no-report", f"no progress report{when} in the plan")
     _emit(tables.voortgang(the_plan, report), format, output, bom)

@@ -1,50 +1,95 @@
-"""Options shared by the commands, defined once."""
+"""Options shared by the commands, defined once.
 
+Every command that prints data takes `--format/-f` (its own choice of formats) and
+`-o/--output FILE`; dates, quarters and states are typed (`params`), so a bad value is a
+usage error naming its own option.
+"""
+
+import datetime as dt
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    pass
+from add_cli.cli.params import DATE, QUARTER, STATE
+from add_cli.core.model import Quarter, State
 
+PLAN_HELP = "Plan directory. Default: ./plan when it exists, else the plan shipped with add."
+
+# The app's --plan (before the command) reads ADD_PLAN; a command's own --plan wins over both.
+AppPlanOption = Annotated[
+    Path | None,
+    typer.Option("--plan", envvar="ADD_PLAN", help=PLAN_HELP, show_default=False),
+]
 PlanOption = Annotated[
     Path | None,
-    typer.Option(
-        "--plan",
-        envvar="ADD_PLAN",
-        help="Plan directory. Default: ./plan when it exists, else the plan shipped with add.",
-        show_default=False,
-    ),
+    typer.Option("--plan", help=PLAN_HELP + " Also: add --plan DIR COMMAND.", show_default=False),
 ]
 OutOption = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", help="File to write (atomically). md and csv go to stdout without it."
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of stdout; tables are plain text.",
+        show_default=False,
     ),
 ]
 AsOfOption = Annotated[
-    str | None,
+    dt.date | None,
     typer.Option(
-        "--as-of", help="Date to report on, YYYY-MM-DD. Default: today.", show_default=False
+        "--as-of",
+        click_type=DATE,
+        help="Date to report on, YYYY-MM-DD. Default: today.",
+        show_default=False,
     ),
 ]
-
-
 DeptOption = Annotated[
     str | None, typer.Option("--dept", help="Only actions this department leads (EZ = EZK).")
 ]
 EntryDateOption = Annotated[
-    str | None,
+    dt.date | None,
     typer.Option(
-        "--date", help="Date of the entries, YYYY-MM-DD. Default: today.", show_default=False
+        "--date",
+        click_type=DATE,
+        help="Date of the entries, YYYY-MM-DD. Default: today.",
+        show_default=False,
     ),
 ]
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Check and show; write nothing.")]
 LineOption = Annotated[
     str | None,
     typer.Option("--line", help="Only one action line (1, 2, 3) or sub-line (1a ... 3c)."),
+]
+FromOption = Annotated[
+    Quarter | None,
+    typer.Option(
+        "--from", click_type=QUARTER, help="First quarter shown, YYYY-Qn.", show_default=False
+    ),
+]
+ToOption = Annotated[
+    Quarter | None,
+    typer.Option(
+        "--to", click_type=QUARTER, help="Last quarter shown, YYYY-Qn.", show_default=False
+    ),
+]
+ExpectedOption = Annotated[
+    Quarter | None,
+    typer.Option(
+        "--expected",
+        click_type=QUARTER,
+        help="With --state expected: the quarter it is expected, YYYY-Qn.",
+        show_default=False,
+    ),
+]
+StateOption = Annotated[
+    State,
+    typer.Option(
+        "--state",
+        click_type=STATE,
+        help="finished, on_schedule, in_progress, expected or unclear "
+        "(or afgerond, ligt op schema, loopt, verwacht later, onduidelijk).",
+    ),
 ]
 
 
@@ -79,8 +124,22 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="table (for people), json, csv or md.")
+]
+TextFormatOption = Annotated[
+    TextFormat, typer.Option("--format", "-f", help="text (for people) or json.")
+]
+ChartFormatOption = Annotated[
+    ChartFormat,
+    typer.Option("--format", "-f", help="table (terminal), mermaid, svg or html."),
+]
 ExportFormatOption = Annotated[
     ExportFormat, typer.Option("--format", "-f", help="xlsx, md (GitHub Markdown) or csv.")
+]
+RoleOption = Annotated[
+    RoleChoice,
+    typer.Option("--role", help="With --dept: actions it leads, joins as partner, or either."),
 ]
 BomOption = Annotated[
     bool,

@@ -5,42 +5,25 @@ from typing import Annotated
 
 import typer
 
-from add_cli.cli.common import (
-    fail,
-    find_action,
-    load_plan,
-    parse_day,
-    record_or_fail,
-    writable_root,
-)
+from add_cli.cli.common import find_action, load_plan, record_entries, today, writable_root
 from add_cli.cli.options import (
     DryRunOption,
     EntryDateOption,
+    ExpectedOption,
     PlanOption,
+    StateOption,
 )
+from add_cli.core.errors import AddError
+from add_cli.core.model import State
 from add_cli.store import paths
-
-# ------------------------------------------------------------------ progress
 
 
 def progress(
     action_id: Annotated[str, typer.Argument(metavar="ID", help="Action id, e.g. 1.c.4 or KC1.")],
-    state: Annotated[
-        str,
-        typer.Option(
-            "--state",
-            help="finished, on_schedule, in_progress, expected or unclear "
-            "(or afgerond, ligt op schema, loopt, verwacht later, onduidelijk).",
-        ),
-    ],
+    state: StateOption,
     text: Annotated[str, typer.Option("--text", help="The status text, as it will be reported.")],
     date: EntryDateOption = None,
-    expected: Annotated[
-        str | None,
-        typer.Option(
-            "--expected", help="With --state expected: the quarter it is expected, YYYY-Qn."
-        ),
-    ] = None,
+    expected: ExpectedOption = None,
     dry_run: DryRunOption = False,
     plan: PlanOption = None,
 ) -> None:
@@ -53,30 +36,19 @@ def progress(
     round exists) nor before the plan was published.
     """
     from add_cli.checks.record import NewEntry
-    from add_cli.core.model import Quarter, State
 
-    day = parse_day(date)
-    try:
-        the_state = State.parse(state)
-    except ValueError as exc:
-        fail(str(exc))
-    quarter = None
-    if expected is not None:
-        try:
-            quarter = Quarter.parse(expected)
-        except ValueError as exc:
-            fail(f"--expected: {exc}")
-        if the_state is not State.EXPECTED:
-            fail("--expected goes with --state expected")
+    day = today(date)
+    if expected is not None and state is not State.EXPECTED:
+        raise AddError("usage", "--expected goes with --state expected")
     if not text.strip():
-        fail("--text must not be empty")
+        raise AddError("usage", "--text must not be empty")
     root = writable_root(plan)
     action = find_action(load_plan(plan), action_id)
-    entry = NewEntry(action.id, day, the_state, text, quarter)  # kept exactly
-    done = record_or_fail(root, [entry], dry_run)
+    entry = NewEntry(action.id, day, state, text, expected)  # kept exactly
+    done = record_entries(root, [entry], dry_run)
     shown = paths.display_path(done.path, Path.cwd())
     if not done.added:
         typer.echo(f"{entry.action}: the same entry is already recorded for {day}; nothing written")
         return
     verb = "would record" if dry_run else "recorded"
-    typer.echo(f"{verb} {done.added[0].action} {day} {the_state.value} in {shown}")
+    typer.echo(f"{verb} {done.added[0].action} {day} {state.value} in {shown}")

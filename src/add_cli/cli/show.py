@@ -1,44 +1,39 @@
 """`add show`: everything about one action."""
 
-import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    pass
-
-from add_cli.cli.common import (
-    find_action,
-    load_plan,
-    parse_day,
-)
+from add_cli.cli.common import find_action, load_plan, output_to, today
 from add_cli.cli.options import (
     AsOfOption,
+    OutOption,
     PlanOption,
     TextFormat,
+    TextFormatOption,
 )
-
-# ------------------------------------------------------------------ show
 
 
 def show(
     action_id: Annotated[str, typer.Argument(metavar="ID", help="Action id, e.g. 1.c.4 or KC1.")],
     plan: PlanOption = None,
     as_of: AsOfOption = None,
-    format: Annotated[
-        TextFormat, typer.Option("--format", "-f", help="text or json.")
-    ] = TextFormat.text,
+    format: TextFormatOption = TextFormat.text,
+    output: OutOption = None,
 ) -> None:
     """Everything about one action: annex row, body, schedule, progress, differences."""
-    from add_cli.core.detail import as_text, detail
-    from add_cli.present.terminal import to_json, width
+    from add_cli.core.detail import detail
 
-    day = parse_day(as_of)
+    day = today(as_of)
     the_plan = load_plan(plan)
-    action = find_action(the_plan, action_id)
-    data = detail(the_plan, action, day)
-    if format is TextFormat.json:
-        sys.stdout.write(to_json(data))
-    else:
-        sys.stdout.write(as_text(data, width=min(width(), 100)))
+    data = detail(the_plan, find_action(the_plan, action_id), day)
+    with output_to(output) as out:
+        if format is TextFormat.json:
+            from add_cli.present.terminal import to_json
+
+            out.write(to_json(data.as_json()))
+        else:
+            from add_cli.present.show import as_text
+            from add_cli.present.terminal import width
+
+            out.write(as_text(data, width=min(width(out), 100)))

@@ -1,17 +1,17 @@
-"""Everything about one action, as data (`add show`) and as text."""
+"""Everything about one action, as data (`add show`); `present.show` words it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import textwrap
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from add_cli.core.compare import differences, text_references
 from add_cli.core.departments import Registry
 from add_cli.core.model import Action, Plan
 from add_cli.core.periods import describe
-from add_cli.core.query import NOT_REPORTED, STATE_TEXT, Row, latest_entry
+from add_cli.core.query import Row, latest_entry
 
 
 def suggestions(plan: Plan, wanted: str, n: int = 3) -> list[str]:
@@ -22,179 +22,218 @@ def suggestions(plan: Plan, wanted: str, n: int = 3) -> list[str]:
     return [lowered[c] for c in close]
 
 
-def detail(plan: Plan, action: Action, day: dt.date) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Named:
+    """An action line or sub-line: its id and title."""
+
+    id: str
+    title: str | None
+
+
+@dataclass(frozen=True)
+class AnnexRow:
+    """The annex (Bijlage 1) row as printed, with the departments read from it."""
+
+    actie: str
+    departement: str
+    period: str
+    lead: str
+    partners: tuple[str, ...]
+    others: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "Actie": self.actie,
+            "Departement": self.departement,
+            "Start- en einddatum": self.period,
+            "lead": self.lead,
+            "partners": list(self.partners),
+            "others": list(self.others),
+        }
+
+
+@dataclass(frozen=True)
+class BodyText:
+    """What the body of the plan says about the action."""
+
+    title: str
+    subtitle: str | None
+    departments: str
+    lead: str
+    partners: tuple[str, ...]
+    others: tuple[str, ...]
+    category: str | None
+    what: tuple[str, ...]
+    success: tuple[str, ...]
+    success_is_list: bool
+    period: str
+
+
+@dataclass(frozen=True)
+class Schedule:
+    annex: str
+    """The annex period in words."""
+    body: str
+    """The body's period in words."""
+    start: str | None
+    end: str | None
+    deadline: str | None
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProgressItem:
+    date: str
+    state: str
+    expected: str | None
+    text: str
+    report: str | None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An action id the body text mentions, and whether that action exists."""
+
+    id: str
+    exists: bool
+    context: str
+
+
+@dataclass(frozen=True)
+class NcddBox:
+    kind: str
+    name: str
+    start: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class CorrectionItem:
+    field: str
+    printed: str
+    corrected: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Detail:
+    """Everything `add show` says about one action as of a date."""
+
+    id: str
+    label: str
+    title: str
+    line: Named
+    subline: Named | None
+    annex: AnnexRow
+    body: BodyText
+    schedule: Schedule
+    row: Row
+    """The action as of the date: state, overdue, expected quarter, latest entry."""
+    progress: tuple[ProgressItem, ...]
+    differences: tuple[str, ...]
+    references: tuple[str, ...]
+    referenced_by: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    ncdd: tuple[NcddBox, ...]
+    corrections: tuple[CorrectionItem, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        """The documented JSON shape of `add show --format json`."""
+
+        def items(values: tuple[Any, ...]) -> list[dict[str, Any]]:
+            return [asdict(v) for v in values]
+
+        return {
+            "id": self.id,
+            "label": self.label,
+            "title": self.title,
+            "line": asdict(self.line),
+            "subline": asdict(self.subline) if self.subline else None,
+            "annex": self.annex.as_json(),
+            "body": _lists(asdict(self.body)),
+            "schedule": _lists(asdict(self.schedule)),
+            "as_of": {"date": self.row.as_of.isoformat(), **self.row.as_json()},
+            "progress": items(self.progress),
+            "differences": list(self.differences),
+            "references": list(self.references),
+            "referenced_by": list(self.referenced_by),
+            "mentions": items(self.mentions),
+            "ncdd": items(self.ncdd),
+            "corrections": items(self.corrections),
+        }
+
+
+def _lists(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+
+
+def detail(plan: Plan, action: Action, day: dt.date) -> Detail:
     registry = Registry(plan.departments)
     row = Row(action, latest_entry(plan, action.id, day), day)
     line = next((ln for ln in plan.lines if ln.id == action.line), None)
     sub = next((s for s in line.sublines if s.id == action.subline), None) if line else None
     ids = {a.id.casefold() for a in plan.actions}
     body = action.body
-    return {
-        "id": action.id,
-        "label": action.label,
-        "title": action.title,
-        "line": {"id": action.line, "title": line.title if line else None},
-        "subline": {"id": sub.id, "title": sub.title} if sub else None,
-        "annex": {
-            "Actie": action.annex.title,
-            "Departement": action.annex.departments,
-            "Start- en einddatum": action.annex.period.raw,
-            "lead": action.annex.lead,
-            "partners": list(action.annex.partners),
-            "others": list(action.annex.others),
-        },
-        "body": {
-            "title": body.cells.title,
-            "subtitle": body.subtitle,
-            "departments": body.cells.departments,
-            "lead": body.cells.lead,
-            "partners": list(body.cells.partners),
-            "others": list(body.cells.others),
-            "category": body.category,
-            "what": list(body.what),
-            "success": list(body.success),
-            "success_is_list": body.success_is_list,
-            "period": body.cells.period.raw,
-        },
-        "schedule": {
-            "annex": describe(action.period),
-            "body": describe(body.cells.period),
-            "start": str(action.period.start) if action.period.start else None,
-            "end": str(action.period.end) if action.period.end else None,
-            "deadline": action.period.deadline.isoformat() if action.period.deadline else None,
-            "notes": list(action.period.warnings),
-        },
-        "as_of": {"date": day.isoformat(), **row.as_json()},
-        "progress": [
-            {
-                "date": e.date.isoformat(),
-                "state": e.state.value,
-                "expected": str(e.expected) if e.expected else None,
-                "text": e.text,
-                "report": e.report,
-            }
+    period = action.period
+    return Detail(
+        id=action.id,
+        label=action.label,
+        title=action.title,
+        line=Named(action.line, line.title if line else None),
+        subline=Named(sub.id, sub.title) if sub else None,
+        annex=AnnexRow(
+            actie=action.annex.title,
+            departement=action.annex.departments,
+            period=period.raw,
+            lead=action.annex.lead,
+            partners=action.annex.partners,
+            others=action.annex.others,
+        ),
+        body=BodyText(
+            title=body.cells.title,
+            subtitle=body.subtitle,
+            departments=body.cells.departments,
+            lead=body.cells.lead,
+            partners=body.cells.partners,
+            others=body.cells.others,
+            category=body.category,
+            what=body.what,
+            success=body.success,
+            success_is_list=body.success_is_list,
+            period=body.cells.period.raw,
+        ),
+        schedule=Schedule(
+            annex=describe(period),
+            body=describe(body.cells.period),
+            start=str(period.start) if period.start else None,
+            end=str(period.end) if period.end else None,
+            deadline=period.deadline.isoformat() if period.deadline else None,
+            notes=period.warnings,
+        ),
+        row=row,
+        progress=tuple(
+            ProgressItem(
+                date=e.date.isoformat(),
+                state=e.state.value,
+                expected=str(e.expected) if e.expected else None,
+                text=e.text,
+                report=e.report,
+            )
             for e in plan.entries_for(action.id)
-        ],
-        "differences": [d.message for d in differences(action, registry)],
-        "references": list(action.references),
-        "referenced_by": [a.id for a in plan.actions if action.id in a.references],
-        "mentions": [
-            {"id": m.target, "exists": m.target.casefold() in ids, "context": m.context}
+        ),
+        differences=tuple(d.message for d in differences(action, registry)),
+        references=action.references,
+        referenced_by=tuple(a.id for a in plan.actions if action.id in a.references),
+        mentions=tuple(
+            Mention(m.target, m.target.casefold() in ids, m.context)
             for m in text_references(action)
-        ],
-        "ncdd": [
-            {"kind": b.kind, "name": b.name, "start": b.start or None, "description": b.description}
+        ),
+        ncdd=tuple(
+            NcddBox(b.kind, b.name, b.start or None, b.description)
             for b in (plan.ncdd.boxes if plan.ncdd else ())
             if b.subline == action.subline
-        ],
-        "corrections": [
-            {"field": c.field, "printed": c.printed, "corrected": c.corrected, "reason": c.reason}
-            for c in action.corrections
-        ],
-    }
-
-
-def as_text(d: dict[str, Any], width: int = 80) -> str:
-    """`add show` for people: sections of labelled, wrapped text."""
-    out: list[str] = []
-    indent = "  "
-
-    def para(label: str, text: str | None, sub: str = indent) -> None:
-        if not text:
-            return
-        head = f"{sub}{label}: " if label else sub
-        out.extend(
-            textwrap.wrap(
-                text,
-                width=width,
-                initial_indent=head,
-                subsequent_indent=sub + "  ",
-                break_on_hyphens=False,
-            )
-            or [head]
-        )
-
-    def items(label: str, values: list[str]) -> None:
-        out.append(f"{indent}{label}:")
-        for v in values:
-            para("", f"- {v}", indent * 2)
-
-    out.append(f"{d['id']}  {d['title']}")
-    where = f"Action line {d['line']['id']}: {d['line']['title']}"
-    if d["subline"]:
-        where += f" / {d['subline']['id']}: {d['subline']['title']}"
-    para("", where, "")
-    out.append("")
-    out.append("Annex (Bijlage 1)")
-    for key in ("Actie", "Departement", "Start- en einddatum"):
-        para(key, d["annex"][key])
-    partners = ", ".join(d["annex"]["partners"] + d["annex"]["others"]) or "none"
-    para("Lead / partners", f"{d['annex']['lead']} / {partners}")
-    out.append("")
-    out.append("Schedule")
-    s = d["schedule"]
-    para("Annex period", s["annex"])
-    para("Deadline", s["deadline"] or "none (open end)")
-    a = d["as_of"]
-    state = STATE_TEXT[a["state"] or NOT_REPORTED]
-    if a["overdue"]:
-        state += (
-            f"; OVERDUE by {a['quarters_late']} quarter{'s' if a['quarters_late'] != 1 else ''}"
-        )
-    if a["expected"]:
-        state += f"; expected {a['expected']}"
-    para(f"As of {a['date']}", state)
-    out.append("")
-    out.append("Body")
-    b = d["body"]
-    para("Title", b["title"])
-    para("Subtitle", b["subtitle"])
-    para("Departments", b["departments"])
-    para("Category", b["category"])
-    if len(b["what"]) == 1:
-        para("Wat?", b["what"][0])
-    else:
-        items("Wat?", b["what"])
-    if b["success_is_list"]:
-        items("Wanneer succesvol?", b["success"])
-    else:
-        para("Wanneer succesvol?", " ".join(b["success"]))
-    para("Start- en einddatum?", b["period"])
-    para("Read as", s["body"])
-    out.append("")
-    out.append("Progress")
-    if not d["progress"]:
-        out.append(f"{indent}none")
-    for e in d["progress"]:
-        label = f"{e['date']} {STATE_TEXT[e['state']]}"
-        if e["expected"]:
-            label += f" (expected {e['expected']})"
-        para(label, e["text"])
-    if d["differences"]:
-        out.append("")
-        out.append("Annex and body differ")
-        for diff in d["differences"]:
-            para("", f"- {diff}")
-    refs = d["references"] or d["referenced_by"] or d["mentions"]
-    if refs:
-        out.append("")
-        out.append("References")
-        if d["references"]:
-            para("Builds on", ", ".join(d["references"]))
-        if d["referenced_by"]:
-            para("Referenced by", ", ".join(d["referenced_by"]))
-        for m in d["mentions"]:
-            note = "" if m["exists"] else " (no such action)"
-            para("Mentions", f"{m['id']}{note}: '…{m['context']}…'")
-    if d["ncdd"]:
-        out.append("")
-        out.append(f"NCDD beside sub-line {d['subline']['id']}")
-        for g in d["ncdd"]:
-            start = f", {g['start']}" if g["start"] else ""
-            para("", f"- {g['name']} ({g['kind']}{start}): {g['description']}")
-    if d["corrections"]:
-        out.append("")
-        out.append("Extraction noise corrected")
-        for c in d["corrections"]:
-            para("", f"- {c['field']}: {c['printed']!r} -> {c['corrected']!r} ({c['reason']})")
-    return "\n".join(out) + "\n"
+        ),
+        corrections=tuple(
+            CorrectionItem(c.field, c.printed, c.corrected, c.reason) for c in action.corrections
+        ),
+    )

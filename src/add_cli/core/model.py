@@ -142,6 +142,9 @@ class State(StrEnum):
         )
 
 
+# The Dutch state words, as the progress reports print them: what State.parse reads.
+# Presentation takes every label from `present.labels`, which reuses these; the names
+# stay importable from here for the modules that read them (questionnaire, xlsx).
 STATE_LABELS: dict[State, str] = {
     State.FINISHED: "afgerond",
     State.ON_SCHEDULE: "ligt op schema",

@@ -27,15 +27,7 @@ STATE_ORDER = (
     State.UNCLEAR,
 )
 NOT_REPORTED = "not_reported"
-STATE_TEXT: dict[str, str] = {
-    "finished": "finished",
-    "on_schedule": "on schedule",
-    "in_progress": "in progress",
-    "expected": "expected later",
-    "unclear": "unclear",
-    NOT_REPORTED: "not reported",
-}
-"""English labels for the terminal, by state name (Row.state_name)."""
+"""The state name of a row without a progress entry; its labels are in `present.labels`."""
 
 
 def latest_entry(plan: Plan, action_id: str, day: dt.date) -> ProgressEntry | None:

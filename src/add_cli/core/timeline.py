@@ -2,7 +2,8 @@
 
 `layout` is pure: it maps each action's annex period onto the quarter columns of
 a window, clipping to the window and marking open ends, unknown starts and the
-as-of column. The writers (terminal, Mermaid, SVG, HTML) only draw it.
+as-of column. The writers (`present.timeline` for the terminal, `present.chart` for
+Mermaid, SVG and HTML) only draw it.
 """
 
 from __future__ import annotations
@@ -11,18 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from add_cli.core.model import NOT_REPORTED_LABEL, Plan, Quarter, State
+from add_cli.core.model import Plan, Quarter, State
 from add_cli.core.query import Row
 
 Kind = Literal["finished", "on_schedule", "in_progress", "overdue", "not_reported"]
 KINDS: tuple[Kind, ...] = ("finished", "on_schedule", "in_progress", "overdue", "not_reported")
-KIND_LABELS: dict[Kind, str] = {
-    "finished": "afgerond",
-    "on_schedule": "ligt op schema",
-    "in_progress": "loopt",
-    "overdue": "te laat",
-    "not_reported": NOT_REPORTED_LABEL,
-}
+"""In legend order; their labels, colours and marks are in `present.labels`."""
 
 
 def kind_of(row: Row) -> Kind:
@@ -148,82 +143,3 @@ def layout(
     )
     now = column(Quarter.of(as_of), start)
     return Layout(start, end, as_of, now if 0 <= now < width else None, sections, hidden)
-
-
-# ---------------------------------------------------------------- terminal
-
-PLAIN_MARKS: dict[Kind, str] = {
-    "finished": "#",
-    "on_schedule": "=",
-    "in_progress": "-",
-    "overdue": "!",
-    "not_reported": ".",
-}
-STYLES: dict[Kind, str] = {
-    "finished": "green",
-    "on_schedule": "blue",
-    "in_progress": "yellow",
-    "overdue": "bold red",
-    "not_reported": "grey50",
-}
-
-
-def cells(bar: Bar, width: int) -> list[str]:
-    """One two-character cell per quarter: the bar, its open ends and unknown start."""
-    mark = PLAIN_MARKS[bar.kind]
-    out = ["  "] * width
-    for col in range(bar.first, bar.last + 1):
-        out[col] = mark * 2
-    if bar.unknown_start:
-        out[bar.first] = "?" + mark
-    elif bar.from_before:
-        out[bar.first] = "<" + mark
-    if bar.open_end or bar.past_window:
-        out[bar.last] = mark + ">"
-    return out
-
-
-def text_lines(
-    plan_title: str, lay: Layout, width: int
-) -> list[tuple[str, list[tuple[int, int, str]]]]:
-    """The chart as text lines, each with (start, end, style) spans for a colour terminal."""
-    n = lay.width
-    label_width = max(12, width - 8 - 2 * n)
-    head = 7 + label_width + 1
-    out: list[tuple[str, list[tuple[int, int, str]]]] = []
-    out.append((f"{plan_title}: timeline as of {lay.as_of.isoformat()}", [(0, 0, "bold")]))
-    out.append((f"Quarters {lay.start} to {lay.end}; periods as in Bijlage 1", []))
-    years = [" "] * (2 * n)
-    for i, q in enumerate(lay.quarters):
-        # A year is labelled at its first quarter; a partial first year only when its
-        # label fits before the next year's.
-        if q.q == 1 or (i == 0 and q.q <= 2):
-            label = str(q.year)
-            for j, ch in enumerate(label):
-                if 2 * i + j < 2 * n:
-                    years[2 * i + j] = ch
-    out.append((" " * head + "".join(years).rstrip(), []))
-    quarters = "".join(f"{q.q} " for q in lay.quarters)
-    out.append(("Id".ljust(7) + "Title".ljust(label_width + 1) + quarters.rstrip(), []))
-    if lay.as_of_col is not None:
-        marker = " " * (head + 2 * lay.as_of_col) + "v as of"
-        out.append((marker, [(head + 2 * lay.as_of_col, head + 2 * lay.as_of_col + 1, "bold red")]))
-    for section in lay.sections:
-        out.append((section.title, [(0, len(section.title), "bold")]))
-        for bar in section.bars:
-            action = bar.row.action
-            title = action.title
-            if len(title) > label_width:
-                title = title[: label_width - 1].rstrip() + "…"
-            row_cells = cells(bar, n)
-            if lay.as_of_col is not None and row_cells[lay.as_of_col] == "  ":
-                row_cells[lay.as_of_col] = "| "
-            line = action.id.ljust(7) + title.ljust(label_width + 1) + "".join(row_cells)
-            spans = [(head + 2 * bar.first, head + 2 * bar.last + 2, STYLES[bar.kind])]
-            out.append((line.rstrip(), spans))
-    if lay.hidden:
-        out.append((f"({lay.hidden} selected actions fall outside {lay.start} to {lay.end})", []))
-    legend = "  ".join(f"{PLAIN_MARKS[k] * 2} {KIND_LABELS[k]}" for k in KINDS)
-    out.append((legend, []))
-    out.append(("?  started, date unknown   < >  runs on beyond the window, or has no end", []))
-    return out

@@ -10,22 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
-from add_cli.core.timeline import KIND_LABELS, KINDS, Bar, Kind, Layout
-
-COLOURS: dict[Kind, str] = {
-    "finished": "#2e7d32",
-    "on_schedule": "#1565c0",
-    "in_progress": "#f9a825",
-    "overdue": "#c62828",
-    "not_reported": "#9e9e9e",
-}
-MERMAID_TAGS: dict[Kind, str] = {
-    "finished": "done, ",
-    "on_schedule": "active, ",
-    "in_progress": "active, ",
-    "overdue": "crit, ",
-    "not_reported": "",
-}
+from add_cli.core.timeline import KINDS, Bar, Layout
+from add_cli.present.labels import KIND_LABELS
 
 
 def _mermaid_text(text: str) -> str:
@@ -63,7 +49,8 @@ def mermaid(title: str, lay: Layout) -> str:
             note = " (gestart)" if bar.unknown_start else ""
             note += " (doorlopend)" if bar.open_end else ""
             name = _mermaid_text(f"{action.id} {action.title}{note}")
-            out.append(f"    {name} :{MERMAID_TAGS[bar.kind]}t{section.key}x{i}, {first}, {last}")
+            tag = KIND_LABELS[bar.kind].mermaid
+            out.append(f"    {name} :{tag}t{section.key}x{i}, {first}, {last}")
     out.append("```")
     return "\n".join(out) + "\n"
 
@@ -76,7 +63,7 @@ TOP = 78
 
 
 def _svg_bar(bar: Bar, y: float, x0: float) -> list[str]:
-    colour = COLOURS[bar.kind]
+    colour = KIND_LABELS[bar.kind].colour
     x = x0 + bar.first * COL_W + 1
     w = (bar.last - bar.first + 1) * COL_W - 2
     parts = [
@@ -154,7 +141,7 @@ def svg(title: str, lay: Layout) -> str:
                 late = bar.row.quarters_late
                 out.append(
                     f'<text x="{x0 + (bar.last + 1) * COL_W + 9:.0f}" '
-                    f'y="{y + ROW_H - 5}" fill="{COLOURS["overdue"]}" font-size="9">'
+                    f'y="{y + ROW_H - 5}" fill="{KIND_LABELS["overdue"].colour}" font-size="9">'
                     f"+{late}Q</text>"
                 )
             y += ROW_H
@@ -174,11 +161,12 @@ def svg(title: str, lay: Layout) -> str:
         )
     lx = 10
     for kind in KINDS:
+        colour, label = KIND_LABELS[kind].colour, KIND_LABELS[kind].dutch
         out.append(
-            f'<rect x="{lx}" y="{legend_y}" width="18" height="10" rx="2" fill="{COLOURS[kind]}"/>'
+            f'<rect x="{lx}" y="{legend_y}" width="18" height="10" rx="2" fill="{colour}"/>'
         )
-        out.append(f'<text x="{lx + 24}" y="{legend_y + 9}">{KIND_LABELS[kind]}</text>')
-        lx += 44 + 7 * len(KIND_LABELS[kind])
+        out.append(f'<text x="{lx + 24}" y="{legend_y + 9}">{label}</text>')
+        lx += 44 + 7 * len(label)
     out.append(
         f'<rect x="{lx}" y="{legend_y}" width="18" height="10" fill="#777777"/>'
         f'<rect x="{lx}" y="{legend_y}" width="18" height="10" fill="url(#started)"/>'

@@ -9,15 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from add_cli.core.model import NOT_REPORTED_LABEL, STATE_LABELS, Plan, Report, State
+from add_cli.core.model import Plan, Report
 from add_cli.core.query import Row, rows
+from add_cli.present.labels import dutch
 
 BIJLAGE1_HEADERS = ("Actie", "Departement", "Start- en einddatum")
 STATUS_HEADERS = ("Stand", "Te laat", "Verwacht", "Laatste voortgang")
 VOORTGANG_HEADERS = ("Actie", "Status")
-
-STATE_NL: dict[State | None, str] = {None: NOT_REPORTED_LABEL}
-STATE_NL.update((state, label) for state, label in STATE_LABELS.items())
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,7 @@ def bijlage1(plan: Plan, with_status: bool = False, as_of: dt.date | None = None
             if with_status:
                 r = by_id[action.id]
                 row += (
-                    STATE_NL[r.state],
+                    dutch(r.state),
                     _late(r),
                     str(r.expected or ""),
                     r.entry.text if r.entry else "",

@@ -43,7 +43,6 @@ class Column:
     align: str = "left"  # left | right
     flex: bool = False
     """A flexible column takes the remaining width and is shortened with '…'."""
-    style: str = ""
 
 
 def _cut(text: str, limit: int) -> str:
@@ -132,7 +131,6 @@ def print_table(
             overflow="ellipsis",
             no_wrap=True,
             width=w,
-            style=col.style or None,
         )
     for row in rows:
         table.add_row(*row)
@@ -156,35 +154,6 @@ def to_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]], bom: bool = Fa
     writer.writerow(headers)
     writer.writerows(rows)
     return ("\ufeff" if bom else "") + buffer.getvalue()
-
-
-_MD_SPECIAL = r"([\\|*_`\[\]<~])"
-_MD_ENTITY = r"&(?=#?[0-9A-Za-z]+;)"
-
-
-def md_cell(value: Any) -> str:
-    """Text for a GitHub-flavoured Markdown table cell or heading, shown exactly as given.
-
-    Characters that would start emphasis, code, links, HTML or strike-through, the
-    pipe that ends a cell, and an '&' that would start an entity are escaped;
-    line breaks become <br>.
-    """
-    import re
-
-    text = "" if value is None else str(value)
-    lines = [
-        re.sub(_MD_ENTITY, "&amp;", re.sub(_MD_SPECIAL, r"\\\1", line))
-        for line in text.splitlines()
-    ]
-    return "<br>".join(line.strip() for line in lines) if len(lines) > 1 else "".join(lines)
-
-
-def to_markdown(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    lines = ["| " + " | ".join(md_cell(h) for h in headers) + " |"]
-    lines.append("|" + "|".join(" --- " for _ in headers) + "|")
-    for row in rows:
-        lines.append("| " + " | ".join(md_cell(c) for c in row) + " |")
-    return "\n".join(lines) + "\n"
 
 
 def to_json(data: Any) -> str:

@@ -1,0 +1,84 @@
+"""Every label of a state and of a timeline bar, once: English, Dutch, short, colour, mark.
+
+The terminal speaks English (`english`), the documents that leave the ministry speak
+Dutch (`dutch`, the words of the progress reports), the status table's narrow columns
+use `short`. A timeline bar has a kind (overdue first, then the state; see
+`core.timeline.kind_of`) with its colour on a terminal (`style`), in a chart (`colour`),
+its plain-text mark and its Mermaid tag.
+
+The Dutch state words are also what `State.parse` accepts, so they stay in
+`core.model.STATE_LABELS` (the core cannot import this module) and are reused here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from add_cli.core.model import NOT_REPORTED_LABEL, STATE_LABELS, State
+from add_cli.core.query import NOT_REPORTED, STATE_ORDER
+from add_cli.core.timeline import KINDS, Kind
+
+
+@dataclass(frozen=True)
+class Label:
+    english: str
+    dutch: str
+    short: str
+    style: str
+    """Rich style on a terminal."""
+    colour: str
+    """Fill colour in SVG and HTML charts."""
+    mark: str
+    """The character a bar is drawn with in plain text."""
+    mermaid: str = ""
+    """The Mermaid gantt task tag (done, active, crit), with its separator."""
+
+
+KIND_LABELS: dict[Kind, Label] = {
+    "finished": Label(
+        "finished", STATE_LABELS[State.FINISHED], "done", "green", "#2e7d32", "#", "done, "
+    ),
+    "on_schedule": Label(
+        "on schedule", STATE_LABELS[State.ON_SCHEDULE], "sched", "blue", "#1565c0", "=", "active, "
+    ),
+    "in_progress": Label(
+        "in progress", STATE_LABELS[State.IN_PROGRESS], "runs", "yellow", "#f9a825", "-", "active, "
+    ),
+    "overdue": Label("overdue", "te laat", "late", "bold red", "#c62828", "!", "crit, "),
+    "not_reported": Label("not reported", NOT_REPORTED_LABEL, "n/r", "grey50", "#9e9e9e", ".", ""),
+}
+assert tuple(KIND_LABELS) == KINDS
+
+
+def _like(kind: Kind, english: str, dutch: str, short: str) -> Label:
+    """A state's label drawn like the bar kind it shows as."""
+    k = KIND_LABELS[kind]
+    return Label(english, dutch, short, k.style, k.colour, k.mark, k.mermaid)
+
+
+STATE_LABELS_BY_NAME: dict[str, Label] = {
+    State.FINISHED.value: KIND_LABELS["finished"],
+    State.ON_SCHEDULE.value: KIND_LABELS["on_schedule"],
+    State.IN_PROGRESS.value: KIND_LABELS["in_progress"],
+    State.EXPECTED.value: _like(
+        "in_progress", "expected later", STATE_LABELS[State.EXPECTED], "later"
+    ),
+    State.UNCLEAR.value: _like("in_progress", "unclear", STATE_LABELS[State.UNCLEAR], "uncl"),
+    NOT_REPORTED: KIND_LABELS["not_reported"],
+}
+"""By state name (`Row.state_name`): the five states, then `not_reported`."""
+assert list(STATE_LABELS_BY_NAME) == [s.value for s in STATE_ORDER] + [NOT_REPORTED]
+
+
+def english(state_name: str | None) -> str:
+    """The terminal's word for a state name (None: not reported)."""
+    return STATE_LABELS_BY_NAME[state_name or NOT_REPORTED].english
+
+
+def dutch(state: State | None) -> str:
+    """The documents' word for a state (None: no progress reported)."""
+    return STATE_LABELS_BY_NAME[state.value if state else NOT_REPORTED].dutch
+
+
+def short(state_name: str) -> str:
+    return STATE_LABELS_BY_NAME[state_name].short

@@ -1,0 +1,112 @@
+"""`add show` for people: sections of labelled, wrapped text."""
+
+from __future__ import annotations
+
+import textwrap
+
+from add_cli.core.detail import Detail
+from add_cli.present.labels import english
+
+
+def as_text(d: Detail, width: int = 80) -> str:
+    out: list[str] = []
+    indent = "  "
+
+    def para(label: str, text: str | None, sub: str = indent) -> None:
+        if not text:
+            return
+        head = f"{sub}{label}: " if label else sub
+        out.extend(
+            textwrap.wrap(
+                text,
+                width=width,
+                initial_indent=head,
+                subsequent_indent=sub + "  ",
+                break_on_hyphens=False,
+            )
+            or [head]
+        )
+
+    def items(label: str, values: tuple[str, ...]) -> None:
+        out.append(f"{indent}{label}:")
+        for v in values:
+            para("", f"- {v}", indent * 2)
+
+    out.append(f"{d.id}  {d.title}")
+    where = f"Action line {d.line.id}: {d.line.title}"
+    if d.subline:
+        where += f" / {d.subline.id}: {d.subline.title}"
+    para("", where, "")
+    out.append("")
+    out.append("Annex (Bijlage 1)")
+    para("Actie", d.annex.actie)
+    para("Departement", d.annex.departement)
+    para("Start- en einddatum", d.annex.period)
+    partners = ", ".join(d.annex.partners + d.annex.others) or "none"
+    para("Lead / partners", f"{d.annex.lead} / {partners}")
+    out.append("")
+    out.append("Schedule")
+    s = d.schedule
+    para("Annex period", s.annex)
+    para("Deadline", s.deadline or "none (open end)")
+    row = d.row
+    state = english(row.state_name)
+    if row.overdue:
+        late = row.quarters_late
+        state += f"; OVERDUE by {late} quarter{'s' if late != 1 else ''}"
+    if row.expected:
+        state += f"; expected {row.expected}"
+    para(f"As of {row.as_of.isoformat()}", state)
+    out.append("")
+    out.append("Body")
+    b = d.body
+    para("Title", b.title)
+    para("Subtitle", b.subtitle)
+    para("Departments", b.departments)
+    para("Category", b.category)
+    if len(b.what) == 1:
+        para("Wat?", b.what[0])
+    else:
+        items("Wat?", b.what)
+    if b.success_is_list:
+        items("Wanneer succesvol?", b.success)
+    else:
+        para("Wanneer succesvol?", " ".join(b.success))
+    para("Start- en einddatum?", b.period)
+    para("Read as", s.body)
+    out.append("")
+    out.append("Progress")
+    if not d.progress:
+        out.append(f"{indent}none")
+    for e in d.progress:
+        label = f"{e.date} {english(e.state)}"
+        if e.expected:
+            label += f" (expected {e.expected})"
+        para(label, e.text)
+    if d.differences:
+        out.append("")
+        out.append("Annex and body differ")
+        for diff in d.differences:
+            para("", f"- {diff}")
+    if d.references or d.referenced_by or d.mentions:
+        out.append("")
+        out.append("References")
+        if d.references:
+            para("Builds on", ", ".join(d.references))
+        if d.referenced_by:
+            para("Referenced by", ", ".join(d.referenced_by))
+        for m in d.mentions:
+            note = "" if m.exists else " (no such action)"
+            para("Mentions", f"{m.id}{note}: '…{m.context}…'")
+    if d.ncdd and d.subline:
+        out.append("")
+        out.append(f"NCDD beside sub-line {d.subline.id}")
+        for g in d.ncdd:
+            start = f", {g.start}" if g.start else ""
+            para("", f"- {g.name} ({g.kind}{start}): {g.description}")
+    if d.corrections:
+        out.append("")
+        out.append("Extraction noise corrected")
+        for c in d.corrections:
+            para("", f"- {c.field}: {c.printed!r} -> {c.corrected!r} ({c.reason})")
+    return "\n".join(out) + "\n"

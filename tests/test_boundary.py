@@ -1,0 +1,110 @@
+"""The one error boundary: an AddError becomes findings, a message and an exit code."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from add_cli.cli.errors import MAX_FINDINGS, AddGroup, as_add_error, report
+from add_cli.core.errors import AddError, ExitCode
+from add_cli.core.findings import Finding
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def finding(n: int) -> Finding:
+    return Finding("actions.yaml", n, 3, "error", "schema", f"problem {n}", "1.a.1")
+
+
+def app_raising(error: Exception) -> typer.Typer:
+    """A small app with the boundary whose one command raises `error`."""
+    app = typer.Typer(cls=AddGroup)
+
+    @app.command()
+    def boom() -> None:
+        raise error
+
+    @app.command()
+    def fine() -> None:
+        typer.echo("ok")
+
+    return app
+
+
+def test_an_add_error_becomes_message_and_exit_code() -> None:
+    """Findings, then 'add: message' on stderr, the error's exit code, no traceback."""
+    error = AddError("plan-invalid", "the plan has 2 errors", [finding(1), finding(2)])
+    result = CliRunner().invoke(app_raising(error), ["boom"])
+    assert result.exit_code == ExitCode.USAGE
+    assert isinstance(result.exception, SystemExit)
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "actions.yaml:1:3: error schema [1.a.1] problem 1",
+        "actions.yaml:2:3: error schema [1.a.1] problem 2",
+        "add: the plan has 2 errors",
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_the_exit_code_is_the_errors_own() -> None:
+    """An error found (exit 1) is not a usage error (exit 2)."""
+    error = AddError("edit-refused", "refused", [finding(1)], ExitCode.FOUND)
+    assert CliRunner().invoke(app_raising(error), ["boom"]).exit_code == 1
+
+
+def test_at_most_fifty_findings_are_printed() -> None:
+    """More than 50 findings: the first 50, then '... and N more', then the message."""
+    error = AddError("plan-invalid", "too many", [finding(n) for n in range(1, 61)])
+    result = CliRunner().invoke(app_raising(error), ["boom"])
+    lines = result.stderr.splitlines()
+    assert MAX_FINDINGS == 50
+    assert len(lines) == 52
+    assert lines[49] == "actions.yaml:50:3: error schema [1.a.1] problem 50"
+    assert lines[50] == "... and 10 more"
+    assert lines[51] == "add: too many"
+
+
+def test_exactly_fifty_findings_have_no_tail() -> None:
+    stream = io.StringIO()
+    code = report(AddError("plan-invalid", "m", [finding(n) for n in range(50)]), stream)
+    assert code is ExitCode.USAGE
+    assert "more" not in stream.getvalue()
+    assert len(stream.getvalue().splitlines()) == 51
+
+
+def test_other_exceptions_are_not_swallowed() -> None:
+    """A bug stays a bug: the boundary only handles AddError (and the libraries' own)."""
+    result = CliRunner().invoke(app_raising(RuntimeError("bug")), ["boom"])
+    assert isinstance(result.exception, RuntimeError)
+
+
+def test_a_library_error_from_before_add_error_is_converted() -> None:
+    """store.diff's GitError, if it still exists, is a coded error with exit 2."""
+    from add_cli.store import diff
+
+    legacy = getattr(diff, "GitError", None)
+    if legacy is None or issubclass(legacy, AddError):
+        pytest.skip("store.diff raises AddError itself")
+    converted = as_add_error(legacy("not inside a git repository"))
+    assert converted is not None
+    assert (converted.code, converted.exit_code) == ("git", ExitCode.USAGE)
+    assert as_add_error(ValueError("x")) is None
+
+
+def test_the_installed_script_reports_without_traceback() -> None:
+    """Through `main` (the script): an unknown action is a message and exit 2."""
+    done = subprocess.run(
+        [sys.executable, "-m", "add_cli.cli.app", "show", "9.z.9", "--plan", str(ROOT / "plan")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("add: no action '9.z.9'")
+    assert "Traceback" not in done.stderr
