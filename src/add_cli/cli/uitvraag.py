@@ -1,14 +1,10 @@
 """`add uitvraag`: the questionnaire round trip."""
 
+import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-
-from add_cli.store import paths
-
-if TYPE_CHECKING:
-    pass
 
 from add_cli.cli.common import (
     check_dept,
@@ -18,7 +14,6 @@ from add_cli.cli.common import (
     plan_root,
     record_or_fail,
     writable_root,
-    write_output,
 )
 from add_cli.cli.options import (
     AsOfOption,
@@ -26,13 +21,27 @@ from add_cli.cli.options import (
     EntryDateOption,
     PlanOption,
 )
+from add_cli.store import paths
 
-# ------------------------------------------------------------------ uitvraag
+if TYPE_CHECKING:
+    from add_cli.core.errors import AddError
+
+MAX_PROBLEMS = 50
+"""Problem lines printed before the rest are only counted (until the cli's one error
+boundary does this for every command)."""
 
 uitvraag_app = typer.Typer(
     help="Collect updates from departments through an Excel questionnaire.",
     no_args_is_help=True,
 )
+
+
+def _fail_with(exc: "AddError", tail: str = "") -> NoReturn:
+    for finding in exc.findings[:MAX_PROBLEMS]:
+        typer.echo(str(finding), err=True)
+    if len(exc.findings) > MAX_PROBLEMS:
+        typer.echo(f"... and {len(exc.findings) - MAX_PROBLEMS} more problems", err=True)
+    fail(exc.message + tail, int(exc.exit_code))
 
 
 @uitvraag_app.command("export")
@@ -42,13 +51,49 @@ def uitvraag_export(
     as_of: AsOfOption = None,
     plan: PlanOption = None,
 ) -> None:
-    """Write a questionnaire workbook for one department: its actions, as lead and partner."""
-    from add_cli.present.questionnaire import build
+    """Write a questionnaire workbook for one department: its actions, as lead and partner.
+
+    The plan records what was sent (questionnaires/<as-of>-<DEPT>.yaml, with a key the
+    workbook carries), so the plan folder must be writable. Exporting again for the same
+    date and department replaces the record: only the newest workbook can be imported.
+    """
+    from add_cli.present.questionnaire import build, prepare
+    from add_cli.present.workbook import CONTROL_MARKER_NOTE
+    from add_cli.store import questionnaires
+    from add_cli.store.atomic import write_bytes
 
     day = parse_day(as_of)
+    root = writable_root(plan)
     the_plan = load_plan(plan)
     check_dept(the_plan, dept)
-    write_output(output, build(the_plan, dept, day))
+    sent = prepare(the_plan, dept, day, dt.date.today())
+    built = build(the_plan, sent)
+    record = root / questionnaires.FOLDER / sent.file_name
+    previous = record.read_bytes() if record.is_file() else None
+    try:
+        questionnaires.write(root, sent)
+    except OSError as exc:
+        fail(f"cannot write the questionnaire record {record}: {exc.strerror or exc}")
+    try:
+        write_bytes(output, built.data)
+    except OSError as exc:
+        # Without the workbook the new key is useless: put the old record back.
+        try:
+            if previous is None:
+                record.unlink()
+            else:
+                write_bytes(record, previous)
+        except OSError:
+            pass
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    shown = paths.display_path(record, Path.cwd())
+    typer.echo(f"wrote {output} (recorded as sent in {shown})", err=True)
+    if built.marked:
+        typer.echo(
+            f"{built.marked} plan texts contain control characters; in the workbook "
+            f"{CONTROL_MARKER_NOTE}",
+            err=True,
+        )
 
 
 @uitvraag_app.command("import")
@@ -60,11 +105,14 @@ def uitvraag_import(
 ) -> None:
     """Read the answers back and record them all in one atomic write.
 
-    Every answer is checked first; any problem is reported by sheet, row and column,
-    and then nothing is written. Rows without an answer are skipped, and entries
-    already recorded are not recorded twice.
+    The workbook must be the newest questionnaire exported from this plan for its
+    department and date; answers count only on the rows it was sent with. Every answer
+    is checked first; any problem is reported by sheet, row and column, and then
+    nothing is written. Rows without an answer are skipped, and entries already
+    recorded are not recorded twice.
     """
-    from add_cli.present.questionnaire import UitvraagError, read
+    from add_cli.checks.answers import read
+    from add_cli.core.errors import AddError
     from add_cli.present.terminal import Column, print_table
 
     day = parse_day(date)
@@ -73,11 +121,9 @@ def uitvraag_import(
     if not file.is_file():
         fail(f"{file}: no such file")
     try:
-        questionnaire = read(file, the_plan, day)
-    except UitvraagError as exc:
-        for problem in exc.problems:
-            typer.echo(problem, err=True)
-        fail(f"{file.name}: nothing was recorded")
+        questionnaire = read(file, root, the_plan, day)
+    except AddError as exc:
+        _fail_with(exc, "; nothing was recorded")
     answers = questionnaire.answers
     typer.echo(
         f"{file.name}: {questionnaire.dept}, asked as of {questionnaire.as_of}: "

@@ -67,8 +67,9 @@ def fit_height(ws: Any, row: int, values: Sequence[str], widths: Sequence[float]
     ws.row_dimensions[row].height = LINE_HEIGHT * lines + 2
 
 
-def page_setup(ws: Any, title_rows: str) -> None:
-    """A4 landscape, fitted to the width only, `title_rows` ("1:2") repeated on every page."""
+def page_setup(ws: Any, title_rows: str, footer: str) -> None:
+    """A4 landscape, fitted to the width only, `title_rows` ("1:2") repeated on every page;
+    the sheet name in the header, `footer` and the page number in the footer."""
     ws.print_title_rows = title_rows
     ws.print_options.gridLines = False
     ws.page_setup.orientation = "landscape"
@@ -79,3 +80,6 @@ def page_setup(ws: Any, title_rows: str) -> None:
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.75
     ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.oddHeader.left.text = "&A"
+    ws.oddFooter.left.text = footer
+    ws.oddFooter.right.text = "Pagina &P van &N"

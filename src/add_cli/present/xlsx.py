@@ -100,10 +100,7 @@ def workbook(doc: Document) -> Workbook:
         last_row = 2 + len(table.rows)
         ws.freeze_panes = "A3"
         ws.auto_filter.ref = f"A2:{last_col}{last_row}"
-        page_setup(ws, "1:2")
-        ws.oddHeader.left.text = "&A"
-        ws.oddFooter.left.text = doc.title
-        ws.oddFooter.right.text = "Pagina &P van &N"
+        page_setup(ws, "1:2", doc.title)
     return wb
 
 
