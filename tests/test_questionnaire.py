@@ -434,3 +434,63 @@ def test_many_formatted_cells_are_bounded(plan: Path, tmp_path: Path) -> None:
     )
     _replace_part(path, "xl/worksheets/sheet1.xml", sheet)
     _bounded(plan, path, "workbook-too-large")
+
+
+def test_an_older_format_is_refused_with_a_hint(plan: Path, tmp_path: Path) -> None:
+    path = export_questionnaire(plan, tmp_path)
+    edit(path, {"B1": "add-uitvraag/1"}, sheet="_add")
+    err = _refused(plan, path, "not-questionnaire")
+    assert "_add!B1" in err and "export a new one" in err
+
+
+# ------------------------------------------------------------------ the reader
+
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def test_reader_handles_what_other_spreadsheets_write(tmp_path: Path) -> None:
+    """Inline and rich-text strings, cells without a reference, absolute targets, escapes."""
+    from add_cli.store import xlsxread
+
+    sheet = (
+        f'<worksheet xmlns="{NS}"><sheetData>'
+        '<row r="2"><c t="inlineStr"><is><t>inline</t></is></c>'
+        '<c t="s"><v>1</v></c><c><v>2026</v></c></row>'
+        '<row><c r="C3" t="str"><f>A1</f><v>cached</v></c></row>'
+        "</sheetData></worksheet>"
+    ).encode()
+    strings = (
+        f'<sst xmlns="{NS}"><si><t>first</t></si>'
+        "<si><r><t>ri</t></r><r><t>ch_x000A_text</t></r><rPh><t>phonetic</t></rPh></si></sst>"
+    ).encode()
+    path = tmp_path / "other.xlsx"
+    path.write_bytes(
+        _zip(
+            {
+                "_rels/.rels": f'<Relationships xmlns="{RELS}"><Relationship Id="r1" '
+                f'Type="{DOC}/officeDocument" Target="/xl/workbook.xml"/></Relationships>'.encode(),
+                "xl/workbook.xml": f'<workbook xmlns="{NS}" xmlns:r="{DOC}"><sheets>'
+                '<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'.encode(),
+                "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{RELS}">'
+                f'<Relationship Id="rId1" Type="{DOC}/worksheet" Target="/xl/sheets/s.xml"/>'
+                f'<Relationship Id="rId2" Type="{DOC}/sharedStrings" Target="strings.xml"/>'
+                "</Relationships>".encode(),
+                "xl/sheets/s.xml": sheet,
+                "xl/strings.xml": strings,
+            }
+        )
+    )
+    book = xlsxread.open_xlsx(path)
+    assert book.sheets == {"S": ("worksheet", "xl/sheets/s.xml")}
+    assert book.cells("S", 10, 10) == {
+        (2, 1): "inline",
+        (2, 2): "rich\ntext",
+        (2, 3): "2026",
+        (3, 3): "cached",
+    }
+    with pytest.raises(AddError) as caught:
+        book.cells("S", 2, 10)
+    assert str(caught.value.findings[0]).startswith("other.xlsx:S!C3: error outside-questionnaire")

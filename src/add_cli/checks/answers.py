@@ -100,7 +100,8 @@ def _sent(book: xlsxread.Xlsx, root: Path) -> questionnaires.Sent:
         found = meta.get((1, 2), "")
         raise book.fail(
             "not-questionnaire",
-            f"unknown questionnaire format {found!r} (this add reads {FORMAT})",
+            f"unknown questionnaire format {found!r} (this add reads {FORMAT}; "
+            "a questionnaire made by an older add cannot be read: export a new one)",
             META,
             1,
             2,

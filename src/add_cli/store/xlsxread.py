@@ -149,6 +149,7 @@ class Xlsx:
                 elif tag == "c":
                     row, col = _position(elem.get("r"), row, col + 1)
                     value = _value(elem)
+                    kind = elem.get("t") or "n"
                     elem.clear()
                     if value is None:
                         empty += 1
@@ -176,7 +177,7 @@ class Xlsx:
                             row,
                             col,
                         )
-                    raw[(row, col)] = (elem.get("t") or "n", value)
+                    raw[(row, col)] = (kind, value)
         except ET.ParseError as exc:
             raise self.fail(
                 "workbook-broken", f"{part} is not well-formed XML ({exc})", sheet
