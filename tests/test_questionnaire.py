@@ -25,6 +25,9 @@ from add_cli.store.load import load
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "plan"
 runner = CliRunner()
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 @pytest.fixture
@@ -299,19 +302,21 @@ def test_problem_lines_are_capped(plan: Path, tmp_path: Path) -> None:
 # ------------------------------------------------------------------ hostile files
 
 
-def _zip(entries: dict[str, bytes]) -> bytes:
+def _zip(entries: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+    with zipfile.ZipFile(buffer, "w", compression) as z:
         for name, data in entries.items():
             z.writestr(name, data)
     return buffer.getvalue()
 
 
-def _replace_part(path: Path, part: str, data: bytes) -> None:
+def _replace_part(
+    path: Path, part: str, data: bytes, compression: int = zipfile.ZIP_DEFLATED
+) -> None:
     with zipfile.ZipFile(path) as z:
         entries = {i.filename: z.read(i) for i in z.infolist()}
     entries[part] = data
-    path.write_bytes(_zip(entries))
+    path.write_bytes(_zip(entries, compression))
 
 
 def _refused(plan: Path, path: Path, code_name: str) -> str:
@@ -379,7 +384,7 @@ def test_workbooks_with_other_sheets(plan: Path, tmp_path: Path, kind: str) -> N
         assert "chartsheet" in err
 
 
-def _bounded(plan: Path, path: Path, code: str) -> None:
+def _bounded(plan: Path, path: Path, code: str, says: str = "") -> None:
     """Refused within 3 s, and within 200 MB of Python allocations (measured in a second
     run: tracemalloc slows the first down)."""
     the_plan = load(plan).plan
@@ -391,6 +396,7 @@ def _bounded(plan: Path, path: Path, code: str) -> None:
     elapsed = time.perf_counter() - start
     assert caught.value.code == "questionnaire"
     assert [f.code for f in caught.value.findings] == [code]
+    assert says in caught.value.findings[0].message
     tracemalloc.start()
     try:
         with pytest.raises(AddError):
@@ -436,6 +442,67 @@ def test_many_formatted_cells_are_bounded(plan: Path, tmp_path: Path) -> None:
     _bounded(plan, path, "workbook-too-large")
 
 
+@pytest.mark.parametrize(
+    ("part", "data"),
+    [
+        (
+            "xl/worksheets/sheet1.xml",
+            f'<worksheet xmlns="{NS}"><sheetData>'.encode()
+            + b"<x/>" * 300_000
+            + b"</sheetData></worksheet>",
+        ),
+        (
+            "xl/workbook.xml",
+            f'<workbook xmlns="{NS}">'.encode() + b"<x/>" * 300_000 + b"</workbook>",
+        ),
+    ],
+    ids=["sheet of many elements", "workbook part of many elements"],
+)
+def test_many_elements_are_bounded(plan: Path, tmp_path: Path, part: str, data: bytes) -> None:
+    """Elements that are no cells are bounded as well (stored, so no ratio check applies)."""
+    path = export_questionnaire(plan, tmp_path)
+    _replace_part(path, part, data, zipfile.ZIP_STORED)
+    _bounded(plan, path, "workbook-too-large", "elements" if "sheet" in part else "bytes")
+
+
+def test_many_shared_strings_are_bounded(plan: Path, tmp_path: Path) -> None:
+    path = export_questionnaire(plan, tmp_path)
+    edit(path, {"J4": "loopt"})
+    with zipfile.ZipFile(path) as z:
+        entries = {i.filename: z.read(i) for i in z.infolist()}
+    # Point the answer at a shared string that comes after 300,000 others.
+    sheet = entries["xl/worksheets/sheet1.xml"]
+    sheet = re.sub(
+        rb'<c r="J4"([^>]*) t="inlineStr"><is><t>loopt</t></is></c>',
+        rb'<c r="J4"\1 t="s"><v>299999</v></c>',
+        sheet,
+    )
+    assert b"<v>299999</v>" in sheet
+    entries["xl/worksheets/sheet1.xml"] = sheet
+    entries["xl/sharedStrings.xml"] = (
+        f'<sst xmlns="{NS}">'.encode() + b"<si/>" * 300_000 + b"</sst>"
+    )
+    rels = entries["xl/_rels/workbook.xml.rels"]
+    if b"sharedStrings" not in rels:
+        entries["xl/_rels/workbook.xml.rels"] = rels.replace(
+            b"</Relationships>",
+            f'<Relationship Id="rIdS" Type="{DOC}/sharedStrings" '
+            'Target="sharedStrings.xml"/></Relationships>'.encode(),
+        )
+    path.write_bytes(_zip(entries, zipfile.ZIP_STORED))
+    _bounded(plan, path, "workbook-too-large", "sharedStrings.xml has more than")
+
+
+def test_a_cell_longer_than_excel_allows(plan: Path, tmp_path: Path) -> None:
+    path = export_questionnaire(plan, tmp_path)
+    edit(path, {"J4": "loopt", "K4": "SHORT"})  # openpyxl itself cuts a text at 32,767
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml")
+    _replace_part(path, "xl/worksheets/sheet1.xml", sheet.replace(b"SHORT", b"x" * 40_000))
+    err = _refused(plan, path, "workbook-broken")
+    assert "Uitvraag!K4" in err
+
+
 def test_an_older_format_is_refused_with_a_hint(plan: Path, tmp_path: Path) -> None:
     path = export_questionnaire(plan, tmp_path)
     edit(path, {"B1": "add-uitvraag/1"}, sheet="_add")
@@ -444,11 +511,6 @@ def test_an_older_format_is_refused_with_a_hint(plan: Path, tmp_path: Path) -> N
 
 
 # ------------------------------------------------------------------ the reader
-
-
-NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def test_reader_handles_what_other_spreadsheets_write(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ import struct
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,13 @@ MAX_RATIO = 100
 RATIO_FROM = 256 * 1024
 MAX_EMPTY = 20_000
 """Rows and cells without a value (formatting only) that a sheet may carry."""
+MAX_ELEMENTS = 200_000
+"""XML elements a streamed part (a sheet, the shared strings) may have; tens of
+thousands for the largest questionnaire."""
+MAX_SMALL_PART = 1024 * 1024
+"""Bytes of a part read whole (the workbook, relationships)."""
+MAX_CELL_TEXT = 32_767
+"""Characters in a cell: Excel's own limit."""
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 EOCD = b"PK\x05\x06"
@@ -116,6 +124,10 @@ class Xlsx:
         data = self.parts.get(part)
         if data is None:
             raise self.fail("workbook-broken", f"the workbook has no part {part}")
+        if len(data) > MAX_SMALL_PART:
+            raise self.fail(
+                "workbook-too-large", f"{part} is {len(data):,} bytes; at most {MAX_SMALL_PART:,}"
+            )
         _check_xml(self, part, data)
         try:
             return ET.fromstring(data)
@@ -132,7 +144,7 @@ class Xlsx:
         raw: dict[tuple[int, int], tuple[str, str]] = {}
         row = col = empty = 0
         try:
-            for event, elem in ET.iterparse(io.BytesIO(data), events=("start", "end")):
+            for event, elem in _stream(self, part, data, sheet):
                 tag = _local(elem.tag)
                 if event == "start":
                     if tag == "row":
@@ -151,6 +163,14 @@ class Xlsx:
                     value = _value(elem)
                     kind = elem.get("t") or "n"
                     elem.clear()
+                    if value is not None and len(value) > MAX_CELL_TEXT:
+                        raise self.fail(
+                            "workbook-broken",
+                            f"a cell of {len(value):,} characters; Excel allows {MAX_CELL_TEXT:,}",
+                            sheet,
+                            row,
+                            col,
+                        )
                     if value is None:
                         empty += 1
                         if empty > MAX_EMPTY:
@@ -213,7 +233,7 @@ class Xlsx:
         index = 0
         root: ET.Element | None = None
         try:
-            for event, elem in ET.iterparse(io.BytesIO(data), events=("start", "end")):
+            for event, elem in _stream(self, part, data, ""):
                 if root is None:
                     root = elem
                 if event == "end" and _local(elem.tag) == "si":
@@ -224,6 +244,19 @@ class Xlsx:
         except ET.ParseError as exc:
             raise self.fail("workbook-broken", f"{part} is not well-formed XML ({exc})") from None
         return found
+
+
+def _stream(book: Xlsx, part: str, data: bytes, sheet: str) -> Iterator[tuple[str, ET.Element]]:
+    """The parse events of a part, refusing more than `MAX_ELEMENTS` elements."""
+    count = 0
+    for event, elem in ET.iterparse(io.BytesIO(data), events=("start", "end")):
+        if event == "start":
+            count += 1
+            if count > MAX_ELEMENTS:
+                raise book.fail(
+                    "workbook-too-large", f"{part} has more than {MAX_ELEMENTS:,} elements", sheet
+                )
+        yield event, elem
 
 
 def _check_xml(book: Xlsx, part: str, data: bytes) -> None:
@@ -314,7 +347,10 @@ def open_xlsx(path: Path) -> Xlsx:
                 "workbook-too-large",
                 f"the file is {size:,} bytes; a questionnaire is limited to {MAX_FILE:,}",
             )
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE + 1)
+        if len(raw) > MAX_FILE:  # it grew after stat
+            raise fail("workbook-too-large", f"the file is larger than {MAX_FILE:,} bytes")
     except OSError as exc:
         raise fail("not-xlsx", f"cannot read the file: {exc.strerror or exc}") from None
     _sniff(raw, fail)
