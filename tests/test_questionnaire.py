@@ -120,6 +120,20 @@ def test_export_records_what_was_sent(plan: Path, tmp_path: Path) -> None:
     assert load(plan).ok and invoke("validate", "--plan", str(plan))[0] == 0
 
 
+@pytest.mark.parametrize("actions", [[], ["1.a.1", "KC2"]])
+def test_record_round_trip(tmp_path: Path, actions: list[str]) -> None:
+    """A record is written, validated against its schema and found by its key only."""
+    sent = questionnaires.new("IenW", dt.date(2026, 1, 1), dt.date(2026, 1, 2), actions)
+    path = questionnaires.write(tmp_path, sent)
+    assert path == tmp_path / "questionnaires" / "2026-01-01-IenW.yaml"
+    assert questionnaires.find(tmp_path, sent.key) == (sent, [])
+    assert questionnaires.find(tmp_path, "f" * 32) == (None, [])
+    assert questionnaires.find(tmp_path, "not a key") == (None, [])
+    bad = questionnaires.Sent("../x", sent.as_of, sent.made, sent.key, ())
+    with pytest.raises(ValueError, match="schema"):
+        questionnaires.write(tmp_path, bad)
+
+
 def test_export_needs_a_writable_plan(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """The packaged plan is read-only: export refuses before writing the workbook."""
     from add_cli.store import paths

@@ -120,7 +120,10 @@ def _sent(book: xlsxread.Xlsx, root: Path) -> questionnaires.Sent:
         )
     ]
     findings += [
-        at_cell("record-unreadable", (str(u.path), "", 0, 0), u.message) for u in unreadable
+        at_cell(
+            "record-unreadable", (f"{questionnaires.FOLDER}/{u.path.name}", "", 0, 0), u.message
+        )
+        for u in unreadable
     ]
     raise _refuse(book.name, "not a questionnaire sent from this plan", findings)
 
