@@ -38,7 +38,8 @@ MAX_RATIO = 100
 """Uncompressed / compressed size of an entry larger than `RATIO_FROM`."""
 RATIO_FROM = 256 * 1024
 MAX_EMPTY = 20_000
-"""Rows and cells without a value (formatting only) that a sheet may carry."""
+"""Rows, and cells without a value (formatting only), that a sheet may carry."""
+TOO_MANY_EMPTY = f"more than {MAX_EMPTY:,} rows and empty (formatted) cells"
 MAX_ELEMENTS = 200_000
 """XML elements a streamed part (a sheet, the shared strings) may have; tens of
 thousands for the largest questionnaire."""
@@ -97,10 +98,15 @@ def _check_central_directory(raw: bytes, fail: _Fail) -> None:
     _disk, _start, _here, total, size, _offset = struct.unpack("<HHHHII", raw[at + 4 : at + 20])
     if total == 0xFFFF or size == 0xFFFFFFFF:
         raise fail("workbook-too-large", "a zip64 archive; a questionnaire is never that large")
-    if total > MAX_ENTRIES or size > MAX_CENTRAL_DIRECTORY:
+    if total > MAX_ENTRIES:
         raise fail(
             "workbook-too-large",
             f"the zip has {total:,} entries; a questionnaire has at most {MAX_ENTRIES}",
+        )
+    if size > MAX_CENTRAL_DIRECTORY:
+        raise fail(
+            "workbook-too-large",
+            f"the zip's directory is {size:,} bytes; at most {MAX_CENTRAL_DIRECTORY:,}",
         )
 
 
@@ -155,9 +161,7 @@ class Xlsx:
                     elem.clear()
                     empty += 1
                     if empty > MAX_EMPTY:
-                        raise self.fail(
-                            "workbook-too-large", f"more than {MAX_EMPTY:,} formatted rows", sheet
-                        )
+                        raise self.fail("workbook-too-large", TOO_MANY_EMPTY, sheet)
                 elif tag == "c":
                     row, col = _position(elem.get("r"), row, col + 1)
                     value = _value(elem)
@@ -174,11 +178,7 @@ class Xlsx:
                     if value is None:
                         empty += 1
                         if empty > MAX_EMPTY:
-                            raise self.fail(
-                                "workbook-too-large",
-                                f"more than {MAX_EMPTY:,} formatted cells",
-                                sheet,
-                            )
+                            raise self.fail("workbook-too-large", TOO_MANY_EMPTY, sheet)
                         continue
                     if row > max_row or col > max_col or row < 1 or col < 1:
                         raise self.fail(
