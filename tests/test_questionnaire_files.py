@@ -286,3 +286,13 @@ def test_reader_handles_what_other_spreadsheets_write(tmp_path: Path) -> None:
     with pytest.raises(AddError) as caught:
         book.cells("S", 2, 10)
     assert str(caught.value.findings[0]).startswith("other.xlsx:S!C3: error outside-questionnaire")
+
+
+def test_a_file_that_is_no_workbook_gets_one_line(plan: Path, tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text("Id;Nieuwe stand\n1.a.1;loopt\n")
+    code, out, err = import_(plan, path)
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        "data.csv: error not-xlsx a text file (a csv?), not an .xlsx workbook"
+    ]

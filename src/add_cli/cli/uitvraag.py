@@ -37,6 +37,10 @@ uitvraag_app = typer.Typer(
 
 
 def _fail_with(exc: "AddError", tail: str = "") -> NoReturn:
+    if len(exc.findings) == 1 and exc.findings[0].sheet == "":
+        # The file as a whole is not a questionnaire: one line says what it is.
+        typer.echo(str(exc.findings[0]), err=True)
+        raise typer.Exit(int(exc.exit_code))
     for finding in exc.findings[:MAX_PROBLEMS]:
         typer.echo(str(finding), err=True)
     if len(exc.findings) > MAX_PROBLEMS:
@@ -69,8 +73,8 @@ def uitvraag_export(
     sent = prepare(the_plan, dept, day, dt.date.today())
     built = build(the_plan, sent)
     record = root / questionnaires.FOLDER / sent.file_name
-    previous = record.read_bytes() if record.is_file() else None
     try:
+        previous = record.read_bytes() if record.is_file() else None
         questionnaires.write(root, sent)
     except OSError as exc:
         fail(f"cannot write the questionnaire record {record}: {exc.strerror or exc}")
