@@ -1,4 +1,4 @@
-"""Keeping the plan current: progress entries, the questionnaire round trip, diff."""
+"""Keeping the plan current: progress entries and diff (the questionnaire: test_questionnaire)."""
 
 from __future__ import annotations
 
@@ -12,14 +12,13 @@ import sys
 import time
 from pathlib import Path
 
-import openpyxl
 import pytest
 from typer.testing import CliRunner
 
 from add_cli.checks.record import NewEntry, record
 from add_cli.cli.app import app
 from add_cli.core.errors import AddError
-from add_cli.core.model import Quarter, State
+from add_cli.core.model import State
 from add_cli.store.load import load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -326,142 +325,6 @@ def test_the_installed_plan_is_read_only(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(paths, "is_packaged", lambda root: True)
     code, _, err = invoke("progress", "1.a.1", "--state", "loopt", "--text", "x")
     assert code == 2 and "read-only" in err
-
-
-# ------------------------------------------------------------------ uitvraag
-
-
-def fill(path: Path, answers: dict[int, tuple[str | None, str | None, str | None]]) -> None:
-    wb = openpyxl.load_workbook(path)
-    ws = wb["Uitvraag"]
-    for row, (state, text, quarter) in answers.items():
-        ws[f"J{row}"], ws[f"K{row}"], ws[f"L{row}"] = state, text, quarter
-    wb.save(path)
-
-
-def export_questionnaire(plan: Path, tmp_path: Path, dept: str = "BZK") -> Path:
-    out = tmp_path / f"uitvraag-{dept}.xlsx"
-    code, _, err = invoke(
-        "uitvraag",
-        "export",
-        "--dept",
-        dept,
-        "--as-of",
-        "2026-01-01",
-        "-o",
-        str(out),
-        "--plan",
-        str(plan),
-    )
-    assert code == 0, err
-    return out
-
-
-def test_questionnaire_contents(plan: Path, tmp_path: Path) -> None:
-    """The department's actions as lead and partner, latest state, protected but the answers."""
-    path = export_questionnaire(plan, tmp_path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["Uitvraag"]
-    assert wb["_add"].sheet_state == "veryHidden"
-    rows = {r[0]: r for r in ws.iter_rows(min_row=4, values_only=True)}
-    assert rows["1.c.2"][1] == "trekker" and rows["1.b.1"][1] == "partner"
-    assert rows["1.c.2"][5] == "2024-06-30" and rows["1.c.2"][6] == "loopt"
-    assert ws.protection.sheet is True
-    assert ws["C4"].protection.locked is True and ws["J4"].protection.locked is False
-    (validation,) = ws.data_validations.dataValidation
-    assert "ligt op schema" in validation.formula1 and "J4" in str(validation.sqref)
-
-
-def test_questionnaire_round_trip(plan: Path, tmp_path: Path) -> None:
-    """Answers come back as entries in one write; a second import records nothing new."""
-    path = export_questionnaire(plan, tmp_path)
-    fill(
-        path,
-        {
-            4: ("loopt", "Nieuw overleg gepland.", None),
-            6: ("verwacht later", "KPI volgt.", "Q2 2026"),
-        },
-    )
-    before = snapshot(plan)
-    code, _, err = invoke(
-        "uitvraag", "import", str(path), "--date", "2026-01-20", "--dry-run", "--plan", str(plan)
-    )
-    assert code == 0, err
-    assert snapshot(plan) == before
-    code, out, err = invoke(
-        "uitvraag", "import", str(path), "--date", "2026-01-20", "--plan", str(plan)
-    )
-    assert code == 0, err
-    assert "Recorded 2 entries" in out
-    new = [e for e in load(plan).plan.progress if e.date == dt.date(2026, 1, 20)]  # type: ignore[union-attr]
-    assert [(e.action, e.state, e.expected) for e in new] == [
-        ("1.a.1", State.IN_PROGRESS, None),
-        ("1.b.3", State.EXPECTED, Quarter(2026, 2)),
-    ]
-    after = snapshot(plan)
-    code, _, err = invoke(
-        "uitvraag", "import", str(path), "--date", "2026-01-20", "--plan", str(plan)
-    )
-    assert code == 0 and "already recorded" in err
-    assert snapshot(plan) == after
-
-
-@pytest.mark.parametrize(
-    ("change", "expected"),
-    [
-        ({"J5": "klaar", "K5": "x"}, "row 5, column J (Nieuwe stand): 'klaar' is not a state"),
-        ({"K5": "zonder stand"}, "row 5, column J (Nieuwe stand): empty"),
-        ({"J5": "loopt"}, "row 5, column K (Nieuwe voortgang): empty"),
-        (
-            {"J5": "verwacht later", "K5": "x", "L5": "2026Q9"},
-            "row 5, column L (Verwacht kwartaal)",
-        ),
-        (
-            {"J5": "loopt", "K5": "x", "L5": "2026-Q1"},
-            "row 5, column L (Verwacht kwartaal): only with stand 'verwacht later'",
-        ),
-        ({"A5": "9.z.9"}, "row 5, column A: id '9.z.9', expected"),
-        ({"C3": "Titel"}, "row 3, column C: header 'Titel'"),
-        ({"A40": "1.a.1", "J40": "loopt", "K40": "x"}, "row 40: a row that was not in"),
-    ],
-)
-def test_invalid_or_tampered_answers_write_nothing(
-    plan: Path, tmp_path: Path, change: dict[str, str], expected: str
-) -> None:
-    """Every problem names sheet, row and column; exit 2 and the plan is untouched."""
-    path = export_questionnaire(plan, tmp_path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["Uitvraag"]
-    ws["J4"], ws["K4"] = "loopt", "Een geldig antwoord."
-    for cell, value in change.items():
-        ws[cell] = value
-    wb.save(path)
-    before = snapshot(plan)
-    code, _, err = invoke("uitvraag", "import", str(path), "--plan", str(plan))
-    assert code == 2
-    assert f"sheet Uitvraag, {expected}" in err
-    assert "nothing was recorded" in err
-    assert snapshot(plan) == before
-
-
-@pytest.mark.parametrize("content", [b"", b"PK\x03\x04 broken", b"not a workbook at all"])
-def test_corrupt_questionnaire(plan: Path, tmp_path: Path, content: bytes) -> None:
-    """A file that is not a workbook is refused with a message, never a traceback."""
-    path = tmp_path / "kapot.xlsx"
-    path.write_bytes(content)
-    code, out, err = invoke("uitvraag", "import", str(path), "--plan", str(plan))
-    assert code == 2 and "kapot.xlsx" in err and "Traceback" not in out + err
-
-
-def test_workbook_without_the_hidden_sheet_is_refused(plan: Path, tmp_path: Path) -> None:
-    """A workbook that did not come from add export is not read."""
-    path = tmp_path / "other.xlsx"
-    wb = openpyxl.Workbook()
-    assert wb.active is not None
-    wb.active.title = "Uitvraag"
-    wb.save(path)
-    code, _, err = invoke("uitvraag", "import", str(path), "--plan", str(plan))
-    assert code == 2 and "not an add questionnaire" in err
 
 
 # ------------------------------------------------------------------ diff

@@ -27,7 +27,6 @@ MAX_FINDINGS = 50
 # A module that was never imported cannot have raised its error, so none is imported here.
 _LEGACY: tuple[tuple[str, str, str], ...] = (
     ("add_cli.store.diff", "GitError", "git"),
-    ("add_cli.present.questionnaire", "UitvraagError", "questionnaire"),
 )
 
 

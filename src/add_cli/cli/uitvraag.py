@@ -1,7 +1,7 @@
 """`add uitvraag`: the questionnaire round trip."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -18,16 +18,22 @@ from add_cli.cli.options import AsOfOption, DryRunOption, EntryDateOption, PlanO
 from add_cli.core.errors import AddError
 from add_cli.store import paths
 
-if TYPE_CHECKING:
-    import datetime as dt
-
-    from add_cli.core.model import Plan
-    from add_cli.present.questionnaire import Questionnaire
-
 uitvraag_app = typer.Typer(
     help="Collect updates from departments through an Excel questionnaire.",
     no_args_is_help=True,
 )
+
+
+def _refused(exc: AddError, file: Path) -> AddError:
+    """The reader's refusal, saying that nothing was recorded.
+
+    A file that is not a questionnaire at all has one finding for the whole file: that
+    one line is the message, so the user reads one clear line.
+    """
+    if len(exc.findings) == 1 and exc.findings[0].sheet == "":
+        return AddError(exc.code, str(exc.findings[0]), (), exc.exit_code)
+    message = f"{exc.message}; nothing was recorded"
+    return AddError(exc.code, message, exc.findings, exc.exit_code)
 
 
 @uitvraag_app.command("export")
@@ -37,13 +43,49 @@ def uitvraag_export(
     as_of: AsOfOption = None,
     plan: PlanOption = None,
 ) -> None:
-    """Write a questionnaire workbook for one department: its actions, as lead and partner."""
-    from add_cli.present.questionnaire import build
+    """Write a questionnaire workbook for one department: its actions, as lead and partner.
+
+    The plan records what was sent (questionnaires/<as-of>-<DEPT>.yaml, with a key the
+    workbook carries), so the plan folder must be writable. Exporting again for the same
+    date and department replaces the record: only the newest workbook can be imported.
+    """
+    from add_cli.present.questionnaire import build, prepare
+    from add_cli.present.workbook import CONTROL_MARKER_NOTE
+    from add_cli.store import questionnaires
+    from add_cli.store.atomic import write_bytes
 
     day = today(as_of)
+    root = writable_root(plan)
     the_plan = load_plan(plan)
     check_dept(the_plan, dept)
-    write_output(output, build(the_plan, dept, day))
+    sent = prepare(the_plan, dept, day, today(None))
+    built = build(the_plan, sent)
+    record = root / questionnaires.FOLDER / sent.file_name
+    try:
+        previous = record.read_bytes() if record.is_file() else None
+    except OSError as exc:
+        raise AddError("write-failed", f"cannot read {record}: {exc.strerror or exc}") from None
+    questionnaires.write(root, sent)
+    try:
+        write_output(output, built.data)
+    except AddError:
+        # Without the workbook the new key is useless: put the old record back.
+        try:
+            if previous is None:
+                record.unlink()
+            else:
+                write_bytes(record, previous)
+        except (OSError, AddError):
+            pass
+        raise
+    shown = paths.display_path(record, Path.cwd())
+    typer.echo(f"recorded as sent in {shown}", err=True)
+    if built.marked:
+        typer.echo(
+            f"{built.marked} plan texts contain control characters; in the workbook "
+            f"{CONTROL_MARKER_NOTE}",
+            err=True,
+        )
 
 
 @uitvraag_app.command("import")
@@ -55,10 +97,13 @@ def uitvraag_import(
 ) -> None:
     """Read the answers back and record them all in one atomic write.
 
-    Every answer is checked first; any problem is reported by sheet, row and column,
-    and then nothing is written. Rows without an answer are skipped, and entries
-    already recorded are not recorded twice.
+    The workbook must be the newest questionnaire exported from this plan for its
+    department and date; answers count only on the rows it was sent with. Every answer
+    is checked first; any problem is reported by sheet, row and column, and then
+    nothing is written. Rows without an answer are skipped, and entries already
+    recorded are not recorded twice.
     """
+    from add_cli.checks.answers import read
     from add_cli.present.terminal import Column, print_table
 
     day = today(date)
@@ -66,7 +111,10 @@ def uitvraag_import(
     the_plan = load_plan(plan)
     if not file.is_file():
         raise AddError("usage", f"{file}: no such file")
-    questionnaire = _read(file, the_plan, day)
+    try:
+        questionnaire = read(file, root, the_plan, day)
+    except AddError as exc:
+        raise _refused(exc, file) from None
     answers = questionnaire.answers
     typer.echo(
         f"{file.name}: {questionnaire.dept}, asked as of {questionnaire.as_of}: "
@@ -87,28 +135,3 @@ def uitvraag_import(
         )
     if done.skipped:
         typer.echo(f"{len(done.skipped)} answers were already recorded; skipped", err=True)
-
-
-def _read(file: Path, plan: "Plan", day: "dt.date") -> "Questionnaire":
-    """The questionnaire's answers; a refused workbook is an AddError saying nothing was recorded.
-
-    The reader's problems (sheet, row, column) come as the error's findings, or, from a
-    reader that predates AddError, as its `problems`, printed here before the message.
-    """
-    from add_cli.present import questionnaire as reader
-
-    legacy = getattr(reader, "UitvraagError", None)
-    refused = f"{file.name}: nothing was recorded"
-    try:
-        return reader.read(file, plan, day)
-    except AddError as exc:
-        if "nothing was recorded" in exc.message:
-            raise
-        message = f"{exc.message}; {refused}"
-        raise AddError(exc.code, message, exc.findings, exc.exit_code) from None
-    except Exception as exc:
-        if legacy is None or not isinstance(exc, legacy):
-            raise
-        for problem in getattr(exc, "problems", ()):
-            typer.echo(problem, err=True)
-        raise AddError("questionnaire", refused) from None

@@ -70,14 +70,21 @@ class Finding:
     code: str
     message: str
     action: str | None = None
+    sheet: str | None = None
+    """For a workbook: the sheet (line = row, col = column); "" for the whole file."""
 
     def __str__(self) -> str:
         action = f" [{self.action}]" if self.action else ""
         where = f"{self.path}:{self.line}:{self.col}"
+        if self.sheet is not None:
+            where = _cell_place(self.path, self.sheet, self.line, self.col)
         return f"{where}: {self.severity} {self.code}{action} {self.message}"
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if self.sheet is None:  # plan-file findings keep their shape
+            del data["sheet"]
+        return data
 
 
 def make(
@@ -94,3 +101,57 @@ def make(
 
 def sort_key(f: Finding) -> tuple[str, int, int, str]:
     return (f.path, f.line, f.col, f.code)
+
+
+# Problems in a questionnaire workbook (`uitvraag import`); all are errors.
+WORKBOOK_CODES: dict[str, str] = {
+    "not-xlsx": "the file is not an .xlsx workbook (an old .xls, a csv, an .ods, another zip)",
+    "workbook-too-large": "the workbook is larger, or unpacks larger, than a questionnaire may",
+    "workbook-broken": "a part of the workbook is missing or is not well-formed XML",
+    "not-questionnaire": "the workbook's sheets are not those of an add questionnaire",
+    "unknown-questionnaire": "the workbook's key matches no questionnaire this plan sent",
+    "record-unreadable": "a questionnaire record in the plan cannot be read",
+    "outside-questionnaire": "a cell far outside the question rows and columns",
+    "header-changed": "a column header of the questionnaire was changed",
+    "id-changed": "the id column does not hold the action this row was sent for",
+    "extra-row": "a row that was not in the questionnaire as sent",
+    "action-gone": "the plan no longer has the action of this row",
+    "missing-state": "an answer without a new state",
+    "bad-state": "the new state is not one of the listed states",
+    "missing-text": "a new state without a progress text",
+    "bad-quarter": "the expected quarter is not a quarter",
+    "quarter-without-expected": "an expected quarter with a state other than 'verwacht later'",
+    "control-character": "an answer contains a control character",
+}
+
+
+def column_letter(col: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _cell_place(path: str, sheet: str, row: int, col: int) -> str:
+    if not sheet:
+        return path
+    if row < 1:
+        return f"{path}:{sheet}"
+    if col < 1:
+        return f"{path}:{sheet}!{row}"
+    return f"{path}:{sheet}!{column_letter(col)}{row}"
+
+
+def at_cell(
+    code: str,
+    where: tuple[str, str, int, int],
+    message: str,
+    action: str | None = None,
+) -> Finding:
+    """A workbook finding at (file, sheet, row, column); sheet "" for the whole file."""
+    if code not in WORKBOOK_CODES:
+        raise ValueError(f"unknown workbook finding code {code!r}")
+    path, sheet, row, col = where
+    return Finding(path, row, col, "error", code, message, action, sheet)

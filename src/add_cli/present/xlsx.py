@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import textwrap
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -27,11 +26,10 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.writer.excel import ExcelWriter
 
 from add_cli.present.tables import Document
+from add_cli.present.workbook import fit_height, page_setup, text_cell
 
-FORMULA_STARTS = ("=", "+", "-", "@")
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 HEADER_BORDER = Border(bottom=Side(style="thin", color="1F3864"))
-WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
 
 class _FixedTimeZip(zipfile.ZipFile):
@@ -68,29 +66,6 @@ class _FixedTimeZip(zipfile.ZipFile):
         self.writestr(arcname or str(filename), data, compresslevel=compresslevel)
 
 
-LINE_HEIGHT = 15.0
-"""Points per line of 11 pt text."""
-
-
-def _wrapped_lines(text: str, width: float) -> int:
-    """How many lines `text` takes in a column `width` characters wide, wrapping at spaces."""
-    room = max(1, int(width) - 1)
-    lines = 0
-    for paragraph in text.split("\n"):
-        lines += max(1, len(textwrap.wrap(paragraph, room, break_long_words=True)))
-    return lines
-
-
-def _text_cell(ws: Any, row: int, col: int, value: str) -> Any:
-    cell = ws.cell(row=row, column=col)
-    cell.value = value
-    cell.data_type = "s"  # never a formula, whatever the text starts with
-    if value.startswith(FORMULA_STARTS):
-        cell.quotePrefix = True
-    cell.alignment = WRAP_TOP
-    return cell
-
-
 def workbook(doc: Document) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)  # type: ignore[arg-type]
@@ -103,44 +78,29 @@ def workbook(doc: Document) -> Workbook:
     wb.calculation = CalcProperties(fullCalcOnLoad=False)
     for table in doc.tables:
         ws = wb.create_sheet(table.sheet)
-        title = _text_cell(ws, 1, 1, table.heading)
+        title = text_cell(ws, 1, 1, table.heading)
         title.font = Font(bold=True, size=12)
         title.alignment = Alignment(vertical="top")
         for col, header in enumerate(table.headers, start=1):
-            cell = _text_cell(ws, 2, col, header)
+            cell = text_cell(ws, 2, col, header)
             cell.font = Font(bold=True)
             cell.fill = HEADER_FILL
             cell.border = HEADER_BORDER
         for r, row in enumerate(table.rows, start=3):
             for col, value in enumerate(row, start=1):
-                _text_cell(ws, r, col, value)
+                text_cell(ws, r, col, value)
         widths = []
         for col, preferred in enumerate(table.widths, start=1):
             longest = max([len(table.headers[col - 1])] + [len(row[col - 1]) for row in table.rows])
             widths.append(min(preferred, longest + 2))
             ws.column_dimensions[get_column_letter(col)].width = widths[-1]
-        # Not every spreadsheet fits rows to wrapped text on opening (LibreOffice does
-        # not), so each row gets the height its longest cell needs.
         for r, row in enumerate([table.headers, *table.rows], start=2):
-            lines = max(_wrapped_lines(value, w) for value, w in zip(row, widths, strict=True))
-            ws.row_dimensions[r].height = LINE_HEIGHT * lines + 2
+            fit_height(ws, r, row, widths)
         last_col = get_column_letter(len(table.headers))
         last_row = 2 + len(table.rows)
         ws.freeze_panes = "A3"
         ws.auto_filter.ref = f"A2:{last_col}{last_row}"
-        ws.print_title_rows = "1:2"
-        ws.print_options.gridLines = False
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_margins.left = ws.page_margins.right = 0.5
-        ws.page_margins.top = ws.page_margins.bottom = 0.75
-        ws.page_margins.header = ws.page_margins.footer = 0.3
-        ws.oddHeader.left.text = "&A"
-        ws.oddFooter.left.text = doc.title
-        ws.oddFooter.right.text = "Pagina &P van &N"
+        page_setup(ws, "1:2", doc.title)
     return wb
 
 
