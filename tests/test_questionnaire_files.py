@@ -294,5 +294,5 @@ def test_a_file_that_is_no_workbook_gets_one_line(plan: Path, tmp_path: Path) ->
     code, out, err = import_(plan, path)
     assert code == 2 and out == ""
     assert err.splitlines() == [
-        "data.csv: error not-xlsx a text file (a csv?), not an .xlsx workbook"
+        "add: data.csv: error not-xlsx a text file (a csv?), not an .xlsx workbook"
     ]
