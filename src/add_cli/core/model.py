@@ -34,6 +34,7 @@ def _no_delete(self: Any, name: str) -> None:
 def frozen(cls: type[_T]) -> type[_T]:
     """A dataclass whose fields are set once, in __init__; cheaper to define than frozen=True."""
     cls = dataclass(eq=False, repr=False)(cls)
+    # mypy forbids assigning to a method of a class; here that is the very point.
     cls.__setattr__ = _set_once  # type: ignore[method-assign]
     cls.__delattr__ = _no_delete  # type: ignore[method-assign]
     return cls
