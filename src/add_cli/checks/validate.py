@@ -21,7 +21,8 @@ from add_cli.core.departments import Registry
 from add_cli.core.findings import Finding
 from add_cli.core.model import Action, ActionLine, Cells, action_key, real_date
 from add_cli.store import parallel
-from add_cli.store.load import LoadResult, Located, load
+from add_cli.store.load import load
+from add_cli.store.read import LoadResult, Located
 from add_cli.store.schema import action_of
 from add_cli.store.yamlread import Document
 

@@ -77,11 +77,11 @@ def build(result: LoadResult) -> LoadResult:
     return result
 
 
-def _value(data: Any, where: Path_) -> Any:
-    """The value at a path the schema pass has vouched for."""
+def _text_at(data: Any, where: Path_) -> str:
+    """The text at a path where the schema pass has vouched for one."""
     for key in where:
         data = data[key]
-    return data
+    return str(data)
 
 
 def _texts(value: str | list[str] | None) -> tuple[str, ...]:
@@ -119,7 +119,7 @@ class _Builder:
 
     def date(self, doc: Document, where: Path_, action: str | None = None) -> dt.date | None:
         """The (schema-checked) YYYY-MM-DD text at `where` as a date; a bad-date if none such."""
-        value: str = _value(doc.data, where)
+        value = _text_at(doc.data, where)
         day = real_date(value)
         if day is None:
             self.result.build_errors.append(

@@ -35,36 +35,69 @@ def schema_for(kind: str) -> str:
     return FILES[kind][1]
 
 
+CHILD_SHARE = 3 / 4
+"""On a large plan, the share of the actions the second process checks: this process
+checks the other files and builds their part of the model meanwhile."""
+
+
 def start(
     docs: dict[str, Document],
 ) -> tuple[list[SchemaError], parallel.Pending[list[SchemaError]]]:
-    """Check every document: all but the actions now, the actions when the result is asked for.
+    """Check every document: the errors found now, and those still pending.
 
-    On a large plan the actions are checked in a second process from this moment on,
-    so the caller can build the rest of the model meanwhile.
+    On a large plan most of the actions are checked in a second process from this
+    moment on, so that the caller can build the rest of the model meanwhile; the
+    pending part is what that process finds. Otherwise it is the actions, checked
+    when the result is asked for.
     """
     actions = docs.get("actions")
-    pending = parallel.start(
-        lambda: check({"actions": actions} if actions is not None else {}),
-        fork=actions is not None and parallel.worth_forking(actions.size),
-    )
-    return check({k: d for k, d in docs.items() if k != "actions"}), pending
+    rest = {k: d for k, d in docs.items() if k != "actions"}
+    items = actions.data.get("actions") if actions is not None else None
+    if actions is None or not isinstance(items, list) or not parallel.worth_forking(actions.size):
+        pending = parallel.start(
+            lambda: check({"actions": actions} if actions is not None else {}), fork=False
+        )
+        return check(rest), pending
+    cut = int(len(items) * CHILD_SHARE)
+    pending = parallel.start(lambda: _check_actions(actions, 0, cut), fork=True)
+    return [*check(rest), *_check_actions(actions, cut, len(items))], pending
 
 
 def check(docs: dict[str, Document]) -> list[SchemaError]:
     """The JSON Schema errors of these documents, in one process."""
-    from jsonschema import Draft202012Validator
-
-    validators: dict[str, Any] = {}
     out = []
     for kind, doc in docs.items():
-        name = schema_for(kind)
-        if name not in validators:
-            schema = json.loads((schemas_dir() / name).read_text(encoding="utf-8"))
-            validators[name] = Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
-        for error in validators[name].iter_errors(doc.data):
-            out.append(SchemaError(kind, tuple(_blame(error)), _finding(doc, error)))
+        validator = _validator(schema_for(kind))
+        for error in validator.iter_errors(doc.data):
+            where: Path_ = tuple(error.absolute_path)
+            out.append(SchemaError(kind, tuple(_blame(error, where)), _finding(doc, error, where)))
     return out
+
+
+def _check_actions(doc: Document, start: int, end: int) -> list[SchemaError]:
+    """The errors of actions[start:end]; with the first of them, those of the rest of the file."""
+    part = {**doc.data, "actions": doc.data["actions"][start:end]}
+    out = []
+    for error in _validator(schema_for("actions")).iter_errors(part):
+        where: Path_ = tuple(error.absolute_path)
+        if len(where) >= 2 and where[0] == "actions" and isinstance(where[1], int):
+            where = ("actions", where[1] + start, *where[2:])
+        elif start > 0:
+            continue  # the first part reports what is outside the actions list
+        out.append(SchemaError("actions", tuple(_blame(error, where)), _finding(doc, error, where)))
+    return out
+
+
+_VALIDATORS: dict[str, Any] = {}
+
+
+def _validator(name: str) -> Any:
+    if name not in _VALIDATORS:
+        from jsonschema import Draft202012Validator
+
+        schema = json.loads((schemas_dir() / name).read_text(encoding="utf-8"))
+        _VALIDATORS[name] = Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+    return _VALIDATORS[name]
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
@@ -88,8 +121,7 @@ def _extra_keys(error: Any) -> list[str]:
     return [k for k in error.instance if k not in allowed]
 
 
-def _blame(error: Any) -> Iterator[Path_]:
-    where: Path_ = tuple(error.absolute_path)
+def _blame(error: Any, where: Path_) -> Iterator[Path_]:
     if error.validator == "required" and isinstance(error.instance, dict):
         # The mapping lacks a key: blame the key, so that a top-level mapping (a
         # file) loses only that value, and an item loses itself.
@@ -105,8 +137,7 @@ def _blame(error: Any) -> Iterator[Path_]:
     yield where
 
 
-def _finding(doc: Document, error: Any) -> Finding:
-    where = tuple(error.absolute_path)
+def _finding(doc: Document, error: Any, where: Path_) -> Finding:
     line, col = doc.pos(where)
     message = error.message
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
