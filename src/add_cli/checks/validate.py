@@ -3,8 +3,10 @@
 The schema pass runs in `store.load`, before the model is built; `check` is the one
 verdict on a plan, for `add validate` and for every command that reads a plan, so
 each problem is worded the same everywhere. This module adds what the schema cannot
-say: duplicate ids, unknown departments and lines, dates that do not exist, periods
+say: duplicate lines and departments, unknown departments, lines and actions, periods
 that end before they start, a progress file named for another date, control characters.
+The two rules the model itself needs (a second action with an id, a date that does not
+exist) are applied once, by `store.build`, and their findings are reported as they are.
 """
 
 from __future__ import annotations
