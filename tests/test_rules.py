@@ -221,3 +221,36 @@ def test_voortgang_takes_the_entries_of_its_report(tmp_path: Path) -> None:
     assert plan is not None
     (report,) = plan.reports
     assert [e.action for e in plan.entries_of(report)] == ["1.a.1", "KC1"]
+
+
+def test_the_builder_never_sees_a_wrong_shape(tmp_path: Path) -> None:
+    """Any key of the base plan deleted, or set to a value of another type: a finding, no crash."""
+    from ruamel.yaml import YAML
+
+    from tests.test_hostile import WRONG
+
+    yaml = YAML(typ="rt")
+    optional = {"successor", "aliases", "expected", "references", "corrections", "others"}
+    optional |= {"date", "published", "label", "category"}
+    for n, (file, path) in enumerate(WRONG):
+        for value in (None, [{"x": 1}], "delete"):
+            plan = build("_base", tmp_path / f"p{n}")
+            target = plan / file
+            data = yaml.load(target.read_text(encoding="utf-8"))
+            parent = data
+            for key in path[:-1]:
+                parent = parent[key]
+            if value == "delete":
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = value
+            with target.open("w", encoding="utf-8") as handle:
+                yaml.dump(data, handle)
+            result, report = check(plan)
+            assert result.plan is not None
+            allowed = (value == "delete" and path[-1] in optional) or (
+                value is None and path[-1] == "subline"
+            )
+            if not allowed:
+                assert report.errors, (file, path, value)
+            shutil.rmtree(plan)
