@@ -136,7 +136,7 @@ class _Builder:
         """No schema error in or at the value at `where`: it has the schema's shape."""
         return where not in self.bad.get(self.kinds[id(doc)], ())
 
-    def items(self, doc: Document, key: str) -> Iterator[tuple[Path_, Any]]:
+    def items(self, doc: Document, key: str) -> Iterator[tuple[Path_, dict[str, Any]]]:
         """The items of a top-level list that have no schema error; the others are left out."""
         if (key,) in self.blamed.get(self.kinds[id(doc)], ()):
             return  # not a list (or missing): the error says so
