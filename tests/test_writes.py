@@ -269,7 +269,7 @@ def test_a_file_where_the_progress_folder_should_be(tmp_path: Path) -> None:
     shutil.copytree(PLAN, plan, ignore=shutil.ignore_patterns("progress"))
     (plan / "progress").write_text("geen map\n", encoding="utf-8")
     code, out, err = progress(plan, "Map.")
-    assert code == 2 and "not a folder" in err and "Traceback" not in out + err
+    assert code == 2 and "progress is a file" in err and "Traceback" not in out + err
 
 
 # ------------------------------------------------------------------ Windows

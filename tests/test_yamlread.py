@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from add_cli.store.yamlread import MAX_BYTES, YamlProblem, decode, parse
+from add_cli.store.yamlread import MAX_BYTES, YamlProblem, decode, not_a_file, parse, read
 
 
 def test_values_and_positions() -> None:
@@ -76,3 +79,23 @@ def test_reader_never_crashes(raw: bytes) -> None:
         parse("fuzz.yaml", decode("fuzz.yaml", raw))
     except YamlProblem as problem:
         assert problem.line >= 1 and problem.col >= 1
+
+
+def test_only_regular_files_are_opened(tmp_path: Path) -> None:
+    """A folder, a dangling link or a named pipe is refused before anything is opened."""
+    (tmp_path / "folder.yaml").mkdir()
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (tmp_path / "file.yaml").write_text("a: 1\n", encoding="utf-8")
+    assert not_a_file(tmp_path / "file.yaml") is None
+    assert not_a_file(tmp_path / "absent.yaml") is None
+    assert not_a_file(tmp_path / "folder.yaml") == "is a folder, not a file"
+    assert "nowhere.yaml, which does not exist" in str(not_a_file(tmp_path / "link.yaml"))
+    names = ["folder.yaml", "link.yaml"]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.yaml")
+        names.append("pipe.yaml")
+    for name in names:
+        with pytest.raises(YamlProblem) as info:
+            read(tmp_path / name, name)  # a pipe would block here if it were opened
+        assert (info.value.code, info.value.path) == ("not-a-file", name)
+    assert read(tmp_path / "file.yaml", "file.yaml").data == {"a": 1}

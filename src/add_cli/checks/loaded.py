@@ -19,7 +19,7 @@ def plan_for_reading(root: Path) -> Plan:
 
     plan, result = cached(root, Path.cwd())
     if plan is None:
-        problems = (result.load_errors or result.structural) if result else []
+        problems = result.problems if result else []
         raise AddError(
             "plan-unloadable",
             "the plan cannot be loaded; run `add validate` for every problem",

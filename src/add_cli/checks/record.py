@@ -21,7 +21,7 @@ from typing import Any
 from add_cli.checks.validate import check, validate
 from add_cli.core.errors import AddError, ExitCode
 from add_cli.core.findings import Finding
-from add_cli.core.model import Plan, Quarter, State
+from add_cli.core.model import Plan, Quarter, State, entry_key
 from add_cli.store.atomic import failure, write_bytes
 from add_cli.store.load import LoadResult, load
 from add_cli.store.lock import plan_lock
@@ -75,14 +75,8 @@ class Recorded:
 
 
 def _already_there(plan: Plan, entry: NewEntry) -> bool:
-    # Texts compare exactly, character for character: the file holds them so.
-    return any(
-        e.date == entry.date
-        and e.state is entry.state
-        and e.text == entry.text
-        and e.expected == entry.expected
-        for e in plan.entries_for(entry.action)
-    )
+    key = entry_key(entry.action, entry.date, entry.state, entry.text, entry.expected)
+    return any(e.key == key for e in plan.entries_for(entry.action))
 
 
 def _error_keys(findings: list[Finding]) -> set[tuple[str, str | None, str]]:

@@ -1,21 +1,31 @@
-"""`add validate`: the JSON Schema pass and the semantic rules, as a list of findings."""
+"""`add validate`: the rules a JSON Schema cannot express, over a loaded plan, as findings.
+
+The schema pass runs in `store.load`, before the model is built; `check` is the one
+verdict on a plan, for `add validate` and for every command that reads a plan, so
+each problem is worded the same everywhere. This module adds what the schema cannot
+say: duplicate lines and departments, unknown departments, lines and actions, periods
+that end before they start, a progress file named for another date, control characters.
+The two rules the model itself needs (a second action with an id, a date that does not
+exist) are applied once, by `store.build`, and their findings are reported as they are.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from add_cli.core import findings as F
 from add_cli.core.compare import differences, text_references
 from add_cli.core.departments import Registry
 from add_cli.core.findings import Finding
-from add_cli.core.model import Action, ActionLine, Cells
-from add_cli.store.load import LoadResult, Located, build, read_documents
-from add_cli.store.paths import FILES, PROGRESS_SCHEMA, schemas_dir
+from add_cli.core.model import Action, ActionLine, Cells, action_key, real_date
+from add_cli.store import parallel
+from add_cli.store.load import load
+from add_cli.store.read import LoadResult, Located
+from add_cli.store.schema import action_of
 from add_cli.store.yamlread import Document
 
 
@@ -36,138 +46,35 @@ class ValidationReport:
 
 
 def validate(result: LoadResult) -> ValidationReport:
-    """All findings for a loaded plan. Load errors are returned as they are."""
-    return _report(result, schema_findings(result))
+    """All findings for a loaded plan: its load errors, or its schema errors and rule findings.
+
+    The schema pass ran in `load`, once; this adds the rules a schema cannot express.
+    """
+    report = ValidationReport(files=len(result.docs))
+    if result.load_errors:
+        report.findings = sorted(result.load_errors, key=F.sort_key)
+        return report
+    out: list[Finding] = [*result.warnings, *result.schema, *result.build_errors]
+    plan = result.plan
+    if plan is not None:
+        report.actions = len(plan.actions)
+        report.entries = len(plan.progress)
+        out += F.shown(semantic_findings(result), result.shown_root)
+    report.findings = sorted(set(out), key=F.sort_key)
+    return report
 
 
 def check(
     root: Path, cwd: Path | None = None, overrides: dict[Path, bytes] | None = None
 ) -> tuple[LoadResult, ValidationReport]:
-    """Load and validate a plan directory in one go.
+    """Load and validate a plan directory in one go: the one verdict on a plan.
 
     On a large plan the JSON Schema check of the actions runs in a second process
-    from the moment the file is parsed, while this one builds the model and runs
-    the other checks.
+    while this one builds the rest of the model (see `store.schema.start`).
     """
-    from add_cli.store import parallel
-
+    result = load(root, cwd, overrides)
     with parallel.no_gc():
-        return _check(root, cwd, overrides)
-
-
-def _check(
-    root: Path, cwd: Path | None, overrides: dict[Path, bytes] | None
-) -> tuple[LoadResult, ValidationReport]:
-    from add_cli.store import parallel
-
-    result = read_documents(root, cwd, overrides)
-    if result.load_errors:
-        return result, _report(result, [])
-    actions = result.docs.get("actions")
-    pending = parallel.start(
-        lambda: _schema_pass({"actions": actions} if actions else {}),
-        fork=actions is not None and parallel.worth_forking(actions.size),
-    )
-    build(result)
-    rest = _schema_pass({k: d for k, d in result.docs.items() if k != "actions"})
-    semantic = semantic_findings(result) if result.plan is not None else []
-    return result, _report(result, [*pending.result(), *rest], semantic)
-
-
-def _report(
-    result: LoadResult, schema: list[Finding], semantic: list[Finding] | None = None
-) -> ValidationReport:
-    report = ValidationReport(files=len(result.docs))
-    if result.load_errors:
-        report.findings = sorted(result.load_errors, key=F.sort_key)
-        return report
-    out: list[Finding] = [*result.warnings, *schema]
-    plan = result.plan
-    if plan is not None:
-        report.actions = len(plan.actions)
-        report.entries = len(plan.progress)
-        out += semantic if semantic is not None else semantic_findings(result)
-    report.findings = sorted(set(out), key=F.sort_key)
-    return report
-
-
-# ------------------------------------------------------------------ schema
-
-
-def _schema_for(kind: str) -> str:
-    if kind.startswith("progress:"):
-        return PROGRESS_SCHEMA
-    return FILES[kind][1]
-
-
-def schema_findings(result: LoadResult) -> list[Finding]:
-    """JSON Schema errors of every document."""
-    return _schema_pass(result.docs)
-
-
-def _schema_pass(docs: dict[str, Document]) -> list[Finding]:
-    from jsonschema import Draft202012Validator
-
-    cache: dict[str, Any] = {}
-    out = []
-    for kind, doc in docs.items():
-        name = _schema_for(kind)
-        if name not in cache:
-            schema = json.loads((schemas_dir() / name).read_text(encoding="utf-8"))
-            cache[name] = Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
-        for error in cache[name].iter_errors(doc.data):
-            out.append(_schema_finding(doc, error))
-    return out
-
-
-def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
-    """The schema with its local $refs replaced by their definitions.
-
-    The same schema, validated several times faster: jsonschema resolves a $ref on
-    every use, thousands of times for a large plan. Plan schemas are not recursive.
-    """
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/$defs/") and len(node) == 1:
-            return _inline_refs(defs[ref.removeprefix("#/$defs/")], defs)
-        return {k: _inline_refs(v, defs) for k, v in node.items() if k != "$defs"}
-    if isinstance(node, list):
-        return [_inline_refs(v, defs) for v in node]
-    return node
-
-
-def _schema_finding(doc: Document, error: Any) -> Finding:
-    where = tuple(error.absolute_path)
-    line, col = doc.pos(where)
-    message = error.message
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set(error.schema.get("properties", {}))
-        extra = [k for k in error.instance if k not in allowed]
-        if extra:
-            line, col = doc.key_pos((*where, extra[0]))
-            message = f"unknown key {extra[0]!r} (allowed: {', '.join(sorted(allowed))})"
-    elif error.validator in ("anyOf", "oneOf") and error.context:
-        best = min(error.context, key=lambda e: len(e.message))
-        message = f"{error.message.split(' is not valid')[0]} is not valid: {best.message}"
-    if len(message) > 300:
-        message = message[:297] + "..."
-    label = "/".join(str(p) for p in where)
-    return F.make(
-        "schema",
-        (doc.path, line, col),
-        f"{label or 'top level'}: {message}",
-        _action_of(doc, where),
-    )
-
-
-def _action_of(doc: Document, where: tuple[Any, ...]) -> str | None:
-    if len(where) >= 2 and where[0] in ("actions", "entries") and isinstance(where[1], int):
-        items = doc.data.get(where[0])
-        if isinstance(items, list) and where[1] < len(items) and isinstance(items[where[1]], dict):
-            key = "id" if where[0] == "actions" else "action"
-            value = items[where[1]].get(key)
-            return str(value) if isinstance(value, (str, int, float)) else None
-    return None
+        return result, validate(result)
 
 
 # ---------------------------------------------------------------- semantic
@@ -180,23 +87,14 @@ def semantic_findings(result: LoadResult) -> list[Finding]:
     out: list[Finding] = []
     out += _check_departments(result, registry)
     out += _check_lines(result)
-    ids = {a.id.casefold() for a in plan.actions} | result.declared_ids
-    for aid, places in result.actions_at.items():
-        for place in places[1:]:
-            first = places[0].at()
-            out.append(
-                F.make(
-                    "duplicate-id",
-                    place.at("id"),
-                    f"action id {aid} is also used at line {first[1]}",
-                    aid,
-                )
-            )
+    ids = result.declared_ids
     lines = {line.id: line for line in plan.lines}
     for action, at in zip(plan.actions, result.action_places, strict=True):
         out += _check_action(action, at, registry, ids, lines)
     out += _check_progress(result, ids)
-    out += _check_dates(result)
+    out += _check_report_names(result)
+    for doc in result.docs.values():
+        out += _check_characters(doc)
     return out
 
 
@@ -274,7 +172,7 @@ def _check_action(
     for section, cells in (("annex", action.annex), ("body", action.body.cells)):
         out += _check_cells(section, cells, at, registry, aid)
     for i, ref in enumerate(action.references):
-        if ref.casefold() not in ids:
+        if action_key(ref) not in ids:
             out.append(
                 F.make(
                     "unknown-reference",
@@ -284,7 +182,7 @@ def _check_action(
                 )
             )
     for mention in text_references(action):
-        if mention.target.casefold() not in ids:
+        if action_key(mention.target) not in ids:
             out.append(
                 F.make(
                     "text-reference-unknown",
@@ -387,7 +285,7 @@ def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:
     seen: dict[tuple[str, dt.date], Located] = {}
     for entry, at in result.entries_at:
         aid = entry.action
-        if aid.casefold() not in ids:
+        if action_key(aid) not in ids:
             out.append(
                 F.make(
                     "unknown-action",
@@ -396,7 +294,7 @@ def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:
                     aid,
                 )
             )
-        key = (aid.casefold(), entry.date)
+        key = (action_key(aid), entry.date)
         if key in seen:
             first = seen[key].at()
             out.append(
@@ -444,36 +342,62 @@ def _value_at(data: Any, where: tuple[Any, ...]) -> Any:
     return data
 
 
-def _check_dates(result: LoadResult) -> list[Finding]:
-    """Dates that match YYYY-MM-DD in form but do not exist (2025-02-30)."""
+def _check_report_names(result: LoadResult) -> list[Finding]:
+    """A progress file is named for the date of its report: progress/2025-10-31.yaml."""
     out = []
-    checks: list[tuple[Document, tuple[Any, ...], str | None]] = []
-    plan_doc = result.docs.get("plan")
-    if plan_doc is not None:
-        checks.append((plan_doc, ("published",), None))
     for kind, doc in result.docs.items():
         if not kind.startswith("progress:"):
             continue
-        checks.append((doc, ("report", "date"), None))
-        entries = doc.data.get("entries")
-        if isinstance(entries, list):
-            for i, e in enumerate(entries):
-                if isinstance(e, dict) and "date" in e:
-                    checks.append((doc, ("entries", i, "date"), str(e.get("action"))))
-    for doc, where, aid in checks:
-        value = _value_at(doc.data, where)
-        if not isinstance(value, str):
-            continue
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            line, col = doc.pos(where)
+        value = _value_at(doc.data, ("report", "date"))
+        name = PurePosixPath(doc.path)
+        # A date that does not exist is a bad-date already (store.build).
+        if isinstance(value, str) and value != name.stem and real_date(value) is not None:
             out.append(
                 F.make(
-                    "bad-date",
-                    (doc.path, line, col),
-                    f"{where[-1]} {value!r} is not a real date (YYYY-MM-DD)",
-                    aid,
+                    "report-date",
+                    (doc.path, *doc.pos(("report", "date"))),
+                    f"report date {value} differs from the file name {name.name}: "
+                    f"name the file {value}{name.suffix} or correct the date",
                 )
             )
     return out
+
+
+# Unicode category Cc except tab and line feed: invisible in a terminal or a spreadsheet
+# cell, refused by XML. The line and paragraph separators (U+2028, U+2029) are text, kept
+# exactly (the writer escapes them), as `add progress` refuses only Cc.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _check_characters(doc: Document) -> list[Finding]:
+    """Every text (key or value) of a document without a control character."""
+    out = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), doc.data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            found = _CONTROL.search(value)
+            if found is not None:
+                out.append(_control_finding(doc, where, found.group(), doc.pos(where)))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                found = _CONTROL.search(key)
+                if found is not None:
+                    at = doc.key_pos((*where, key))
+                    out.append(_control_finding(doc, (*where, key), found.group(), at))
+                stack.append(((*where, key), item))
+        elif isinstance(value, list):
+            stack.extend(((*where, i), item) for i, item in enumerate(value))
+    return out
+
+
+def _control_finding(
+    doc: Document, where: tuple[Any, ...], char: str, at: tuple[int, int]
+) -> Finding:
+    label = "/".join(str(p) for p in where) or "top level"
+    return F.make(
+        "control-character",
+        (doc.path, *at),
+        f"{label}: control character U+{ord(char):04X} in the text",
+        action_of(doc, where),
+    )

@@ -2,11 +2,17 @@
 
 Each finding has a stable code from `CODES`; the text form is compiler style,
 `path:line:col: severity CODE [action] message`, so editors and CI can read it.
+
+A finding's `path` is relative to the plan folder ("actions.yaml",
+"progress/2025-10-31.yaml"), whatever the working folder. `root` is how the plan
+folder is shown to the user (relative to the working folder); the text form and
+`as_dict` join the two, so a finding prints as a path the user can open.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import os
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
@@ -29,6 +35,10 @@ LOAD_CODES: dict[str, str] = {
     "schema-version": "the file has no valid schema_version",
     "unsupported-version": "the file's schema_version is newer than this add can read",
     "not-a-mapping": "the file's top level is not a mapping",
+    "not-a-file": (
+        "a plan file is not a regular file: a folder, a named pipe or device, a dangling "
+        "symbolic link; or the progress folder is a file"
+    ),
 }
 
 CODES: dict[str, tuple[Severity, str]] = {
@@ -45,6 +55,15 @@ CODES: dict[str, tuple[Severity, str]] = {
     "unknown-action": ("error", "a progress entry is for an action that does not exist"),
     "bad-date": ("error", "a date that does not exist (2025-02-30) or is not YYYY-MM-DD"),
     "bad-department": ("error", "the department registry contradicts itself"),
+    "report-date": (
+        "error",
+        "a progress file's name (YYYY-MM-DD.yaml) is not the date of its report",
+    ),
+    "control-character": (
+        "error",
+        "a text holds a control character (Unicode Cc other than tab and line feed), "
+        "which exports would carry invisibly and XML refuses",
+    ),
     "period-free-text": ("warning", "a period is free text and was read only in part"),
     "text-reference-unknown": ("warning", "the body text mentions an action that does not exist"),
     "annex-body-period": ("warning", "annex and body give different periods"),
@@ -72,18 +91,39 @@ class Finding:
     action: str | None = None
     sheet: str | None = None
     """For a workbook: the sheet (line = row, col = column); "" for the whole file."""
+    root: str = ""
+    """The plan folder as shown to the user; "" shows `path` as it is."""
+
+    @property
+    def shown_path(self) -> str:
+        """The path as the user sees it: under `root`, relative to the working folder."""
+        if not self.root:
+            return self.path
+        return os.path.normpath(f"{self.root}/{self.path}")
+
+    def with_root(self, root: str) -> Finding:
+        """The same finding, shown under the plan folder `root`."""
+        return self if root == self.root else replace(self, root=root)
 
     def __str__(self) -> str:
         action = f" [{self.action}]" if self.action else ""
-        where = f"{self.path}:{self.line}:{self.col}"
+        where = f"{self.shown_path}:{self.line}:{self.col}"
         if self.sheet is not None:
-            where = _cell_place(self.path, self.sheet, self.line, self.col)
+            where = _cell_place(self.shown_path, self.sheet, self.line, self.col)
         return f"{where}: {self.severity} {self.code}{action} {self.message}"
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        if self.sheet is None:  # plan-file findings keep their shape
-            del data["sheet"]
+        data: dict[str, Any] = {
+            "path": self.shown_path,
+            "line": self.line,
+            "col": self.col,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "action": self.action,
+        }
+        if self.sheet is not None:  # plan-file findings keep their shape
+            data["sheet"] = self.sheet
         return data
 
 
@@ -101,6 +141,11 @@ def make(
 
 def sort_key(f: Finding) -> tuple[str, int, int, str]:
     return (f.path, f.line, f.col, f.code)
+
+
+def shown(findings: list[Finding], root: str) -> list[Finding]:
+    """The findings, shown under the plan folder `root` (see `Finding.root`)."""
+    return [f.with_root(root) for f in findings]
 
 
 # Problems in a questionnaire workbook (`uitvraag import`); all are errors.
@@ -154,4 +199,4 @@ def at_cell(
     if code not in WORKBOOK_CODES:
         raise ValueError(f"unknown workbook finding code {code!r}")
     path, sheet, row, col = where
-    return Finding(path, row, col, "error", code, message, action, sheet)
+    return Finding(path, row, col, "error", code, message, action, sheet=sheet)

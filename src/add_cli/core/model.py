@@ -1,6 +1,6 @@
 """The plan as immutable data: quarters, periods, departments, actions, progress.
 
-Everything here is plain data. Parsing lives in `periods` and `load`; questions
+Everything here is plain data. Parsing lives in `periods` and `store`; questions
 about the data (state as of a date, overdue) live in `query`.
 
 Every command imports this module, and generating dataclass methods costs start-up
@@ -34,6 +34,7 @@ def _no_delete(self: Any, name: str) -> None:
 def frozen(cls: type[_T]) -> type[_T]:
     """A dataclass whose fields are set once, in __init__; cheaper to define than frozen=True."""
     cls = dataclass(eq=False, repr=False)(cls)
+    # mypy forbids assigning to a method of a class; here that is the very point.
     cls.__setattr__ = _set_once  # type: ignore[method-assign]
     cls.__delattr__ = _no_delete  # type: ignore[method-assign]
     return cls
@@ -79,6 +80,19 @@ class Quarter:
     def shift(self, quarters: int) -> Quarter:
         i = self.index + quarters
         return Quarter(i // 4, i % 4 + 1)
+
+
+def real_date(text: str) -> dt.date | None:
+    """A YYYY-MM-DD date that exists, or None ('2025-02-30' does not)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def action_key(action_id: str) -> str:
+    """What makes two action ids the same: case does not count ('3.B.1' is '3.b.1')."""
+    return action_id.strip().casefold()
 
 
 StartKind = Literal["quarter", "started", "none"]
@@ -245,17 +259,32 @@ class Action:
         return (self.annex.lead, *self.annex.partners)
 
 
+def split_action_prefix(title: str) -> tuple[str, str] | None:
+    """The printed code and the rest of an annex title; None without an "ACTIE " prefix.
+
+    'ACTIE 3.b.1.: Overheidssamenwerking faciliteren' -> ('3.b.1.', 'Overheidssamenwerking
+    faciliteren'); 'ACTIE 1.c.1 Sturing op ...' (printed without colon) -> ('1.c.1', 'Sturing
+    op ...'). A colon further than 40 characters in is part of the title, not of the code.
+    """
+    if not title.upper().startswith("ACTIE "):
+        return None
+    head = title[6:]
+    code, sep, rest = head.partition(":")
+    if not sep or len(code) > 40:
+        code, _sep, rest = head.partition(" ")
+    return code.strip(), rest.strip()
+
+
 def strip_action_prefix(title: str) -> str:
     """'ACTIE 3.b.1.: Overheidssamenwerking faciliteren' -> 'Overheidssamenwerking faciliteren'."""
-    if title.upper().startswith("ACTIE "):
-        _head, sep, rest = title.partition(":")
-        if sep:
-            return rest.strip()
-        # "ACTIE 1.c.1 Sturing op ..." (printed without colon): drop the code word.
-        parts = title.split(" ", 2)
-        if len(parts) == 3:
-            return parts[2].strip()
-    return title
+    parts = split_action_prefix(title)
+    return parts[1] if parts is not None and parts[1] else title
+
+
+def action_label(title: str, action_id: str) -> str:
+    """The printed code of an action: 'ACTIE 3.b.1.: ...' -> '3.b.1.'; the id without one."""
+    parts = split_action_prefix(title)
+    return parts[0] if parts is not None else action_id
 
 
 @frozen
@@ -268,8 +297,32 @@ class ProgressEntry:
     label: str | None = None
     """The Actie cell of the report, as printed."""
     report: str | None = None
+    """The title of the report the entry is part of."""
     corrections: tuple[Correction, ...] = ()
     source: Source | None = None
+    report_path: str | None = None
+    """The report's file, relative to the plan folder (`Report.path`)."""
+
+    @property
+    def key(self) -> EntryKey:
+        """What makes two entries the same (see `entry_key`)."""
+        return entry_key(self.action, self.date, self.state, self.text, self.expected)
+
+
+EntryKey = tuple[str, dt.date, State, str, "Quarter | None"]
+
+
+def entry_key(
+    action: str, date: dt.date, state: State, text: str, expected: Quarter | None
+) -> EntryKey:
+    """The one rule for "the same progress entry": action (any case), date, state, the text
+    character for character, and the expected quarter."""
+    return (action_key(action), date, state, text, expected)
+
+
+def same_entry(a: ProgressEntry, b: ProgressEntry) -> bool:
+    """Whether two progress entries say the same thing (see `ProgressEntry.key`)."""
+    return a.key == b.key
 
 
 @frozen
@@ -277,6 +330,7 @@ class Report:
     title: str
     date: dt.date
     path: str
+    """The report's file, relative to the plan folder: 'progress/2025-10-31.yaml'."""
     introduction: tuple[str, ...] = ()
     feedback: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
@@ -328,7 +382,6 @@ class Ncdd:
 @frozen
 class Plan:
     title: str
-    root: str
     lines: tuple[ActionLine, ...]
     actions: tuple[Action, ...]
     departments: tuple[Department, ...]
@@ -341,14 +394,18 @@ class Plan:
     )
 
     def __post_init__(self) -> None:
-        self._by_id.update({a.id.casefold(): a for a in self.actions})
+        self._by_id.update({action_key(a.id): a for a in self.actions})
         for entry in sorted(self.progress, key=lambda e: e.date):  # stable: file order on ties
-            self._entries.setdefault(entry.action.casefold(), []).append(entry)
+            self._entries.setdefault(action_key(entry.action), []).append(entry)
 
     def action(self, action_id: str) -> Action | None:
         """Look an action up by id, case-insensitively."""
-        return self._by_id.get(action_id.strip().casefold())
+        return self._by_id.get(action_key(action_id))
 
     def entries_for(self, action_id: str) -> list[ProgressEntry]:
         """The progress entries of an action, oldest first."""
-        return self._entries.get(action_id.strip().casefold(), [])
+        return self._entries.get(action_key(action_id), [])
+
+    def entries_of(self, report: Report) -> list[ProgressEntry]:
+        """The entries a progress report holds, in the report's order."""
+        return [e for e in self.progress if e.report_path == report.path]

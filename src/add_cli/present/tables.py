@@ -116,7 +116,7 @@ def latest_report(plan: Plan, as_of: dt.date | None) -> Report | None:
 
 def voortgang(plan: Plan, report: Report) -> Document:
     """The report's overview 'Actie | Status', in the report's order, as printed."""
-    entries = [e for e in plan.progress if e.source is not None and e.source.path == report.path]
+    entries = plan.entries_of(report)
     cells = tuple((e.label or e.action, e.text) for e in entries)
     table = Table(
         heading="Deel 2: Overzicht status acties",

@@ -72,10 +72,6 @@ def load_revision(top: Path, rel: str, rev: str, into: Path) -> LoadResult:
     return load(base)
 
 
-def _entry_key(e: ProgressEntry) -> tuple[str, str, str, str, str]:
-    return (e.action.casefold(), e.date.isoformat(), e.state.value, e.text, str(e.expected or ""))
-
-
 def _describe_entry(e: ProgressEntry) -> str:
     expected = f" (expected {e.expected})" if e.expected else ""
     return f"{e.date} {e.state.value}{expected}: {e.text}"
@@ -124,8 +120,8 @@ def compare(before: Plan, after: Plan) -> list[Change]:
     for key, b in old.items():
         if key not in new:
             out.append(Change("action-removed", b.id, b.annex.title, None))
-    old_entries = {_entry_key(e): e for e in before.progress}
-    new_entries = {_entry_key(e): e for e in after.progress}
+    old_entries = {e.key: e for e in before.progress}
+    new_entries = {e.key: e for e in after.progress}
     for entry_key, e in new_entries.items():
         if entry_key not in old_entries:
             out.append(Change("progress-added", e.action, None, _describe_entry(e)))
@@ -150,8 +146,8 @@ def between(root: Path, rev_a: str, rev_b: str | None) -> tuple[list[Change], st
         a = load_revision(top, rel, rev_a, Path(tmp) / "a")
         b = load(root) if rev_b is None else load_revision(top, rel, rev_b, Path(tmp) / "b")
         for side, result, rev in (("A", a, rev_a), ("B", b, rev_b or "working tree")):
-            if result.plan is None or result.load_errors or result.structural:
-                first = result.load_errors or result.structural
+            if not result.ok:
+                first = result.problems
                 detail = f": {first[0].message}" if first else ""
                 raise GitError(f"the plan at {rev} ({side}) cannot be loaded{detail}")
         assert a.plan is not None and b.plan is not None

@@ -44,7 +44,10 @@ def schemas_dir() -> Path:
 
 
 def plan_files(root: Path) -> list[Path]:
-    """The files `load` reads, in a fixed order."""
+    """The regular plan files, in a fixed order (what the plan cache hashes).
+
+    Folders, pipes and dangling links are left out here; `store.read` reports them.
+    """
     files = [root / name for name, _s, _r in FILES.values() if (root / name).is_file()]
     progress = root / PROGRESS_DIR
     if progress.is_dir():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,12 +63,6 @@ class Document:
             if found is not None:
                 return found
         return self.pos(where)
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
 
 
 def decode(path: str, raw: bytes) -> str:
@@ -306,9 +301,32 @@ class _NoKey:
 _NO_KEY: Any = _NoKey()
 
 
+def not_a_file(file: Path) -> str | None:
+    """Why `file` cannot be read as a plan file without opening it, or None for a regular file.
+
+    Never opens the file: a named pipe would block the read until a writer comes.
+    """
+    try:
+        mode = file.stat().st_mode
+    except FileNotFoundError:
+        if file.is_symlink():
+            return f"is a symbolic link to {file.readlink()}, which does not exist"
+        return None  # absent: the caller decides whether that is a problem
+    except OSError:
+        return None  # reported when the file is read
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a named pipe, socket or device); add does not open it"
+    return None
+
+
 def read(file: Path, display: str | None = None) -> Document:
     """Read and parse one file. `display` is the path shown in messages."""
     shown = display or str(file)
+    why = not_a_file(file)
+    if why is not None:
+        raise YamlProblem(shown, 1, 1, "not-a-file", f"{file.name} {why}")
     try:
         size = file.stat().st_size
         if size > MAX_BYTES:  # refused before reading it

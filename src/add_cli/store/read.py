@@ -1,0 +1,222 @@
+"""Reading a plan folder: every plan file parsed into a `Document`, or a load error.
+
+A plan folder holds:
+
+    plan.yaml            title, sources, action lines and sub-lines
+    departments.yaml     the department registry
+    actions.yaml         the actions (annex and body)
+    ncdd.yaml            Bijlage 2 (optional)
+    progress/*.yaml      progress reports, one file per reporting date
+
+Every document's path is relative to the plan folder ("progress/2025-10-31.yaml"),
+so nothing read here depends on the working folder. Every plan file that is there
+is read or reported: a folder, a named pipe or a dangling link where a file belongs
+is a load error (`not-a-file`), and nothing is opened before it is known to be a
+regular file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from add_cli.core import findings as F
+from add_cli.core.findings import Finding
+from add_cli.core.model import Plan, ProgressEntry
+from add_cli.store import parallel
+from add_cli.store.paths import FILES, PROGRESS_DIR, SCHEMA_VERSION
+from add_cli.store.yamlread import Document, Path_, YamlProblem, decode, not_a_file, parse, read
+
+YAML_SUFFIXES = frozenset({".yaml", ".yml"})
+
+
+@dataclass
+class Located:
+    """A model object with the document and the path it came from."""
+
+    doc: Document
+    where: Path_
+
+    def at(self, *sub: str | int) -> tuple[str, int, int]:
+        line, col = self.doc.pos((*self.where, *sub))
+        return self.doc.path, line, col
+
+
+@dataclass
+class LoadResult:
+    root: Path
+    shown_root: str = ""
+    """The plan folder as the user sees it (relative to the working folder), for findings."""
+    plan: Plan | None = None
+    docs: dict[str, Document] = field(default_factory=dict)
+    """Every document read, by kind ('plan', 'actions', ..., 'progress:<name>')."""
+    load_errors: list[Finding] = field(default_factory=list)
+    schema: list[Finding] = field(default_factory=list)
+    """The JSON Schema errors; the items they are in are left out of `plan`."""
+    build_errors: list[Finding] = field(default_factory=list)
+    """Errors of the rules the builder applies for a sound model (`store.build`)."""
+    warnings: list[Finding] = field(default_factory=list)
+    left_out: list[Located] = field(default_factory=list)
+    """Items not in `plan`: a schema error in them, or a rule of `store.build` (a second
+    action with an id, a date that does not exist)."""
+    actions_at: dict[str, list[Located]] = field(default_factory=dict)
+    """Where each action id is defined, by its key (more than one place for duplicates)."""
+    declared_ids: set[str] = field(default_factory=set)
+    """Every action id the files declare (as keys), also of actions left out."""
+    action_places: list[Located] = field(default_factory=list)
+    """Where each action of `plan.actions` is defined, in the same order."""
+    entries_at: list[tuple[ProgressEntry, Located]] = field(default_factory=list)
+    lines_at: dict[str, Located] = field(default_factory=dict)
+    departments_at: dict[str, Located] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """The plan was built from every item of every file, and no schema error was found."""
+        return (
+            self.plan is not None and not self.load_errors and not self.schema and not self.left_out
+        )
+
+    @property
+    def problems(self) -> list[Finding]:
+        """Why the model is not the files' whole content: the load errors, else the rest."""
+        return self.load_errors or [*self.schema, *self.build_errors]
+
+    def show(self) -> None:
+        """Show every finding under the plan folder as the user sees it (`Finding.root`)."""
+        self.load_errors = F.shown(self.load_errors, self.shown_root)
+        self.schema = F.shown(self.schema, self.shown_root)
+        self.build_errors = F.shown(self.build_errors, self.shown_root)
+        self.warnings = F.shown(self.warnings, self.shown_root)
+
+
+def _problem_finding(p: YamlProblem) -> Finding:
+    return F.make(p.code, (p.path, p.line, p.col), p.message)
+
+
+def _rel(file: Path, root: Path) -> str:
+    return file.relative_to(root).as_posix()
+
+
+def read_documents(
+    root: Path, shown_root: str = "", overrides: dict[Path, bytes] | None = None
+) -> LoadResult:
+    """Parse the plan files of `root`, without building the model.
+
+    `overrides` gives file contents (by resolved path) to use instead of the disk's.
+    """
+    result = LoadResult(root=root, shown_root=shown_root)
+    _read_all(root, result, overrides or {})
+    return result
+
+
+def _progress_files(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> list[Path]:
+    progress = root / PROGRESS_DIR
+    reports = []
+    if progress.is_dir():
+        reports = [f for f in progress.iterdir() if f.suffix in YAML_SUFFIXES]
+    elif progress.exists() or progress.is_symlink():  # a file, a pipe, a dangling link
+        why = not_a_file(progress) or "is a file; progress reports belong in a folder"
+        result.load_errors.append(
+            F.make("not-a-file", (PROGRESS_DIR, 1, 1), f"{PROGRESS_DIR} {why}")
+        )
+        return []
+    # A progress file that an edit is about to create exists only as an override.
+    on_disk = {f.resolve() for f in reports}
+    reports += [
+        progress / p.name for p in overrides if p.parent == progress.resolve() and p not in on_disk
+    ]
+    return sorted(reports, key=lambda f: f.name)
+
+
+def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> None:
+    if not root.is_dir():
+        why = "plan directory does not exist" if not root.exists() else "plan directory is a file"
+        result.load_errors.append(F.make("missing-file", (".", 1, 1), why))
+        return
+    reports = _progress_files(root, result, overrides)
+    # On a large plan the progress files are parsed in a second process meanwhile.
+    size = sum(f.stat().st_size for f in reports if f.is_file())
+    actions = root / "actions.yaml"
+    big = (
+        parallel.worth_forking(size)
+        and actions.is_file()
+        and parallel.worth_forking(actions.stat().st_size)
+    )
+
+    def read_reports() -> LoadResult:
+        part = LoadResult(root=root)
+        for file in reports:
+            _read_one(file, _rel(file, root), f"progress:{file.name}", part, overrides)
+        return part
+
+    pending = parallel.start(read_reports, fork=big)
+    for kind, (name, _schema, required) in FILES.items():
+        file = root / name
+        there = file.exists() or file.is_symlink() or file.resolve() in overrides
+        if not there:
+            if required:
+                result.load_errors.append(
+                    F.make("missing-file", (name, 1, 1), f"required plan file {name} is missing")
+                )
+            continue
+        _read_one(file, name, kind, result, overrides)
+    part = pending.result()
+    result.docs.update(part.docs)
+    result.load_errors += part.load_errors
+    known = {name for name, _s, _r in FILES.values()}
+    for file in sorted(root.iterdir()):
+        if file.suffix in YAML_SUFFIXES and file.name not in known:
+            result.warnings.append(
+                F.make(
+                    "unknown-file",
+                    (file.name, 1, 1),
+                    "add does not read this file (plan files: "
+                    + ", ".join(sorted(known))
+                    + f", {PROGRESS_DIR}/*.yaml)",
+                )
+            )
+
+
+def _read_one(
+    file: Path, shown: str, kind: str, result: LoadResult, overrides: dict[Path, bytes]
+) -> None:
+    try:
+        override = overrides.get(file.resolve())
+        doc = read(file, shown) if override is None else parse(shown, decode(shown, override))
+    except YamlProblem as problem:
+        result.load_errors.append(_problem_finding(problem))
+        return
+    if not isinstance(doc.data, dict):
+        result.load_errors.append(
+            F.make("not-a-mapping", (shown, 1, 1), "a plan file must be a YAML mapping at the top")
+        )
+        return
+    version = doc.data.get("schema_version")
+    where = (shown, *doc.pos(("schema_version",)))
+    if "schema_version" not in doc.data:
+        result.load_errors.append(
+            F.make(
+                "schema-version",
+                (shown, 1, 1),
+                f"missing schema_version (this add reads {SCHEMA_VERSION})",
+            )
+        )
+        return
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        result.load_errors.append(
+            F.make(
+                "schema-version", where, f"schema_version must be a whole number, not {version!r}"
+            )
+        )
+        return
+    if version > SCHEMA_VERSION:
+        result.load_errors.append(
+            F.make(
+                "unsupported-version",
+                where,
+                f"schema_version {version} is newer than this add reads ({SCHEMA_VERSION}); "
+                "upgrade add",
+            )
+        )
+        return
+    result.docs[kind] = doc
