@@ -340,3 +340,34 @@ def test_overdue_refuses_a_plan_with_errors(tmp_path: Path) -> None:
         assert "error bad-period [2.b.2]" in result.stderr
         assert "the plan has 1 error" in result.stderr
         assert "No overdue actions" not in result.stdout
+
+
+def test_the_code_digest_follows_an_edit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Editing one of add's files (its size or time) gives another digest."""
+    source = tmp_path / "module.py"
+    source.write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_python_files", lambda folder: [str(source)])
+    before = cache.code_digest.__wrapped__()
+    source.write_text("x = 12\n", encoding="utf-8")
+    assert cache.code_digest.__wrapped__() != before
+
+
+@pytest.mark.parametrize(
+    ("xdg", "home"),
+    [(None, "/home/someone"), ("/var/tmp/xdg", "/home/x"), ("relative/xdg", "/home/y"), ("", "/")],
+)
+def test_the_default_folder_is_platformdirs_one(
+    xdg: str | None, home: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without ADD_CACHE_DIR the folder is platformdirs' user cache folder for add."""
+    import platformdirs
+
+    monkeypatch.delenv("ADD_CACHE_DIR")
+    monkeypatch.setenv("HOME", home)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert cache.configured_dir() == Path(platformdirs.user_cache_dir("add", appauthor=False))
+    monkeypatch.setenv("ADD_NO_CACHE", "1")
+    assert cache.configured_dir() is None

@@ -76,9 +76,30 @@ def configured_dir() -> Path | None:
     explicit = os.environ.get("ADD_CACHE_DIR")
     if explicit:
         return Path(explicit)
+    fast = _xdg_cache_dir()
+    if fast is not None:
+        return fast
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("add", appauthor=False))
+
+
+def _xdg_cache_dir() -> Path | None:
+    """platformdirs' answer on Linux in the usual cases, without importing it (5 to 10 ms).
+
+    $XDG_CACHE_HOME/add when that is an absolute path, else $HOME/.cache/add when
+    HOME is; anything else (and every other system) is left to platformdirs.
+    tests/test_cache.py checks that both agree.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg.startswith("/"):
+        return Path(xdg) / "add"
+    home = os.environ.get("HOME", "")
+    if home.startswith("/"):
+        return Path(home.rstrip("/") or "/") / ".cache" / "add"
+    return None
 
 
 def usable_dir() -> Path | None:
@@ -116,23 +137,21 @@ def _hash() -> blake2b:
 def code_digest() -> bytes:
     """A hash of add's own .py files and schemas, so that a changed add never reads old entries.
 
-    Contents, not modification times: an editable install or a checkout of another
-    commit changes the code without always changing sizes and times.
+    Of each file's path, size and modification time (in ns), not its bytes: an edit
+    changes the time, and stat-ing the package's files costs a fraction of reading
+    them (about 0.3 ms against 1.5 ms; once per run).
     """
     digest = _hash()
     package = Path(__file__).resolve().parents[1]
-    sources = sorted(_python_files(str(package)))
-    schemas = schemas_dir()
+    names = sorted(_python_files(str(package)))
     with contextlib.suppress(OSError):
-        sources += sorted(str(p) for p in schemas.iterdir() if p.suffix == ".json")
-    for name in sources:
+        names += sorted(str(p) for p in schemas_dir().iterdir() if p.suffix == ".json")
+    for name in names:
         try:
-            with open(name, "rb") as handle:  # noqa: PTH123 - a plain, fast read
-                data = handle.read()
+            st = os.stat(name)  # noqa: PTH116 - a plain, fast stat
+            digest.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
         except OSError:
-            data = b"\0unreadable"
-        digest.update(f"{name}\0{len(data)}\0".encode())
-        digest.update(data)
+            digest.update(f"{name}\0unreadable\0".encode())
     return digest.digest()
 
 
