@@ -105,6 +105,7 @@ def test_decoding_relocates_only_the_paths() -> None:
         marshal.dumps(("ok", None, ())),  # an answer without a plan
         marshal.dumps(("plan-invalid", None, (("a", 1, 1, "fatal", "x", "y", None),))),
         marshal.dumps(("bad-kind", None, ())),
+        marshal.dumps(("plan-invalid", None, ())),  # a refusal without a reason
         marshal.dumps(("ok", ("t",) * 10_000, ())),
         pickle.dumps(Quarter(2024, 1)),
     ],

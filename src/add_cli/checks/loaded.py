@@ -93,7 +93,12 @@ def _decode(payload: bytes, relocate: Callable[[str], str]) -> Verdict | None:
             kind, plan, errors = codec.decode(payload, _STORED, relocate)
     except codec.CodecError:
         return None
-    if (kind == OK) != (plan is not None and not errors) or kind not in (OK, INVALID, UNLOADABLE):
+    well_formed = {
+        OK: plan is not None and not errors,
+        INVALID: plan is None and bool(errors),
+        UNLOADABLE: plan is None,
+    }
+    if not well_formed.get(kind, False):
         return None
     return kind, plan, errors
 

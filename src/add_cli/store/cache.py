@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import re
 import stat
 import sys
 import time
@@ -37,8 +36,9 @@ FORMAT = 2
 KEEP = 16
 """How many entries to keep (the least recently used go first)."""
 MAGIC = b"add plan cache\n"
-NAME = re.compile(r"add-plan-[0-9a-f]{40}\.cache")
-TEMP = re.compile(r"\.add-plan-[0-9a-f]{40}\.cache\.[A-Za-z0-9_]+\.tmp")
+NAME = r"add-plan-[0-9a-f]{40}\.cache"
+TEMP = r"\.add-plan-[0-9a-f]{40}\.cache\.[A-Za-z0-9_]+\.tmp"
+"""Add's entries and temporary files (regular expressions): nothing else is pruned."""
 STALE_TEMP = 3600
 """Seconds after which a temporary file (of a run that was killed) is removed."""
 
@@ -266,17 +266,20 @@ def write(directory: Path, hexkey: str, payload: bytes) -> None:
 
 def prune(directory: Path, keep: int = KEEP) -> None:
     """Remove all but the `keep` most recently used entries; touch nothing that is not add's."""
+    import re
+
     ours: list[tuple[int, str]] = []
     now = time.time()
+    name, temp = re.compile(NAME), re.compile(TEMP)
     with os.scandir(directory) as entries:
         for entry in entries:
-            if TEMP.fullmatch(entry.name):
+            if temp.fullmatch(entry.name):
                 st = entry.stat(follow_symlinks=False)
                 if stat.S_ISREG(st.st_mode) and now - st.st_mtime > STALE_TEMP:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)  # noqa: PTH108
                 continue
-            if not NAME.fullmatch(entry.name):
+            if not name.fullmatch(entry.name):
                 continue
             fd = _open_regular(Path(entry.path))
             if fd is None:

@@ -219,20 +219,24 @@ def _class_source(
     conditions = ["v.__class__ is not tuple"]
     converts = []
     for i, name in enumerate(names):
-        condition = _condition(f"f{i}", hints[name], space)
+        var = f"f{i}"
         if name == path and relocate is not None:
             space[f"R_{me}"] = _relocator(relocate, space.setdefault("shown", {}))
             # Most paths repeat: look the shown form up inline, call only for new ones.
-            converts += [
-                f"    g = shown.get(f{i})",
-                "    if g is None:",
-                f"        g = R_{me}(f{i})",
-                f"    f{i} = g",
-            ]
-        elif condition is not None:
+            converts.append(f"    {var} = shown.get({var}) or R_{me}({var})")
+            continue
+        condition = _condition(var, hints[name], space)
+        if condition is not None:
             conditions.append(condition)
-        else:
-            converts += _field_lines(f"f{i}", hints[name], f"{me}.{name}", space, todo)
+            continue
+        shape = _converted(var, hints[name], space, todo)
+        if shape is None:
+            converts += _field_lines(var, hints[name], f"{me}.{name}", space, todo)
+            continue
+        condition, convert = shape
+        if condition is not None:
+            conditions.append(condition)
+        converts.append(f"    {var} = {convert}")
     lines += [f"    if {' or '.join(conditions)}:", f"        raise bad(v, {me!r})", *converts]
     attrs = ", ".join(f"{name!r}: f{i}" for i, name in enumerate(names))
     for f in dataclasses.fields(cls):
@@ -268,6 +272,37 @@ def _condition(var: str, kind: Any, space: dict[str, Any]) -> str | None:
         name = f"S_{args[0].__name__}"
         space[name] = frozenset({args[0]})
         return f"{var}.__class__ is not tuple or not {name}.issuperset(map(type, {var}))"
+    return None
+
+
+def _converted(
+    var: str, kind: Any, space: dict[str, Any], todo: list[type]
+) -> tuple[str | None, str] | None:
+    """For the usual non-plain kinds: a condition true when `var` is bad (or None)
+    and an expression for its decoded value; None for the rest."""
+    args = typing.get_args(kind)
+    origin = typing.get_origin(kind)
+    if kind in ALLOWED:
+        todo.append(kind)
+        return None, f"{_fn(kind)}({var})"
+    if origin in (types.UnionType, typing.Union) and len(args) == 2 and type(None) in args:
+        (other,) = [a for a in args if a is not type(None)]
+        if other in ALLOWED:
+            todo.append(other)
+            return None, f"None if {var} is None else {_fn(other)}({var})"
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis and args[0] in ALLOWED:
+        todo.append(args[0])
+        # Most are empty: then there is nothing to map.
+        return (
+            f"{var}.__class__ is not tuple",
+            f"tuple(map({_fn(args[0])}, {var})) if {var} else ()",
+        )
+    if kind is dt.date:
+        return f"{var}.__class__ is not int", f"day({var})"
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        name = f"E_{kind.__name__}"
+        space[name] = {m.value: m for m in kind}
+        return None, f"{name}[{var}]"  # KeyError (or TypeError): see decode
     return None
 
 
