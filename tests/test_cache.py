@@ -372,3 +372,12 @@ def test_the_default_folder_is_platformdirs_one(
     assert cache.configured_dir() == Path(platformdirs.user_cache_dir("add", appauthor=False))
     monkeypatch.setenv("ADD_NO_CACHE", "1")
     assert cache.configured_dir() is None
+
+
+def test_a_class_outside_the_allow_list_is_never_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without Quarter on the allow-list, a plan cannot be read back: a miss, not a crash."""
+    plan = load(PLAN).plan
+    data = codec.encode(plan)
+    monkeypatch.setattr(codec, "ALLOWED", tuple(c for c in codec.ALLOWED if c is not Quarter))
+    with pytest.raises(codec.CodecError, match="Quarter"):
+        codec.decode(data, Plan)

@@ -87,7 +87,10 @@ def decode(data: bytes, kind: Any, relocate: Callable[[str], str] | None = None)
         plain = marshal.loads(data)
     except Exception as exc:  # EOFError, ValueError, TypeError on damaged data
         raise CodecError(f"not marshal data: {exc}") from None
-    decoder = _compiled(kind, relocate)
+    try:
+        decoder = _compiled(kind, relocate)
+    except TypeError as exc:  # a model field of a type the codec does not know (a bug)
+        raise CodecError(str(exc)) from None
     try:
         return decoder(plain)
     except CodecError:
