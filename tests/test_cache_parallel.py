@@ -7,22 +7,28 @@ from pathlib import Path
 
 import pytest
 
+from add_cli.checks.loaded import plan_for_reading
 from add_cli.checks.validate import check
-from add_cli.store import cache, parallel
+from add_cli.core.errors import AddError
+from add_cli.store import parallel
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "plan"
 BASE = Path(__file__).parent / "invalid_plans" / "_base"
 
 
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("add-plan-*.cache"))
+
+
 def test_cache_hit_and_never_stale(tmp_path: Path, _private_cache: Path) -> None:
     """A second read comes from the cache; any changed byte is a miss."""
     plan = tmp_path / "plan"
     shutil.copytree(PLAN, plan)
-    first, _ = cache.load_plan(plan, tmp_path)
+    first = plan_for_reading(plan)
     assert first is not None
-    assert len(list(_private_cache.glob("*.pickle"))) == 1
-    again, _ = cache.load_plan(plan, tmp_path)
+    assert len(_entries(_private_cache)) == 1
+    again = plan_for_reading(plan)
     assert again is not None and again.action("1.a.1") is not None
     target = plan / "progress" / "2025-10-31.yaml"
     target.write_text(
@@ -31,31 +37,36 @@ def test_cache_hit_and_never_stale(tmp_path: Path, _private_cache: Path) -> None
         ),
         encoding="utf-8",
     )
-    changed, _ = cache.load_plan(plan, tmp_path)
+    changed = plan_for_reading(plan)
     assert changed is not None
     assert changed.entries_for("1.a.1")[-1].text.endswith("december 2024.")
-    assert len(list(_private_cache.glob("*.pickle"))) == 2
+    assert len(_entries(_private_cache)) == 2
 
 
 def test_a_corrupt_cache_entry_is_ignored(tmp_path: Path, _private_cache: Path) -> None:
     """A damaged cache file is not trusted: the plan is read from its files."""
     plan = tmp_path / "plan"
     shutil.copytree(PLAN, plan)
-    assert cache.load_plan(plan, tmp_path)[0] is not None
-    (entry,) = _private_cache.glob("*.pickle")
+    assert plan_for_reading(plan) is not None
+    (entry,) = _entries(_private_cache)
     entry.write_bytes(b"not a pickle")
-    again, _ = cache.load_plan(plan, tmp_path)
+    again = plan_for_reading(plan)
     assert again is not None and len(again.actions) == 44
 
 
-def test_a_broken_plan_is_not_cached(tmp_path: Path, _private_cache: Path) -> None:
-    """Only plans that load clean are cached; problems come back as the load result."""
+def test_a_broken_plan_is_refused_and_its_verdict_cached(
+    tmp_path: Path, _private_cache: Path
+) -> None:
+    """A plan that cannot be loaded is refused with its load errors, from the cache too."""
     plan = tmp_path / "plan"
     shutil.copytree(BASE, plan)
     (plan / "actions.yaml").write_text("schema_version: 1\nactions: [\n", encoding="utf-8")
-    the_plan, result = cache.load_plan(plan, tmp_path)
-    assert the_plan is None and result is not None and result.load_errors
-    assert not list(_private_cache.glob("*.pickle"))
+    for _ in range(2):
+        with pytest.raises(AddError) as caught:
+            plan_for_reading(plan)
+        assert caught.value.code == "plan-unloadable" and caught.value.findings
+        assert caught.value.findings[0].code == "yaml-syntax"
+    assert len(_entries(_private_cache)) == 1
 
 
 def test_no_cache_setting(
@@ -63,8 +74,8 @@ def test_no_cache_setting(
 ) -> None:
     """ADD_NO_CACHE=1 reads the files every time and writes no cache."""
     monkeypatch.setenv("ADD_NO_CACHE", "1")
-    assert cache.load_plan(PLAN, tmp_path)[0] is not None
-    assert not list(_private_cache.glob("*.pickle"))
+    assert plan_for_reading(PLAN) is not None
+    assert not list(_private_cache.iterdir())
 
 
 @pytest.mark.parametrize("case", ["_base", "schema", "duplicate-id", "unknown-action"])

@@ -157,8 +157,13 @@ def test_questionnaire_prints_readably(plan: Path, tmp_path: Path) -> None:
     assert all(h and h >= 17 for h in heights.values())
 
 
-def test_export_survives_control_characters(plan: Path, tmp_path: Path) -> None:
-    """A control character in a plan text is shown as a marker and reported, not a crash."""
+def test_a_plan_text_with_control_characters_is_refused_not_crashed(
+    plan: Path, tmp_path: Path
+) -> None:
+    """Validate calls a control character an error, so the export refuses the plan (exit 2,
+    the finding named); the workbook writer itself marks such a character, never crashes."""
+    from add_cli.present.questionnaire import build, prepare
+
     report = plan / "progress" / "2025-10-31.yaml"
     text = report.read_text(encoding="utf-8")
     first = re.search(r"^    text: (.+)$", text, re.M)
@@ -170,10 +175,14 @@ def test_export_survives_control_characters(plan: Path, tmp_path: Path) -> None:
         "uitvraag", "export", "--dept", "BZK", "--as-of", "2026-01-01", "-o", str(out),
         "--plan", str(plan),
     )  # fmt: skip
-    assert code == 0, err
-    values = [c for r in openpyxl.load_workbook(out)["Uitvraag"].values for c in r if c]
+    assert code == 2 and "control-character" in err and not out.exists()
+    loaded = load(plan).plan
+    assert loaded is not None
+    built = build(loaded, prepare(loaded, "BZK", dt.date(2026, 1, 1), dt.date(2026, 1, 2)))
+    sheet = openpyxl.load_workbook(io.BytesIO(built.data))["Uitvraag"]
+    values = [c for r in sheet.values for c in r if c]
     assert "Bel\u2407 en\u240bverder" in values
-    assert "1 plan texts contain control characters" in err
+    assert built.marked == 1
 
 
 def test_text_cell_replaces_control_characters() -> None:

@@ -2,28 +2,109 @@
 
 `plan_for_reading` is the one way read commands (status, overdue, show, timeline,
 export, uitvraag export) get a plan. It refuses a plan that cannot be loaded or that
-has errors, with the same findings `add validate` reports.
+has errors, with the same error findings `add validate` reports; warnings do not
+block. The verdict is cached with the plan (see `store.cache`), so a refusal from
+the cache costs no more than an answer from it.
+
+A cache entry holds paths relative to the plan folder (as the model does); findings
+are shown under the plan folder as seen from the working folder on reading, so one
+entry serves every working folder.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from add_cli.core.errors import AddError, ExitCode
+from add_cli.core.findings import Finding
 from add_cli.core.model import Plan
+
+if TYPE_CHECKING:
+    from add_cli.checks.validate import ValidationReport
+    from add_cli.store.load import LoadResult
+
+OK, INVALID, UNLOADABLE = "ok", "plan-invalid", "plan-unloadable"
+Verdict = tuple[str, Plan | None, tuple[Finding, ...]]
+"""(OK, plan, ()) or (INVALID / UNLOADABLE, None, the error findings)."""
+_STORED = tuple[str, Plan | None, tuple[Finding, ...]]
 
 
 def plan_for_reading(root: Path) -> Plan:
     """The plan in `root`, or AddError ('plan-unloadable' / 'plan-invalid') with the findings."""
-    from add_cli.store.cache import load_plan as cached
+    from add_cli.checks.validate import check
+    from add_cli.store import cache
+    from add_cli.store.paths import display_path
 
-    plan, result = cached(root, Path.cwd())
-    if plan is None:
-        problems = result.problems if result else []
-        raise AddError(
-            "plan-unloadable",
-            "the plan cannot be loaded; run `add validate` for every problem",
-            problems,
-            ExitCode.USAGE,
+    directory = cache.usable_dir()
+    if directory is not None:
+        try:
+            hexkey, contents = cache.key(root)
+        except OSError:  # a file vanished or is unreadable: load reports it
+            directory = None
+    if directory is None:
+        return _answer(_verdict(*check(root)))
+    shown_root = display_path(root, Path.cwd())
+    payload = cache.read(directory, hexkey)
+    if payload is not None:
+        cached = _decode(payload, shown_root)
+        if cached is not None:
+            return _answer(cached)
+    verdict = _verdict(*check(root, overrides=contents))
+    _store(directory, hexkey, verdict)
+    return _answer(verdict)
+
+
+def _store(directory: Path, hexkey: str, verdict: Verdict) -> None:
+    """Cache the verdict; its findings are kept relative to the plan folder (no `root`)."""
+    from add_cli.store import cache, codec
+
+    kind, plan, errors = verdict
+    try:
+        payload = codec.encode((kind, plan, tuple(f.with_root("") for f in errors)))
+    except codec.CodecError:  # a value the codec does not know: answer uncached
+        return
+    cache.write(directory, hexkey, payload)
+
+
+def _verdict(result: LoadResult, report: ValidationReport) -> Verdict:
+    errors = tuple(f for f in report.findings if f.severity == "error")
+    if result.load_errors or result.plan is None:
+        return UNLOADABLE, None, errors or tuple(result.load_errors)
+    if errors:
+        return INVALID, None, errors
+    return OK, result.plan, ()
+
+
+def _decode(payload: bytes, shown_root: str) -> Verdict | None:
+    from add_cli.store import codec
+    from add_cli.store.parallel import no_gc
+
+    try:
+        with no_gc():
+            kind, plan, errors = codec.decode(payload, _STORED)
+    except codec.CodecError:
+        return None
+    well_formed = {
+        OK: plan is not None and not errors,
+        INVALID: plan is None and bool(errors),
+        UNLOADABLE: plan is None,
+    }
+    if not well_formed.get(kind, False):
+        return None
+    return kind, plan, tuple(f.with_root(shown_root) for f in errors)
+
+
+def _answer(verdict: Verdict) -> Plan:
+    kind, plan, errors = verdict
+    if kind == OK and plan is not None:
+        return plan
+    n = len(errors)
+    count = f"{n} error" if n == 1 else f"{n} errors"
+    if kind == INVALID:
+        message = (
+            f"the plan has {count}; run `add validate` for every finding, and fix the errors first"
         )
-    return plan
+    else:
+        message = f"the plan cannot be loaded ({count}); run `add validate` for every problem"
+    raise AddError(kind, message, errors, ExitCode.USAGE)
