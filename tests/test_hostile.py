@@ -1,4 +1,4 @@
-"""Hostile input: broken plans of every kind given to `add validate` and `add status`.
+"""Hostile input: broken plans of every kind, given to validate and every read command.
 
 For each: exit code 1 or 2, a message naming the file (and the line where there
 is one), no traceback, bounded time and memory, and the plan files unchanged.
@@ -275,3 +275,196 @@ def test_loader_fuzz(file: str, at: float, cut: int, insert: str, tmp_path: Path
         assert finding.line >= 1 and finding.col >= 1
         assert finding.path.endswith((".yaml", "plan")) or "/" in finding.path
     shutil.rmtree(plan)
+
+
+# ------------------------------------------------------------------ every read command refuses
+
+
+READ_COMMANDS: dict[str, list[str]] = {
+    "status": ["status"],
+    "status-json": ["status", "--format", "json"],
+    "status-csv-file": ["status", "--format", "csv", "-o", "out.csv"],
+    "overdue": ["overdue", "--fail", "--as-of", "2030-01-01"],
+    "overdue-dept": ["overdue", "--dept", "EZ", "--fail", "--as-of", "2030-01-01"],
+    "show": ["show", "1.a.1"],
+    "timeline": ["timeline", "--format", "svg", "-o", "out.svg"],
+    "bijlage1": ["export", "bijlage1", "--format", "csv", "-o", "out.csv"],
+    "bijlage1-md": ["export", "bijlage1", "--format", "md"],
+    "voortgang": ["export", "voortgang", "--format", "xlsx", "-o", "out.xlsx"],
+    "uitvraag": ["uitvraag", "export", "--dept", "EZ", "-o", "out.xlsx"],
+}
+SEMANTIC_ERRORS = {
+    "bad-period": "a period that cannot be read",
+    "period-order": "an end before its start",
+    "unknown-department": "an unknown department",
+    "unknown-line": "an unknown action line",
+    "duplicate-id": "a duplicate id",
+    "unknown-action": "progress for an unknown action",
+    "bad-date": "a date that does not exist",
+}
+
+
+def _corpus_cases() -> tuple[list[str], list[str]]:
+    from add_cli.core.findings import CODES, LOAD_CODES
+    from tests.test_invalid_plans import CASES as CORPUS_CASES
+
+    errors = [c for c in CORPUS_CASES if c in LOAD_CODES or CODES[c][0] == "error"]
+    warnings = [c for c in CORPUS_CASES if c in CODES and CODES[c][0] == "warning"]
+    return errors, warnings
+
+
+ERROR_CASES, WARNING_CASES = _corpus_cases()
+
+
+def test_the_corpus_holds_every_kind_of_semantic_error() -> None:
+    """The read-command test below covers each kind of semantic error the issue names."""
+    assert set(SEMANTIC_ERRORS) <= set(ERROR_CASES)
+
+
+@pytest.mark.parametrize("command", sorted(READ_COMMANDS))
+@pytest.mark.parametrize("case", ERROR_CASES)
+def test_read_command_refuses_a_plan_with_errors(
+    case: str, command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exit 2, validate's error lines and their count on stderr, nothing on stdout, no file.
+
+    Every read command gives the same wording for the same problem as `add validate`
+    (one rule engine), and none answers from a plan with errors: a typo in a period
+    can no longer drop an action from `overdue --fail`."""
+    from tests.test_invalid_plans import build as build_case
+
+    plan = build_case(case, tmp_path / "plan")
+    monkeypatch.chdir(plan)
+    runner = CliRunner()
+    checked = runner.invoke(app, ["validate", "--plan", "."])
+    errors = [line for line in checked.stdout.splitlines() if ": error " in line]
+    assert errors, f"{case}: the corpus case has no error"
+    before = sorted(p.relative_to(plan) for p in plan.rglob("*"))
+    result = runner.invoke(app, [*READ_COMMANDS[command], "--plan", "."])
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stdout == ""
+    stderr = result.stderr.splitlines()
+    for line in errors:
+        assert line in stderr, f"{line!r} not in {stderr}"
+    assert any(str(len(errors)) in line for line in stderr if line.startswith("add:"))
+    assert "Traceback" not in result.stderr
+    assert sorted(p.relative_to(plan) for p in plan.rglob("*")) == before, "a file was written"
+
+
+@pytest.mark.parametrize("case", WARNING_CASES)
+def test_warnings_do_not_block(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan with only warnings is answered from."""
+    from tests.test_invalid_plans import build as build_case
+
+    plan = build_case(case, tmp_path / "plan")
+    monkeypatch.chdir(plan)
+    result = CliRunner().invoke(app, ["status", "--format", "json", "--plan", "."])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("[")
+
+
+# ------------------------------------------------------------------ formulas and terminals
+
+FORMULA = "=cmd|' /C calc'!A0"
+
+
+def test_a_formula_in_a_progress_text_is_never_a_live_formula_in_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The issue's example: recorded, then exported as CSV, the text starts with a quote."""
+    import csv
+    import io
+
+    plan = tmp_path / "plan"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "plan", plan)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    done = runner.invoke(
+        app,
+        ["progress", "1.b.1", "--state", "afgerond", "--text", FORMULA, "--date", "2026-02-10",
+         "--plan", str(plan)],
+    )  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    outputs = {
+        "voortgang": ["export", "voortgang", "-f", "csv"],
+        "bijlage1": ["export", "bijlage1", "-f", "csv", "--with-status", "--as-of", "2026-03-01"],
+        "status": ["status", "-f", "csv", "--as-of", "2026-03-01"],
+    }
+    for name, args in outputs.items():
+        result = runner.invoke(app, [*args, "--plan", str(plan)])
+        assert result.exit_code == 0, (name, result.stderr)
+        cells = [c for row in csv.reader(io.StringIO(result.stdout)) for c in row]
+        assert "'" + FORMULA in cells, name
+        assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells), name
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+31 70", "'+31 70"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Ligt op schema.", "Ligt op schema."),
+        ("Q3 – Q4 2024", "Q3 – Q4 2024"),
+    ],
+)
+def test_csv_cells_are_formula_safe(cell: str, safe: str) -> None:
+    """OWASP's rule: a cell starting with = + - @ tab or CR gets a leading quote."""
+    from add_cli.present.csvfile import safe_cell
+
+    assert safe_cell(cell) == safe
+
+
+class _Terminal:
+    """A stream that says it is a terminal, so tables are drawn by rich."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_terminal_tables_show_control_characters_and_markup_as_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An escape sequence never reaches the terminal raw; rich markup is never parsed."""
+    from add_cli.present.terminal import Column, print_table
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setenv("COLUMNS", "100")
+    stream = _Terminal()
+    print_table(
+        [Column("Id"), Column("Text", flex=True)],
+        [["1.a.1", "a\x1b]0;owned\x07b [/x] [bold]c\x0bd"]],
+        stream=stream,  # type: ignore[arg-type]  # a duck-typed text stream
+    )
+    out = "".join(stream.parts)
+    assert "\x07" not in out and "\x0b" not in out and "]0;owned" in out
+    assert "\\x1b]0;owned\\x07b [/x] [bold]c\\x0bd" in out
+
+
+def test_show_and_the_error_boundary_escape_control_characters() -> None:
+    """Plain output escapes them too: what `show` prints and what an error says."""
+    import io
+
+    from add_cli.cli.errors import report
+    from add_cli.core.errors import AddError
+    from add_cli.present.terminal import visible
+
+    assert visible("a\x1b[2Jb\tc\nd") == "a\\x1b[2Jb\\tc\nd"
+    stream = io.StringIO()
+    report(AddError("usage", "no action '\x1b[2J'"), stream)
+    assert stream.getvalue() == "add: no action '\\x1b[2J'\n"

@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 
 from add_cli.cli._click import Context
 from add_cli.core.errors import AddError, ExitCode
+from add_cli.present.terminal import visible
 
 MAX_FINDINGS = 50
 """More findings than this are counted, not printed: the first ones say enough."""
@@ -51,10 +52,10 @@ def report(error: AddError, stream: TextIO | None = None) -> ExitCode:
     stream = stream or sys.stderr
     findings = error.findings
     for finding in findings[:MAX_FINDINGS]:
-        stream.write(f"{finding}\n")
+        stream.write(f"{visible(str(finding))}\n")
     if len(findings) > MAX_FINDINGS:
         stream.write(f"... and {len(findings) - MAX_FINDINGS} more\n")
-    stream.write(f"add: {error.message}\n")
+    stream.write(f"add: {visible(error.message)}\n")
     stream.flush()
     return error.exit_code
 

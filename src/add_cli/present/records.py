@@ -43,7 +43,7 @@ def write(rows: Sequence[Row], format: str, out: TextIO) -> None:
 
         out.write(to_json([r.as_json() for r in rows]))
     elif format == "csv":
-        from add_cli.present.terminal import to_csv
+        from add_cli.present.csvfile import to_csv
 
         out.write(to_csv(HEADERS, cells(rows)))
     elif format == "md":

@@ -6,6 +6,7 @@ import textwrap
 
 from add_cli.core.detail import Detail
 from add_cli.present.labels import english
+from add_cli.present.terminal import visible
 
 
 def as_text(d: Detail, width: int = 80) -> str:
@@ -109,4 +110,4 @@ def as_text(d: Detail, width: int = 80) -> str:
         out.append("Extraction noise corrected")
         for c in d.corrections:
             para("", f"- {c.field}: {c.printed!r} -> {c.corrected!r} ({c.reason})")
-    return "\n".join(out) + "\n"
+    return visible("\n".join(out)) + "\n"

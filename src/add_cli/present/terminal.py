@@ -37,6 +37,20 @@ def width(stream: TextIO | None = None) -> int:
         return 100
 
 
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if c != 0x0A}
+_CONTROLS[0x09] = "\\t"
+
+
+def visible(text: str) -> str:
+    """The text with every control character but the newline shown escaped (`\\x1b`).
+
+    What reaches a terminal is text, never a command: an escape sequence in a plan
+    text or a questionnaire answer would otherwise move the cursor, recolour the
+    screen or retitle the window. A tab is shown as `\\t`, since it breaks columns.
+    """
+    return text.translate(_CONTROLS)
+
+
 @frozen
 class Column:
     header: str
@@ -98,6 +112,9 @@ def print_table(
 ) -> None:
     stream = stream or sys.stdout
     total = width(stream)
+    rows = [[visible(cell) for cell in row] for row in rows]
+    title = visible(title) if title else title
+    note = visible(note) if note else note
     if plain_output(stream):
         if title:
             stream.write(title + "\n")
@@ -110,14 +127,15 @@ def print_table(
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console(file=stream, width=total)
     # Between rich's columns: a cell's padding, the (blank) divider, the next padding.
     widths = layout(columns, rows, total - (len(columns) - 1) - 1)
     table = Table(
-        title=title,
+        title=Text(title) if title else None,
         title_justify="left",
-        caption=note,
+        caption=Text(note) if note else None,
         caption_justify="left",
         box=box.SIMPLE_HEAD,
         show_edge=False,
@@ -132,8 +150,8 @@ def print_table(
             no_wrap=True,
             width=w,
         )
-    for row in rows:
-        table.add_row(*row)
+    for row in rows:  # Text, not markup: a text like "[/x]" is shown, never parsed
+        table.add_row(*(Text(cell) for cell in row))
     console.print(table)
 
 
@@ -142,18 +160,6 @@ def bar(done: int, total: int, size: int = 10, plain: bool = True) -> str:
     filled = round(size * done / total) if total else 0
     full, empty = ("#", ".") if plain else ("█", "░")
     return full * filled + empty * (size - filled)
-
-
-def to_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]], bom: bool = False) -> str:
-    """RFC 4180: comma-separated, CRLF line ends, quotes where needed."""
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return ("\ufeff" if bom else "") + buffer.getvalue()
 
 
 def to_json(data: Any) -> str:
