@@ -7,11 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import typer
 from typer.testing import CliRunner
 
-from add_cli.cli.errors import MAX_FINDINGS, AddGroup, as_add_error, report
+from add_cli.cli.errors import MAX_FINDINGS, AddGroup, report
 from add_cli.core.errors import AddError, ExitCode
 from add_cli.core.findings import Finding
 
@@ -82,19 +81,6 @@ def test_other_exceptions_are_not_swallowed() -> None:
     """A bug stays a bug: the boundary only handles AddError (and the libraries' own)."""
     result = CliRunner().invoke(app_raising(RuntimeError("bug")), ["boom"])
     assert isinstance(result.exception, RuntimeError)
-
-
-def test_a_library_error_from_before_add_error_is_converted() -> None:
-    """store.diff's GitError, if it still exists, is a coded error with exit 2."""
-    from add_cli.store import diff
-
-    legacy = getattr(diff, "GitError", None)
-    if legacy is None or issubclass(legacy, AddError):
-        pytest.skip("store.diff raises AddError itself")
-    converted = as_add_error(legacy("not inside a git repository"))
-    assert converted is not None
-    assert (converted.code, converted.exit_code) == ("git", ExitCode.USAGE)
-    assert as_add_error(ValueError("x")) is None
 
 
 def test_the_installed_script_reports_without_traceback() -> None:

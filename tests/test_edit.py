@@ -400,3 +400,28 @@ def test_diff_outside_git(plan: Path) -> None:
     """Outside a git repository diff says so and exits 2."""
     code, _, err = invoke("diff", "--plan", str(plan))
     assert code == 2 and "not inside a git repository" in err
+
+
+def test_diff_refuses_a_revision_with_errors(tmp_path: Path) -> None:
+    """A revision with errors is not compared: its errors are named at rev:path, exit 2."""
+    repo = tmp_path / "repo"
+    shutil.copytree(PLAN, repo / "plan")
+    actions = repo / "plan" / "actions.yaml"
+    good = actions.read_text(encoding="utf-8")
+    bad = good.replace("      lead: BZK\n", "      lead: XYZ\n", 1)
+    assert bad != good
+    actions.write_text(bad, encoding="utf-8")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "broken")
+    actions.write_text(good, encoding="utf-8")
+    code, out, err = invoke("diff", "--plan", str(repo / "plan"))
+    assert code == 2 and out == ""
+    assert "HEAD:plan/actions.yaml:" in err and "unknown-department" in err
+    assert "the plan at HEAD has 1 error" in err
+    git(repo, "commit", "-qam", "fixed")
+    actions.write_text(bad, encoding="utf-8")
+    code, out, err = invoke("diff", "HEAD~1", "HEAD", "--plan", str(repo / "plan"))
+    assert code == 2 and "the plan at HEAD~1 has 1 error" in err
+    code, out, err = invoke("diff", "--plan", str(repo / "plan"))
+    assert code == 2 and "the plan in the working tree has 1 error" in err

@@ -23,9 +23,9 @@ def diff(
     Actions added or removed, annex period, departments or title changed, body texts
     changed, progress entries added or removed, and changes of the latest state.
     """
+    from add_cli.checks.changes import between
     from add_cli.present.reports import write_changes
-    from add_cli.store.diff import between
 
-    changes, a, b = between(plan_root(plan), rev_a, rev_b)  # GitError: see errors.as_add_error
+    changes, a, b = between(plan_root(plan), rev_a, rev_b)
     with output_to(output) as out:
         write_changes(changes, a, b, format.value, out)

@@ -24,29 +24,6 @@ from add_cli.present.terminal import visible
 MAX_FINDINGS = 50
 """More findings than this are counted, not printed: the first ones say enough."""
 
-# Errors of library modules written before AddError existed: (module, class, code).
-# A module that was never imported cannot have raised its error, so none is imported here.
-_LEGACY: tuple[tuple[str, str, str], ...] = (
-    ("add_cli.store.diff", "GitError", "git"),
-)
-
-
-def as_add_error(exc: BaseException) -> AddError | None:
-    """An AddError for `exc`: itself, or the coded form of a library's older error type."""
-    if isinstance(exc, AddError):
-        return exc
-    for module_name, class_name, code in _LEGACY:
-        module = sys.modules.get(module_name)
-        legacy = getattr(module, class_name, None) if module else None
-        if isinstance(legacy, type) and isinstance(exc, legacy):
-            findings = tuple(getattr(exc, "findings", ()) or ())
-            problems = getattr(exc, "problems", None)
-            message = "\n".join(problems) if problems else str(exc)
-            exit_code = ExitCode.FOUND if findings and code == "edit-refused" else ExitCode.USAGE
-            return AddError(code, message, findings, exit_code)
-    return None
-
-
 def report(error: AddError, stream: TextIO | None = None) -> ExitCode:
     """Print the error's findings (capped) and its message; return its exit code."""
     stream = stream or sys.stderr
@@ -62,13 +39,10 @@ def report(error: AddError, stream: TextIO | None = None) -> ExitCode:
 
 @contextmanager
 def boundary() -> Iterator[None]:
-    """Turn an AddError (or a library's older error) raised inside into message and exit."""
+    """Turn an AddError raised inside into its message and exit code."""
     try:
         yield
-    except Exception as exc:
-        error = as_add_error(exc)
-        if error is None:
-            raise
+    except AddError as error:
         raise typer.Exit(int(report(error))) from None
 
 

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import subprocess
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from add_cli.core.errors import AddError
 from add_cli.core.model import Action, Plan, ProgressEntry
-from add_cli.store.load import LoadResult, load
 
 
-class GitError(Exception):
-    """Not a git repository, an unknown revision, or git missing."""
+def _git_error(message: str) -> AddError:
+    """Not a git repository, an unknown revision, or git missing (exit 2)."""
+    return AddError("git", message)
 
 
 @dataclass(frozen=True)
@@ -36,31 +36,31 @@ def _git(top: Path, *args: str) -> bytes:
             ["git", "-C", str(top), *args], capture_output=True, check=False, timeout=60
         )
     except FileNotFoundError:
-        raise GitError("git is not installed") from None
+        raise _git_error("git is not installed") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(message[-1] if message else f"git {' '.join(args)} failed")
+        raise _git_error(message[-1] if message else f"git {' '.join(args)} failed")
     return done.stdout
 
 
 def repository(root: Path) -> tuple[Path, str]:
     """The repository's top folder and the plan directory's path inside it."""
     if not root.is_dir():
-        raise GitError(f"{root} is not a directory")
+        raise _git_error(f"{root} is not a directory")
     try:
         top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
-    except GitError:
-        raise GitError(f"{root} is not inside a git repository") from None
+    except AddError:
+        raise _git_error(f"{root} is not inside a git repository") from None
     rel = root.resolve().relative_to(top.resolve()).as_posix()
     return top, rel
 
 
-def load_revision(top: Path, rel: str, rev: str, into: Path) -> LoadResult:
-    """Check out the plan directory as it is at `rev` into a folder and load it."""
+def checkout_revision(top: Path, rel: str, rev: str, into: Path) -> Path:
+    """Write the plan directory as it is at `rev` into `into`/plan; return that folder."""
     try:
         _git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
-    except GitError:
-        raise GitError(f"unknown revision {rev!r}") from None
+    except AddError:
+        raise _git_error(f"unknown revision {rev!r}") from None
     names = _git(top, "ls-tree", "-r", "-z", "--name-only", rev, "--", rel or ".")
     base = into / "plan"
     base.mkdir(parents=True)
@@ -69,7 +69,7 @@ def load_revision(top: Path, rel: str, rev: str, into: Path) -> LoadResult:
         target = base / inside
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(_git(top, "show", f"{rev}:{name}"))
-    return load(base)
+    return base
 
 
 def _describe_entry(e: ProgressEntry) -> str:
@@ -137,18 +137,3 @@ def compare(before: Plan, after: Plan) -> list[Change]:
             if was_state != now_state:
                 out.append(Change("state", a.id, was_state, now_state))
     return out
-
-
-def between(root: Path, rev_a: str, rev_b: str | None) -> tuple[list[Change], str, str]:
-    """Changes between revision A and revision B (None: the working tree)."""
-    top, rel = repository(root)
-    with tempfile.TemporaryDirectory(prefix="add-diff-") as tmp:
-        a = load_revision(top, rel, rev_a, Path(tmp) / "a")
-        b = load(root) if rev_b is None else load_revision(top, rel, rev_b, Path(tmp) / "b")
-        for side, result, rev in (("A", a, rev_a), ("B", b, rev_b or "working tree")):
-            if not result.ok:
-                first = result.problems
-                detail = f": {first[0].message}" if first else ""
-                raise GitError(f"the plan at {rev} ({side}) cannot be loaded{detail}")
-        assert a.plan is not None and b.plan is not None
-        return compare(a.plan, b.plan), rev_a, rev_b or "working tree"
