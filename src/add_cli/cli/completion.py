@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from add_cli.cli._click import Context
+from add_cli.core.model import strip_action_prefix
 
 try:
     from typer._click.shell_completion import CompletionItem
@@ -26,7 +27,6 @@ MAX_BYTES = 16 * 1024 * 1024
 
 _ITEM = re.compile(r"^(?P<indent>\s*)-\s+(?P<key>id|code):\s*(?P<value>.*?)\s*$")
 _FIELD = re.compile(r"^(?P<indent>\s*)(?P<key>title|name):\s*(?P<value>.*?)\s*$")
-_PREFIX = re.compile(r"^ACTIE [^:]*:\s*")
 _ROUND = re.compile(r"^(\d{4}-\d{2}-\d{2})\.yaml$")
 
 
@@ -71,7 +71,7 @@ def _scan(path: Path, key: str, field: str) -> list[tuple[str, str]]:
         other = _FIELD.match(line)
         beside = other and found and not found[-1][2] and other["key"] == field
         if other and beside and len(other["indent"]) > item_indent:  # the item's first one
-            text = _PREFIX.sub("", _scalar(other["value"]))
+            text = strip_action_prefix(_scalar(other["value"]))
             found[-1] = (found[-1][0], found[-1][1], text)
     if not found:
         return []
