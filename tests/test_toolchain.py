@@ -84,6 +84,16 @@ def test_github_command_leaves_out_a_line_it_does_not_have() -> None:
     )
 
 
+def test_ci_paths_use_forward_slashes() -> None:
+    """A Windows path (backslashes) is written with forward slashes in every CI format."""
+    f = finding(path="progress\\2025-10-31.yaml", root="")
+    assert "file=progress/2025-10-31.yaml," in ci.github_command(f)
+    report = ValidationReport(findings=[f])
+    assert ci.gitlab_report(report)[0]["location"]["path"] == "progress/2025-10-31.yaml"
+    location = ci.sarif_report(report, "0")["runs"][0]["results"][0]["locations"][0]
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == "progress/2025-10-31.yaml"
+
+
 def test_github_annotates_ten_of_each_then_a_notice() -> None:
     """At most 10 errors and 10 warnings are annotated; the rest are plain; a notice counts all."""
     report = ValidationReport(

@@ -163,3 +163,23 @@ def test_a_round_with_a_due_date_is_on_its_due_date() -> None:
     assert event.day == dt.date(2025, 11, 14)
     assert event.uid == ics.round_event(plan, report).uid
     assert "uiterlijk" in event.summary and "2025-11-14" in event.description
+
+
+@pytest.mark.parametrize("args", [[], ["-o", "out.ics"]], ids=["stdout", "file"])
+@pytest.mark.parametrize("case", ["unknown-action", "duplicate-key", "schema"])
+def test_deadlines_refuse_a_plan_with_errors_like_every_read_command(
+    case: str, args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As in test_read_refuses: exit 2, validate's error lines on stderr, nothing written."""
+    from tests.test_invalid_plans import build
+
+    plan = build(case, tmp_path / "plan")
+    monkeypatch.chdir(plan)
+    validated = runner.invoke(app, ["validate", "--plan", "."])
+    errors = [line for line in validated.stdout.splitlines() if ": error " in line]
+    assert errors
+    before = sorted(p.relative_to(plan) for p in plan.rglob("*"))
+    result = runner.invoke(app, ["export", "deadlines", *args, "--plan", "."])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert all(line in result.stderr.splitlines() for line in errors)
+    assert sorted(p.relative_to(plan) for p in plan.rglob("*")) == before

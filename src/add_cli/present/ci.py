@@ -40,13 +40,18 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _path(f: Finding) -> str:
+    """The finding's path with forward slashes, as every CI system wants it (on Windows too)."""
+    return f.shown_path.replace("\\", "/")
+
+
 def _message(f: Finding) -> str:
     return f"[{f.action}] {f.message}" if f.action else f.message
 
 
 def github_command(f: Finding) -> str:
     """`::error file=…,line=…,col=…,title=CODE::message` for one finding."""
-    props = [f"file={_escape_property(f.shown_path)}"]
+    props = [f"file={_escape_property(_path(f))}"]
     if f.line >= 1:
         props.append(f"line={f.line}")
         if f.col >= 1:
@@ -80,7 +85,7 @@ def github_summary(report: ValidationReport, summary_line: str) -> str:
     lines = ["## add validate", "", summary_line, ""]
     if report.findings:
         rows = [
-            [f.severity, f.code, f"{f.shown_path}:{f.line}:{f.col}", f.action or "", f.message]
+            [f.severity, f.code, f"{_path(f)}:{f.line}:{f.col}", f.action or "", f.message]
             for f in report.findings[:SUMMARY_ROWS]
         ]
         lines += table_lines(["Severity", "Code", "Place", "Action", "Message"], rows)
@@ -102,7 +107,7 @@ def _fingerprints(findings: Sequence[Finding]) -> list[str]:
     seen: dict[tuple[str, str, str, str], int] = {}
     out = []
     for f in findings:
-        key = (f.code, f.shown_path, f.action or "", f.message)
+        key = (f.code, _path(f), f.action or "", f.message)
         seen[key] = seen.get(key, 0) + 1
         text = "\0".join((*key, str(seen[key])))
         out.append(hashlib.sha256(text.encode("utf-8")).hexdigest())
@@ -117,7 +122,7 @@ def gitlab_report(report: ValidationReport) -> list[dict[str, Any]]:
             "check_name": f.code,
             "fingerprint": fingerprint,
             "severity": "major" if f.severity == "error" else "minor",
-            "location": {"path": f.shown_path, "lines": {"begin": max(f.line, 1)}},
+            "location": {"path": _path(f), "lines": {"begin": max(f.line, 1)}},
         }
         for f, fingerprint in zip(report.findings, _fingerprints(report.findings), strict=True)
     ]
@@ -153,7 +158,7 @@ def sarif_report(report: ValidationReport, version: str) -> dict[str, Any]:
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
     for f, fingerprint in zip(report.findings, _fingerprints(report.findings), strict=True):
-        location: dict[str, Any] = {"artifactLocation": {"uri": quote(f.shown_path)}}
+        location: dict[str, Any] = {"artifactLocation": {"uri": quote(_path(f))}}
         if f.line >= 1:
             location["region"] = {"startLine": f.line, "startColumn": max(f.col, 1)}
         result: dict[str, Any] = {
