@@ -183,3 +183,12 @@ def test_deadlines_refuse_a_plan_with_errors_like_every_read_command(
     assert result.exit_code == 2 and result.stdout == ""
     assert all(line in result.stderr.splitlines() for line in errors)
     assert sorted(p.relative_to(plan) for p in plan.rglob("*")) == before
+
+
+@pytest.mark.parametrize("epoch", ["99999999999999999999", "-5", "soon", ""])
+def test_a_source_date_epoch_out_of_range_falls_back_to_the_clock(epoch: str) -> None:
+    """No traceback for a SOURCE_DATE_EPOCH that is not a usable time: DTSTAMP is now."""
+    code, data, err = export("--plan", str(PLAN), "--no-rounds", env={"SOURCE_DATE_EPOCH": epoch})
+    assert code == 0, err
+    stamp = events(data)[0]["DTSTAMP"].dt  # type: ignore[index]
+    assert abs(stamp - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)

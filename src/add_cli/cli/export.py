@@ -157,5 +157,8 @@ def _stamp() -> dt.datetime:
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        except (OverflowError, OSError, ValueError):  # beyond the calendar: use the clock
+            pass
     return dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -50,11 +50,13 @@ def action_event(plan: Plan, action: Action) -> Event | None:
         return None
     lead = action.annex.lead
     partners = ", ".join(action.annex.partners)
+    end = action.annex.period.end
+    quarter = f"Q{end.q} {end.year}" if end else ""
     lines = [
-        f"{action.label}: {action.title}",
+        f"Actie {action.id}: {action.title}",
         f"Trekker: {lead}" + (f"; i.s.m. {partners}" if partners else ""),
         f"Start- en einddatum (Bijlage 1): {action.annex.period.raw}",
-        f"Deadline: {deadline.isoformat()} (laatste dag van {action.annex.period.end})",
+        f"Deadline: {deadline.isoformat()} (laatste dag van {quarter})",
         f"Plan: {plan.title}",
     ]
     return Event(
