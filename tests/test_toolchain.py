@@ -147,6 +147,16 @@ def test_validate_github_clean_plan_writes_no_summary_without_the_variable() -> 
     assert "::error" not in out
 
 
+def test_step_summary_is_markdown_with_at_most_200_rows() -> None:
+    """The counts, a table of the findings (pipes escaped), then how many were left out."""
+    report = ValidationReport(findings=[finding(line=i, message="a | b") for i in range(1, 251)])
+    text = ci.github_summary(report, "plan: 250 errors, 0 warnings")
+    assert text.startswith("## add validate\n\nplan: 250 errors, 0 warnings\n\n| Severity |")
+    rows = [line for line in text.splitlines() if line.startswith("| error |")]
+    assert len(rows) == 200 and "a \\| b" in rows[0]
+    assert text.rstrip().endswith("... and 50 more findings.")
+
+
 def test_step_summary_that_cannot_be_written_is_a_message(tmp_path: Path) -> None:
     """A GITHUB_STEP_SUMMARY in a missing folder: exit 2 with a message, no traceback."""
     target = tmp_path / "missing" / "summary.md"
