@@ -2,12 +2,14 @@
 
 import datetime as dt
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from add_cli.cli.common import load_plan, today, write_output
+from add_cli.cli.completion import complete_department
 from add_cli.cli.options import (
     AsOfOption,
     BomOption,
@@ -100,3 +102,63 @@ def export_voortgang(
         when = f" on or before {as_of}" if as_of else ""
         raise AddError("no-report", f"no progress report{when} in the plan")
     _emit(tables.voortgang(the_plan, report), format, output, bom)
+
+
+class DeadlineFormat(StrEnum):
+    ics = "ics"
+
+
+@export_app.command("deadlines")
+def export_deadlines(
+    format: Annotated[
+        DeadlineFormat,
+        typer.Option("--format", "-f", help="ics (iCalendar, RFC 5545: Outlook, Google, ...)."),
+    ] = DeadlineFormat.ics,
+    dept: Annotated[
+        str | None,
+        typer.Option(
+            "--dept",
+            help="Only the deadlines of actions this department leads (EZ = EZK).",
+            autocompletion=complete_department,
+        ),
+    ] = None,
+    no_rounds: Annotated[
+        bool, typer.Option("--no-rounds", help="Leave out the rounds' due dates.")
+    ] = False,
+    output: OutOption = None,
+    plan: PlanOption = None,
+) -> None:
+    """Deadlines for a calendar: an all-day event per action deadline and per round.
+
+    An action's deadline is the last day of its annex end quarter (open ends have none);
+    a round's event is the due date of its answers. UIDs are stable: importing the file
+    again updates the events instead of adding copies.
+    """
+    from add_cli.cli.common import check_dept
+    from add_cli.core import query
+    from add_cli.present import ics
+
+    the_plan = load_plan(plan)
+    check_dept(the_plan, dept)
+    chosen = query.select(the_plan, dept, "lead")
+    events = ics.events(the_plan, chosen, with_rounds=not no_rounds)
+    name = f"Deadlines {the_plan.title}" + (f" ({dept})" if dept else "")
+    data = ics.write(the_plan, events, _stamp(), name)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_output(output, data)
+
+
+def _stamp() -> dt.datetime:
+    """DTSTAMP: now, or $SOURCE_DATE_EPOCH for a reproducible file."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        except (OverflowError, OSError, ValueError):  # beyond the calendar: use the clock
+            pass
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from add_cli.cli.completion import complete_department
 from add_cli.cli.params import DATE, QUARTER, STATE
 from add_cli.core.model import Quarter, State
 
@@ -45,7 +46,12 @@ AsOfOption = Annotated[
     ),
 ]
 DeptOption = Annotated[
-    str | None, typer.Option("--dept", help="Only actions this department leads (EZ = EZK).")
+    str | None,
+    typer.Option(
+        "--dept",
+        help="Only actions this department leads (EZ = EZK).",
+        autocompletion=complete_department,
+    ),
 ]
 EntryDateOption = Annotated[
     dt.date | None,

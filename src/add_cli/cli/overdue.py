@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from add_cli.cli.common import output_to, selected_rows
+from add_cli.cli.completion import complete_department
 from add_cli.cli.options import (
     AsOfOption,
     Format,
@@ -21,7 +22,11 @@ def overdue(
     plan: PlanOption = None,
     dept: Annotated[
         str | None,
-        typer.Option("--dept", help="Only this department's actions (EZ = EZK, BZ = BuZa)."),
+        typer.Option(
+            "--dept",
+            help="Only this department's actions (EZ = EZK, BZ = BuZa).",
+            autocompletion=complete_department,
+        ),
     ] = None,
     role: RoleOption = RoleChoice.lead,
     as_of: AsOfOption = None,

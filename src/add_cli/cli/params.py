@@ -31,6 +31,12 @@ class DateType(ParamType):
             self.fail(f"{value!r} is not a date (expected YYYY-MM-DD, e.g. 2025-10-31)", param, ctx)
         return day
 
+    def shell_complete(self, ctx: Context, param: Parameter, incomplete: str) -> list[Any]:
+        """The plan's round dates (progress/YYYY-MM-DD.yaml), newest first."""
+        from add_cli.cli.completion import complete_round_date, items
+
+        return items(complete_round_date, ctx, incomplete)
+
 
 def _day(text: str) -> dt.date | None:
     """The date `text` names in the form YYYY-MM-DD (fromisoformat also reads 20250105)."""
@@ -78,6 +84,12 @@ class StateType(ParamType):
             return State.parse(str(value))
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
+
+    def shell_complete(self, ctx: Context, param: Parameter, incomplete: str) -> list[Any]:
+        """The states' names, each with its Dutch label as help."""
+        from add_cli.cli.completion import complete_state, items
+
+        return items(complete_state, ctx, incomplete)
 
 
 DATE = DateType()

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from add_cli.cli.common import find_action, load_plan, record_entries, today, writable_root
+from add_cli.cli.completion import complete_action_id
 from add_cli.cli.options import (
     DryRunOption,
     EntryDateOption,
@@ -19,7 +20,12 @@ from add_cli.store import paths
 
 
 def progress(
-    action_id: Annotated[str, typer.Argument(metavar="ID", help="Action id, e.g. 1.c.4 or KC1.")],
+    action_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Action id, e.g. 1.c.4 or KC1.", autocompletion=complete_action_id
+        ),
+    ],
     state: StateOption,
     text: Annotated[str, typer.Option("--text", help="The status text, as it will be reported.")],
     date: EntryDateOption = None,

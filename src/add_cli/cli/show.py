@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from add_cli.cli.common import find_action, load_plan, output_to, today
+from add_cli.cli.completion import complete_action_id
 from add_cli.cli.options import (
     AsOfOption,
     OutOption,
@@ -15,7 +16,12 @@ from add_cli.cli.options import (
 
 
 def show(
-    action_id: Annotated[str, typer.Argument(metavar="ID", help="Action id, e.g. 1.c.4 or KC1.")],
+    action_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Action id, e.g. 1.c.4 or KC1.", autocompletion=complete_action_id
+        ),
+    ],
     plan: PlanOption = None,
     as_of: AsOfOption = None,
     format: TextFormatOption = TextFormat.text,

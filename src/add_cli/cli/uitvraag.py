@@ -14,6 +14,7 @@ from add_cli.cli.common import (
     writable_root,
     write_output,
 )
+from add_cli.cli.completion import complete_department
 from add_cli.cli.options import AsOfOption, DryRunOption, EntryDateOption, PlanOption
 from add_cli.core.errors import AddError
 from add_cli.store import paths
@@ -38,7 +39,12 @@ def _refused(exc: AddError, file: Path) -> AddError:
 
 @uitvraag_app.command("export")
 def uitvraag_export(
-    dept: Annotated[str, typer.Option("--dept", help="The department to ask (EZ = EZK).")],
+    dept: Annotated[
+        str,
+        typer.Option(
+            "--dept", help="The department to ask (EZ = EZK).", autocompletion=complete_department
+        ),
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="The .xlsx file to write.")],
     as_of: AsOfOption = None,
     plan: PlanOption = None,

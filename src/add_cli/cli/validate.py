@@ -1,18 +1,43 @@
 """`add validate`: every problem of the plan at once."""
 
+import os
+from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from add_cli.cli.common import output_to, plan_root
-from add_cli.cli.options import OutOption, PlanOption, TextFormat, TextFormatOption
-from add_cli.core.errors import ExitCode
+from add_cli.cli.options import OutOption, PlanOption
+from add_cli.core.errors import AddError, ExitCode
 from add_cli.store import paths
+
+if TYPE_CHECKING:
+    from add_cli.checks.validate import ValidationReport
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    gitlab = "gitlab"
+    sarif = "sarif"
+
+
+ValidateFormatOption = Annotated[
+    ValidateFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="text (for people), json, github (workflow annotations), "
+        "gitlab (Code Quality report) or sarif (SARIF 2.1.0).",
+    ),
+]
 
 
 def validate(
     plan: PlanOption = None,
-    format: TextFormatOption = TextFormat.text,
+    format: ValidateFormatOption = ValidateFormat.text,
     output: OutOption = None,
 ) -> None:
     """Check the plan files: schema, ids, departments, periods, references, dates.
@@ -29,9 +54,27 @@ def validate(
     where = paths.display_path(root, Path.cwd())
     with output_to(output) as out:
         summary = write_validation(report, where, loadable, format.value, out)
-    if format is TextFormat.text:
+    if format in (ValidateFormat.text, ValidateFormat.gitlab, ValidateFormat.sarif):
         typer.echo(summary, err=True)
+    if format is ValidateFormat.github:
+        _step_summary(report, summary)
     if not loadable:
         raise typer.Exit(ExitCode.USAGE)
     if report.errors:
         raise typer.Exit(ExitCode.FOUND)
+
+
+def _step_summary(report: "ValidationReport", summary: str) -> None:
+    """Append the Markdown summary to $GITHUB_STEP_SUMMARY when the step has one."""
+    from add_cli.present.ci import github_summary
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with Path(target).open("a", encoding="utf-8") as stream:
+            stream.write(github_summary(report, summary))
+    except OSError as exc:
+        raise AddError(
+            "write-failed", f"cannot append to $GITHUB_STEP_SUMMARY ({target}): {exc.strerror}"
+        ) from None

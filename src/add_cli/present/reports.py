@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from add_cli.present.terminal import Column, print_table, to_json
 
@@ -17,6 +17,7 @@ def write_validation(
 ) -> str:
     """The findings (one per line, or JSON) to `out`; returns the summary line for stderr."""
     valid = loadable and not report.errors
+    summary = validation_summary(report, where, loadable)
     if format == "json":
         out.write(
             to_json(
@@ -32,8 +33,31 @@ def write_validation(
                 }
             )
         )
+    elif format in CI_FORMATS:
+        write_for_ci(report, summary, format, out)
     else:
         out.writelines(f"{f}\n" for f in report.findings)
+    return summary
+
+
+CI_FORMATS = ("github", "gitlab", "sarif")
+"""Formats for CI systems (`present.ci`): GitHub annotations, GitLab Code Quality, SARIF."""
+
+
+def write_for_ci(report: ValidationReport, summary: str, format: str, out: TextIO) -> None:
+    from add_cli import __version__
+    from add_cli.present import ci
+
+    if format == "github":
+        ci.write_github(report, summary, out)
+    elif format == "gitlab":
+        out.write(ci.to_json(ci.gitlab_report(report)))
+    else:
+        out.write(ci.to_json(ci.sarif_report(report, __version__)))
+
+
+def validation_summary(report: ValidationReport, where: str, loadable: bool) -> str:
+    """The one-line summary: files, actions, entries, errors and warnings."""
     if not loadable:
         return f"{where}: cannot be loaded ({report.errors} errors)"
     return (
@@ -53,7 +77,31 @@ def write_changes(changes: Sequence[Change], a: str, b: str, format: str, out: T
         return
     print_table(
         [Column("Change"), Column("Id"), Column("Before", flex=True), Column("After", flex=True)],
-        [[c.kind, c.id, c.before or "", c.after or ""] for c in changes],
+        [[c.kind, c.action, change_text(c, c.before), change_text(c, c.after)] for c in changes],
         title=f"{len(changes)} changes to the plan from {a} to {b}",
         stream=out,
     )
+
+
+def change_text(change: Change, value: Any) -> str:
+    """A change's before or after value as a short text for the table ("" for none)."""
+    if value is None:
+        return ""
+    text = _value_text(value)
+    return f"{change.field}: {text}" if change.field else text
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, list):
+        return " / ".join(_value_text(v) for v in value)
+    if not isinstance(value, dict):
+        return str(value)
+    if "date" in value and "state" in value:  # a progress entry
+        expected = f" (expected {value['expected']})" if value.get("expected") else ""
+        return f"{value['date']} {value['state']}{expected}: {value['text']}"
+    if "lead" in value:  # departments
+        partners = ", ".join(value.get("partners") or [])
+        return f"{value['text']} (lead {value['lead']}" + (f"; {partners})" if partners else ")")
+    if "title" in value:  # an action
+        return str(value["title"])
+    return str(value.get("text", ""))  # a period

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from add_cli.core.errors import AddError
-from add_cli.core.model import Action, Plan, ProgressEntry
+from add_cli.core.model import Action, Cells, Period, Plan, ProgressEntry
 
 
 def _git_error(message: str) -> AddError:
@@ -17,17 +17,32 @@ def _git_error(message: str) -> AddError:
     return AddError("git", message)
 
 
+Value = str | list[str] | dict[str, Any] | None
+"""A before or after value as data: a text, a list of texts, a mapping, or nothing."""
+
+
 @dataclass(frozen=True)
 class Change:
+    """One change, its values as data (`add diff --format json` prints them as they are)."""
+
     kind: str
     """action-added, action-removed, period, departments, title, body, progress-added,
     progress-removed, state."""
-    id: str
-    before: str | None
-    after: str | None
+    action: str
+    before: Value
+    after: Value
+    field: str | None = None
+    """For kind 'body': which body field (title, departments, category, what, success, period)."""
+
+    @property
+    def id(self) -> str:
+        """The action's id (the name of this field before changes carried data)."""
+        return self.action
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["id"] = self.action  # kept for scripts written against the first JSON shape
+        return data
 
 
 def _git(top: Path, *args: str) -> bytes:
@@ -72,31 +87,56 @@ def checkout_revision(top: Path, rel: str, rev: str, into: Path) -> Path:
     return base
 
 
-def _describe_entry(e: ProgressEntry) -> str:
-    expected = f" (expected {e.expected})" if e.expected else ""
-    return f"{e.date} {e.state.value}{expected}: {e.text}"
+def _entry(e: ProgressEntry) -> dict[str, Any]:
+    return {
+        "date": e.date.isoformat(),
+        "state": e.state.value,
+        "expected": str(e.expected) if e.expected else None,
+        "text": e.text,
+        "label": e.label,
+    }
 
 
-def _departments(a: Action) -> str:
-    partners = ", ".join(a.annex.partners)
-    return f"{a.annex.departments} (lead {a.annex.lead}" + (f"; {partners})" if partners else ")")
+def _period(p: Period) -> dict[str, Any]:
+    deadline = p.deadline
+    return {
+        "text": p.raw,
+        "start": str(p.start) if p.start else None,
+        "end": str(p.end) if p.end else None,
+        "deadline": deadline.isoformat() if deadline else None,
+    }
+
+
+def _departments(c: Cells) -> dict[str, Any]:
+    return {"text": c.departments, "lead": c.lead, "partners": list(c.partners)}
+
+
+def _action(a: Action) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "title": a.annex.title,
+        "line": a.line,
+        "subline": a.subline,
+        "departments": _departments(a.annex),
+        "period": _period(a.annex.period),
+    }
 
 
 def _body_changes(b: Action, a: Action) -> list[Change]:
-    """One change per body field that differs: 'period: Q2 2024 – Q3 2024'."""
-    fields: dict[str, Callable[[Action], str]] = {
+    """One change per body field that differs, with the field's old and new value."""
+    fields: dict[str, Callable[[Action], Value]] = {
         "title": lambda x: x.body.cells.title,
-        "departments": lambda x: x.body.cells.departments,
-        "category": lambda x: x.body.category or "",
-        "what": lambda x: " / ".join(x.body.what),
-        "success": lambda x: " / ".join(x.body.success),
-        "period": lambda x: x.body.cells.period.raw,
+        "departments": lambda x: _departments(x.body.cells),
+        "category": lambda x: x.body.category,
+        "what": lambda x: list(x.body.what),
+        "success": lambda x: list(x.body.success),
+        "period": lambda x: _period(x.body.cells.period),
     }
     out = []
     for name, get in fields.items():
         old, new = get(b), get(a)
         if old != new:
-            out.append(Change("body", a.id, f"{name}: {old}", f"{name}: {new}"))
+            out.append(Change("body", a.id, old, new, field=name))
     return out
 
 
@@ -107,27 +147,28 @@ def compare(before: Plan, after: Plan) -> list[Change]:
     new = {a.id.casefold(): a for a in after.actions}
     for key, a in new.items():
         if key not in old:
-            out.append(Change("action-added", a.id, None, a.annex.title))
+            out.append(Change("action-added", a.id, None, _action(a)))
             continue
         b = old[key]
         if b.annex.period.raw != a.annex.period.raw:
-            out.append(Change("period", a.id, b.annex.period.raw, a.annex.period.raw))
-        if _departments(b) != _departments(a):
-            out.append(Change("departments", a.id, _departments(b), _departments(a)))
+            out.append(Change("period", a.id, _period(b.annex.period), _period(a.annex.period)))
+        old_depts, new_depts = _departments(b.annex), _departments(a.annex)
+        if old_depts != new_depts:
+            out.append(Change("departments", a.id, old_depts, new_depts))
         if b.annex.title != a.annex.title:
             out.append(Change("title", a.id, b.annex.title, a.annex.title))
         out += _body_changes(b, a)
     for key, b in old.items():
         if key not in new:
-            out.append(Change("action-removed", b.id, b.annex.title, None))
+            out.append(Change("action-removed", b.id, _action(b), None))
     old_entries = {e.key: e for e in before.progress}
     new_entries = {e.key: e for e in after.progress}
     for entry_key, e in new_entries.items():
         if entry_key not in old_entries:
-            out.append(Change("progress-added", e.action, None, _describe_entry(e)))
+            out.append(Change("progress-added", e.action, None, _entry(e)))
     for entry_key, e in old_entries.items():
         if entry_key not in new_entries:
-            out.append(Change("progress-removed", e.action, _describe_entry(e), None))
+            out.append(Change("progress-removed", e.action, _entry(e), None))
     for key, a in new.items():
         if key in old:
             was = before.entries_for(a.id)
