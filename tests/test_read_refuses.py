@@ -30,6 +30,9 @@ READ_COMMANDS: dict[str, list[str]] = {
     "bijlage1-md": ["export", "bijlage1", "--format", "md"],
     "voortgang": ["export", "voortgang", "--format", "xlsx", "-o", "out.xlsx"],
     "uitvraag": ["uitvraag", "export", "--dept", "EZ", "-o", "out.xlsx"],
+    "uitvraag-round": ["uitvraag", "export", "--round", "2025-10-31", "-o", "out"],
+    "uitvraag-status": ["uitvraag", "status"],
+    "voortgang-round": ["export", "voortgang", "--round", "2025-10-31"],
 }
 
 
