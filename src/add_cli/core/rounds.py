@@ -31,8 +31,12 @@ def is_round(plan: Plan, report: Report) -> bool:
 
 
 def rounds(plan: Plan) -> list[Report]:
-    """The plan's rounds, oldest first."""
-    return [r for r in plan.reports if is_round(plan, r)]
+    """The plan's rounds, oldest first (one pass over the entries, however many reports)."""
+    by_file: dict[str | None, set[str]] = {}
+    for entry in plan.progress:
+        by_file.setdefault(entry.report_path, set()).add(action_key(entry.action))
+    wanted = {action_key(a.id) for a in plan.actions}
+    return [r for r in plan.reports if r.asked or (wanted and wanted <= by_file.get(r.path, set()))]
 
 
 def round_for(plan: Plan, day: dt.date) -> Report | None:
@@ -145,9 +149,12 @@ def conflicts(plan: Plan, report: Report) -> tuple[Conflict, ...]:
     """Partner answers in the round whose state or expected quarter differs from the
     lead's answer for the same action and date (wording alone is no conflict)."""
     registry = Registry(plan.departments)
+    by_action: dict[str, list[ProgressEntry]] = {}
+    for entry in plan.entries_of(report):
+        by_action.setdefault(action_key(entry.action), []).append(entry)
     out = []
     for action in plan.actions:
-        mine = [e for e in plan.entries_of(report) if action_key(e.action) == action_key(action.id)]
+        mine = by_action.get(action_key(action.id), [])
         for lead in [e for e in mine if is_lead(registry, action, e.reported_by)]:
             for partner in mine:
                 if partner.date != lead.date or is_lead(registry, action, partner.reported_by):
