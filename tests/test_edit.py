@@ -75,6 +75,8 @@ def test_record_appends_only_the_entry(plan: Path) -> None:
         "Green paper: concept klaar.",
         "--date",
         "2025-10-31",
+        "--by",
+        "BZK",
         "--plan",
         str(plan),
     )
@@ -84,6 +86,7 @@ def test_record_appends_only_the_entry(plan: Path) -> None:
         "  - action: 1.b.1\n",
         "    text: 'Green paper: concept klaar.'\n",
         "    state: in_progress\n",
+        "    reported_by: BZK\n",
     ]
     entries = load(plan).plan.entries_for("1.b.1")  # type: ignore[union-attr]
     assert entries[-1].text == "Green paper: concept klaar."
@@ -190,7 +193,8 @@ def test_an_edit_that_would_make_the_plan_invalid_is_refused(plan: Path) -> None
     """The plan is validated with the edit in place; an invalid result writes nothing."""
     before = snapshot(plan)
     with pytest.raises(AddError) as info:
-        record(plan, [NewEntry("1.a.1", dt.date(2025, 10, 31), State.FINISHED, "")], today=TODAY)
+        entry = NewEntry("1.a.1", dt.date(2025, 10, 31), State.FINISHED, "", reported_by="EZ")
+        record(plan, [entry], today=TODAY)
     assert any(f.code == "schema" for f in info.value.findings)
     assert snapshot(plan) == before
     with pytest.raises(AddError):

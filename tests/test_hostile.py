@@ -292,6 +292,10 @@ READ_COMMANDS: dict[str, list[str]] = {
     "bijlage1-md": ["export", "bijlage1", "--format", "md"],
     "voortgang": ["export", "voortgang", "--format", "xlsx", "-o", "out.xlsx"],
     "uitvraag": ["uitvraag", "export", "--dept", "EZ", "-o", "out.xlsx"],
+    "uitvraag-round": ["uitvraag", "export", "--round", "2025-10-31", "-o", "out"],
+    "uitvraag-status": ["uitvraag", "status"],
+    "voortgang-round": ["export", "voortgang", "--round", "2025-10-31"],
+    "deadlines": ["export", "deadlines", "-o", "out.ics"],
 }
 SEMANTIC_ERRORS = {
     "bad-period": "a period that cannot be read",
@@ -372,7 +376,8 @@ FORMULA = "=cmd|' /C calc'!A0"
 def test_a_formula_in_a_progress_text_is_never_a_live_formula_in_csv(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The issue's example: recorded, then exported as CSV, the text starts with a quote."""
+    """The issue's example: recorded in a round, then exported as CSV, the text starts with
+    a quote, in the round's overview, the annex with status and the status table."""
     import csv
     import io
 
@@ -380,6 +385,12 @@ def test_a_formula_in_a_progress_text_is_never_a_live_formula_in_csv(
     shutil.copytree(Path(__file__).resolve().parents[1] / "plan", plan)
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
+    opened = runner.invoke(
+        app,
+        ["uitvraag", "open", "2026-02-10", "--title", "Voortgang februari 2026", "--due",
+         "2026-03-01", "--plan", str(plan)],
+    )  # fmt: skip
+    assert opened.exit_code == 0, opened.stderr
     done = runner.invoke(
         app,
         ["progress", "1.b.1", "--state", "afgerond", "--text", FORMULA, "--date", "2026-02-10",

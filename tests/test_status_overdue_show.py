@@ -117,6 +117,8 @@ def test_status_json_shape() -> None:
         "expected": None,
         "latest_progress": rows["1.c.1"]["latest_progress"],
         "latest_progress_date": "2025-10-31",
+        "round": "2025-10-31",
+        "updated_in_round": True,
     }
     assert rows["1.c.1"]["latest_progress"].startswith("Er is een gezamenlijk project")
     assert rows["3.b.1"]["title"] == "Overheidssamenwerking faciliteren"

@@ -65,6 +65,8 @@ class Questionnaire:
     as_of: str
     answers: list[Answer]
     rows: int
+    day: dt.date | None = None
+    """The date the answers are recorded for (the round's date unless --date)."""
 
 
 def _quarter(text: str) -> Quarter:
@@ -128,10 +130,17 @@ def _sent(book: xlsxread.Xlsx, root: Path) -> questionnaires.Sent:
     raise _refuse(book.name, "not a questionnaire sent from this plan", findings)
 
 
-def read(path: Path, root: Path, plan: Plan, day: dt.date) -> Questionnaire:
-    """The answers in a filled-in questionnaire, or AddError('questionnaire') with findings."""
+def read(path: Path, root: Path, plan: Plan, day: dt.date | None = None) -> Questionnaire:
+    """The answers in a filled-in questionnaire, or AddError('questionnaire') with findings.
+
+    Each answer is an entry dated `day`, or without one the questionnaire's as-of date
+    (its round's date), reported by the department it was sent to, with the file's
+    name as its source.
+    """
     book = _open(path)
     sent = _sent(book, root)
+    when = day or sent.as_of
+    origin = (sent.department, path.name)
     last = FIRST_ROW + len(sent.actions) - 1
     cells = book.cells(SHEET, last + ROW_MARGIN, len(HEADERS) + COL_MARGIN)
     name = book.name
@@ -167,7 +176,7 @@ def read(path: Path, root: Path, plan: Plan, day: dt.date) -> Questionnaire:
                 aid,
             )
             continue
-        answer = _answer(r, aid, plan, day, text, problem)
+        answer = _answer(r, aid, plan, when, origin, text, problem)
         if answer is not None:
             answers.append(answer)
     for r in range(last + 1, last + ROW_MARGIN + 1):
@@ -175,7 +184,7 @@ def read(path: Path, root: Path, plan: Plan, day: dt.date) -> Questionnaire:
             problem("extra-row", r, ID_COL, "a row that was not in the questionnaire as sent")
     if problems:
         raise _refuse(name, f"{len(problems)} problems in the answers", problems)
-    return Questionnaire(sent.department, sent.as_of.isoformat(), answers, len(sent.actions))
+    return Questionnaire(sent.department, sent.as_of.isoformat(), answers, len(sent.actions), when)
 
 
 def _answer(
@@ -183,6 +192,7 @@ def _answer(
     aid: str,
     plan: Plan,
     day: dt.date,
+    origin: tuple[str, str],
     text: Callable[[int, int], str],
     problem: Callable[..., None],
 ) -> Answer | None:
@@ -247,4 +257,4 @@ def _answer(
                 aid,
             )
             return None
-    return Answer(r, NewEntry(action.id, day, state, new_text, quarter))
+    return Answer(r, NewEntry(action.id, day, state, new_text, quarter, *origin))

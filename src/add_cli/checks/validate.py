@@ -21,7 +21,7 @@ from add_cli.core import findings as F
 from add_cli.core.compare import differences, text_references
 from add_cli.core.departments import Registry
 from add_cli.core.findings import Finding
-from add_cli.core.model import Action, ActionLine, Cells, action_key, real_date
+from add_cli.core.model import Action, ActionLine, Cells, action_key, real_date, reporter_key
 from add_cli.store import parallel
 from add_cli.store.load import load
 from add_cli.store.read import LoadResult, Located
@@ -282,7 +282,7 @@ def _compare(action: Action, at: Located, registry: Registry) -> list[Finding]:
 
 def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:
     out = []
-    seen: dict[tuple[str, dt.date], Located] = {}
+    seen: dict[tuple[str, dt.date, str | None], Located] = {}
     for entry, at in result.entries_at:
         aid = entry.action
         if action_key(aid) not in ids:
@@ -294,14 +294,16 @@ def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:
                     aid,
                 )
             )
-        key = (action_key(aid), entry.date)
+        key = (action_key(aid), entry.date, reporter_key(entry.reported_by))
         if key in seen:
             first = seen[key].at()
             out.append(
                 F.make(
                     "duplicate-entry",
                     at.at(),
-                    f"second progress entry for {aid} on {entry.date} "
+                    f"second progress entry for {aid} on {entry.date}"
+                    + (f" by {entry.reported_by}" if entry.reported_by else "")
+                    + " "
                     f"(first at {first[0]}:{first[1]})",
                     aid,
                 )

@@ -104,11 +104,13 @@ def output_to(output: Path | None) -> Iterator[TextIO]:
     write_output(output, buffer.getvalue().encode("utf-8"))
 
 
-def record_entries(root: Path, entries: list[NewEntry], dry_run: bool) -> Recorded:
+def record_entries(
+    root: Path, entries: list[NewEntry], dry_run: bool, replace: bool = False
+) -> Recorded:
     """Record entries as of today. A refused edit is an AddError (exit 1 with findings, else 2)."""
     from add_cli.checks.record import record
 
-    return record(root, entries, today=today(None), dry_run=dry_run)
+    return record(root, entries, today=today(None), dry_run=dry_run, replace=replace)
 
 
 def selected_rows(

@@ -80,28 +80,49 @@ def export_bijlage1(
 def export_voortgang(
     format: ExportFormatOption = ExportFormat.md,
     output: OutOption = None,
+    round_: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--round",
+            click_type=DATE,
+            metavar="DATE",
+            help="The round (or report) dated DATE, YYYY-MM-DD.",
+            show_default=False,
+        ),
+    ] = None,
     as_of: Annotated[
         dt.date | None,
         typer.Option(
             "--as-of",
             click_type=DATE,
-            help="Use the latest report dated on or before this date (YYYY-MM-DD). "
-            "Default: the latest report.",
+            help="Use the latest round dated on or before this date (YYYY-MM-DD). "
+            "Default: the latest round.",
             show_default=False,
         ),
     ] = None,
     bom: BomOption = False,
     plan: PlanOption = None,
 ) -> None:
-    """The progress report's overview (Actie | Status), as printed."""
+    """The report of a round: every action of the plan, its state as of the round date,
+    the text and date of its latest entry, and whether it was updated in the round. A
+    published report on every action (October 2025) is exported as printed (Actie | Status)."""
+    from add_cli.core import rounds
     from add_cli.present import tables
 
+    if round_ is not None and as_of is not None:
+        raise AddError("usage", "give --round or --as-of, not both")
     the_plan = load_plan(plan)
-    report = tables.latest_report(the_plan, as_of)
-    if report is None:
-        when = f" on or before {as_of}" if as_of else ""
-        raise AddError("no-report", f"no progress report{when} in the plan")
-    _emit(tables.voortgang(the_plan, report), format, output, bom)
+    if round_ is not None:
+        report = rounds.report_of(the_plan, round_)
+        if report is None:
+            raise AddError("no-report", f"no round or report dated {round_} in the plan")
+    else:
+        day = as_of or dt.date.max
+        report = rounds.round_for(the_plan, day) or tables.latest_report(the_plan, as_of)
+        if report is None:
+            when = f" on or before {as_of}" if as_of else ""
+            raise AddError("no-report", f"no progress report{when} in the plan")
+    _emit(tables.round_report(the_plan, report), format, output, bom)
 
 
 class DeadlineFormat(StrEnum):

@@ -5,7 +5,14 @@ from typing import Annotated
 
 import typer
 
-from add_cli.cli.common import find_action, load_plan, record_entries, today, writable_root
+from add_cli.cli.common import (
+    check_dept,
+    find_action,
+    load_plan,
+    record_entries,
+    today,
+    writable_root,
+)
 from add_cli.cli.completion import complete_action_id
 from add_cli.cli.options import (
     DryRunOption,
@@ -30,6 +37,17 @@ def progress(
     text: Annotated[str, typer.Option("--text", help="The status text, as it will be reported.")],
     date: EntryDateOption = None,
     expected: ExpectedOption = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", metavar="CODE", help="The department that reports (e.g. EZ)."),
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Correct an entry: replace the one recorded for this action, date and reporter.",
+        ),
+    ] = False,
     dry_run: DryRunOption = False,
     plan: PlanOption = None,
 ) -> None:
@@ -39,7 +57,9 @@ def progress(
     as given (control characters other than tab and newline are refused); the file
     is read back and the plan validated with the entry before the file is replaced,
     atomically and under a lock. --date may not be after today (unless that date's
-    round exists) nor before the plan was published.
+    round exists) nor before the plan was published. One action has one entry per
+    date and reporter (--by): a different one is refused unless --replace, which
+    replaces the old entry in its file.
     """
     from add_cli.checks.record import NewEntry
 
@@ -49,12 +69,22 @@ def progress(
     if not text.strip():
         raise AddError("usage", "--text must not be empty")
     root = writable_root(plan)
-    action = find_action(load_plan(plan), action_id)
-    entry = NewEntry(action.id, day, state, text, expected)  # kept exactly
-    done = record_entries(root, [entry], dry_run)
+    the_plan = load_plan(plan)
+    action = find_action(the_plan, action_id)
+    reporter = None
+    if by is not None:
+        from add_cli.core.departments import Registry
+
+        check_dept(the_plan, by)
+        reporter = Registry(the_plan.departments).canonical(by)
+    entry = NewEntry(action.id, day, state, text, expected, reporter)  # kept exactly
+    done = record_entries(root, [entry], dry_run, replace)
     shown = paths.display_path(done.path, Path.cwd())
     if not done.added:
         typer.echo(f"{entry.action}: the same entry is already recorded for {day}; nothing written")
         return
     verb = "would record" if dry_run else "recorded"
-    typer.echo(f"{verb} {done.added[0].action} {day} {state.value} in {shown}")
+    if done.replaced:
+        verb = "would replace" if dry_run else "replaced"
+    who = f" by {reporter}" if reporter else ""
+    typer.echo(f"{verb} {done.added[0].action} {day} {state.value}{who} in {shown}")

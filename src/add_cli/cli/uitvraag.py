@@ -1,7 +1,9 @@
-"""`add uitvraag`: the questionnaire round trip."""
+"""`add uitvraag`: the reporting round: open it, send questionnaires, read the answers
+back, see who has answered (DOMAIN.md: Reporting round)."""
 
+import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,12 +17,18 @@ from add_cli.cli.common import (
     write_output,
 )
 from add_cli.cli.completion import complete_department
-from add_cli.cli.options import AsOfOption, DryRunOption, EntryDateOption, PlanOption
-from add_cli.core.errors import AddError
+from add_cli.cli.options import AsOfOption, DryRunOption, PlanOption
+from add_cli.cli.params import DATE
+from add_cli.core.errors import AddError, ExitCode
 from add_cli.store import paths
 
+if TYPE_CHECKING:
+    from add_cli.checks.answers import Questionnaire
+    from add_cli.core.model import Plan, Report
+
 uitvraag_app = typer.Typer(
-    help="Collect updates from departments through an Excel questionnaire.",
+    help="Reporting rounds: open one, send Excel questionnaires, import the answers, "
+    "see who has answered.",
     no_args_is_help=True,
 )
 
@@ -37,33 +45,156 @@ def _refused(exc: AddError, file: Path) -> AddError:
     return AddError(exc.code, message, exc.findings, exc.exit_code)
 
 
+RoundOption = Annotated[
+    dt.date | None,
+    typer.Option(
+        "--round",
+        click_type=DATE,
+        metavar="DATE",
+        help="The round (its date, YYYY-MM-DD).",
+        show_default=False,
+    ),
+]
+ReplaceOption = Annotated[
+    bool,
+    typer.Option(
+        "--replace",
+        help="Correct earlier answers: replace a department's entry for the same action and date.",
+    ),
+]
+
+
+def _round(plan: "Plan", day: dt.date) -> "Report":
+    from add_cli.core.rounds import report_of
+
+    report = report_of(plan, day)
+    if report is None:
+        raise AddError(
+            "no-report",
+            f"no round dated {day} in the plan; open it with `add uitvraag open {day} "
+            "--title TEXT --due DATE`",
+        )
+    return report
+
+
+def _current_codes(plan: "Plan", depts: list[str]) -> list[str]:
+    """The departments' current codes (EZK -> EZ), each once, in the order given."""
+    from add_cli.core.departments import Registry
+    from add_cli.core.rounds import current_code
+
+    registry = Registry(plan.departments)
+    out: list[str] = []
+    for code in depts:
+        check_dept(plan, code)
+        current = current_code(registry, code)
+        if current not in out:
+            out.append(current)
+    return out
+
+
+@uitvraag_app.command("open")
+def uitvraag_open(
+    date: Annotated[
+        dt.date, typer.Argument(click_type=DATE, metavar="DATE", help="The round's date.")
+    ],
+    title: Annotated[str, typer.Option("--title", help="The title of the round's report.")],
+    due: Annotated[
+        dt.date,
+        typer.Option("--due", click_type=DATE, help="The due date for the answers, YYYY-MM-DD."),
+    ],
+    dept: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--dept",
+            metavar="CODE",
+            help="A department to ask (repeat the option). Default: every department that "
+            "leads or joins an action.",
+        ),
+    ] = None,
+    dry_run: DryRunOption = False,
+    plan: PlanOption = None,
+) -> None:
+    """Open a round: create progress/DATE.yaml with its title, date, due date and the
+    departments asked. The file is validated and written like every edit; a round that
+    exists is refused. The date may lie ahead: answers come in before it."""
+    from add_cli.checks.record import open_round
+    from add_cli.core.rounds import default_asked
+
+    root = writable_root(plan) if not dry_run else plan_root(plan)
+    the_plan = load_plan(plan)
+    asked = _current_codes(the_plan, dept) if dept else list(default_asked(the_plan))
+    if not asked:
+        raise AddError("usage", "no department to ask: the plan's actions name none")
+    target = open_round(root, date, title=title, due=due, asked=asked, dry_run=dry_run)
+    verb = "would open" if dry_run else "opened"
+    shown = paths.display_path(target, Path.cwd())
+    typer.echo(f"{verb} round {date} in {shown}: due {due}; asked {', '.join(asked)}")
+
+
 @uitvraag_app.command("export")
 def uitvraag_export(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The .xlsx file to write; with --round alone, a folder."
+        ),
+    ],
     dept: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--dept", help="The department to ask (EZ = EZK).", autocompletion=complete_department
         ),
-    ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The .xlsx file to write.")],
+    ] = None,
+    round_: RoundOption = None,
     as_of: AsOfOption = None,
     plan: PlanOption = None,
 ) -> None:
-    """Write a questionnaire workbook for one department: its actions, as lead and partner.
+    """Write questionnaire workbooks: their actions as lead and partner, prefilled with
+    the latest state and text, with since when each late one is late.
 
-    The plan records what was sent (questionnaires/<as-of>-<DEPT>.yaml, with a key the
-    workbook carries), so the plan folder must be writable. Exporting again for the same
-    date and department replaces the record: only the newest workbook can be imported.
+    With --round DATE: one per department the round asked, DIR/uitvraag-DATE-CODE.xlsx,
+    as of the round's date; with --dept too, only that department's (-o FILE). With
+    --dept alone: one, as of --as-of. The plan records what was sent
+    (questionnaires/<date>-<DEPT>.yaml, with a key the workbook carries), so the plan
+    folder must be writable. Exporting again for the same date and department replaces
+    the record: only the newest workbook can be imported.
     """
+    root = writable_root(plan)
+    the_plan = load_plan(plan)
+    if round_ is None and dept is None:
+        raise AddError("usage", "give --dept CODE, --round DATE, or both")
+    if round_ is not None and as_of is not None:
+        raise AddError("usage", "--as-of goes with --dept alone; a round's date is its own")
+    if round_ is None:
+        assert dept is not None
+        check_dept(the_plan, dept)
+        _export_one(root, the_plan, dept, today(as_of), output)
+        return
+    report = _round(the_plan, round_)
+    if dept is not None:
+        check_dept(the_plan, dept)
+        _export_one(root, the_plan, dept, report.date, output)
+        return
+    from add_cli.core.rounds import default_asked
+
+    if output.exists() and not output.is_dir():
+        raise AddError("usage", f"{output}: with --round alone, -o names a folder")
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AddError("write-failed", f"cannot make {output}: {exc.strerror or exc}") from None
+    for code in report.asked or default_asked(the_plan):
+        target = output / f"uitvraag-{report.date.isoformat()}-{code}.xlsx"
+        _export_one(root, the_plan, code, report.date, target)
+
+
+def _export_one(root: Path, the_plan: "Plan", dept: str, day: dt.date, output: Path) -> None:
+    """One department's questionnaire as of `day`, and its record in the plan."""
     from add_cli.present.questionnaire import build, prepare
     from add_cli.present.workbook import CONTROL_MARKER_NOTE
     from add_cli.store import questionnaires
     from add_cli.store.atomic import write_bytes
 
-    day = today(as_of)
-    root = writable_root(plan)
-    the_plan = load_plan(plan)
-    check_dept(the_plan, dept)
     sent = prepare(the_plan, dept, day, today(None))
     built = build(the_plan, sent)
     record = root / questionnaires.FOLDER / sent.file_name
@@ -85,7 +216,7 @@ def uitvraag_export(
             pass
         raise
     shown = paths.display_path(record, Path.cwd())
-    typer.echo(f"recorded as sent in {shown}", err=True)
+    typer.echo(f"recorded as sent in {shown} ({len(sent.actions)} actions)", err=True)
     if built.marked:
         typer.echo(
             f"{built.marked} plan texts contain control characters; in the workbook "
@@ -94,33 +225,98 @@ def uitvraag_export(
         )
 
 
+def _files(given: list[Path]) -> list[Path]:
+    """The workbooks named: a folder means every questionnaire in it (not `~$` lock files)."""
+    from add_cli.store.questionnaires import questionnaire_files
+
+    out: list[Path] = []
+    for path in given:
+        if path.is_dir():
+            found = questionnaire_files(path)
+            if not found:
+                raise AddError("usage", f"{path}: no .xlsx questionnaires in this folder")
+            out += [f for f in found if f not in out]
+        elif path.is_file():
+            if path not in out:
+                out.append(path)
+        else:
+            raise AddError("usage", f"{path}: no such file")
+    return out
+
+
 @uitvraag_app.command("import")
 def uitvraag_import(
-    file: Annotated[Path, typer.Argument(help="The filled-in questionnaire (.xlsx).")],
-    date: EntryDateOption = None,
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE|DIR...", help="Filled-in questionnaires (.xlsx), or folders of them."
+        ),
+    ],
+    date: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--date",
+            click_type=DATE,
+            help="Date the answers, YYYY-MM-DD. Default: the questionnaire's date (its round).",
+            show_default=False,
+        ),
+    ] = None,
+    replace: ReplaceOption = False,
     dry_run: DryRunOption = False,
     plan: PlanOption = None,
 ) -> None:
-    """Read the answers back and record them all in one atomic write.
+    """Read the answers back and record each file's in its round, in one atomic write
+    per file, with reported_by (the department) and source (the file name).
 
-    The workbook must be the newest questionnaire exported from this plan for its
-    department and date; answers count only on the rows it was sent with. Every answer
-    is checked first; any problem is reported by sheet, row and column, and then
-    nothing is written. Rows without an answer are skipped, and entries already
-    recorded are not recorded twice.
+    Each workbook must be the newest questionnaire exported from this plan for its
+    department and date; answers count only on the rows it was sent with. Every file is
+    checked completely before anything is written; a file with a problem is reported by
+    sheet, row and column and recorded not at all, and the others still go in. Rows
+    without an answer are skipped, and answers already recorded are not recorded twice.
     """
     from add_cli.checks.answers import read
-    from add_cli.present.terminal import Column, print_table
 
-    day = today(date)
     root = writable_root(plan) if not dry_run else plan_root(plan)
     the_plan = load_plan(plan)
-    if not file.is_file():
-        raise AddError("usage", f"{file}: no such file")
-    try:
-        questionnaire = read(file, root, the_plan, day)
-    except AddError as exc:
-        raise _refused(exc, file) from None
+    paths_ = _files(files)
+    failures: list[tuple[Path, AddError]] = []
+    good: list[tuple[Path, Questionnaire]] = []
+    for file in paths_:
+        try:
+            good.append((file, read(file, root, the_plan, date)))
+        except AddError as exc:
+            failures.append((file, _refused(exc, file)))
+    for file, questionnaire in good:
+        try:
+            _record_one(root, file, questionnaire, dry_run, replace)
+        except AddError as exc:
+            failures.append(
+                (
+                    file,
+                    AddError(exc.code, f"{file.name}: {exc.message}", exc.findings, exc.exit_code),
+                )
+            )
+    if not failures:
+        return
+    if len(paths_) == 1:
+        raise failures[0][1]
+    findings = [f for _file, exc in failures for f in exc.findings]
+    worst = max(exc.exit_code for _file, exc in failures)
+    lines = [exc.message for _file, exc in failures]
+    raise AddError(
+        failures[0][1].code,
+        "\n".join(lines) + f"\n{len(failures)} of {len(paths_)} files were not recorded; "
+        "the others were",
+        findings,
+        ExitCode(worst),
+    )
+
+
+def _record_one(
+    root: Path, file: Path, questionnaire: "Questionnaire", dry_run: bool, replace: bool
+) -> None:
+    from add_cli.present.terminal import Column, print_table
+
     answers = questionnaire.answers
     typer.echo(
         f"{file.name}: {questionnaire.dept}, asked as of {questionnaire.as_of}: "
@@ -129,7 +325,7 @@ def uitvraag_import(
     )
     if not answers:
         return
-    done = record_entries(root, [a.entry for a in answers], dry_run)
+    done = record_entries(root, [a.entry for a in answers], dry_run, replace)
     rows = [[e.action, e.state.value, str(e.expected or ""), e.text] for e in done.added]
     if rows:
         verb = "Would record" if dry_run else "Recorded"
@@ -137,7 +333,44 @@ def uitvraag_import(
         print_table(
             [Column("Id"), Column("State"), Column("Expected"), Column("Text", flex=True)],
             rows,
-            title=f"{verb} {len(rows)} entries dated {day} in {shown}",
+            title=f"{verb} {len(rows)} entries dated {questionnaire.day} by "
+            f"{questionnaire.dept} in {shown}",
         )
+    if done.replaced:
+        typer.echo(f"{len(done.replaced)} earlier answers were replaced", err=True)
     if done.skipped:
         typer.echo(f"{len(done.skipped)} answers were already recorded; skipped", err=True)
+
+
+@uitvraag_app.command("status")
+def uitvraag_status(
+    round_: RoundOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table (for people) or json.")] = (
+        "table"
+    ),
+    fail: Annotated[bool, typer.Option("--fail", help="Exit 1 while answers are missing.")] = False,
+    plan: PlanOption = None,
+) -> None:
+    """Who has answered: per department the actions asked, answered and still open, and
+    whether the due date has passed (today is after it); then the conflicts (a partner's
+    answer whose state differs from the lead's: the lead's counts, the partner's is only
+    shown). Default: the latest round in the plan."""
+    import sys
+
+    from add_cli.core.rounds import round_status, rounds
+    from add_cli.present.rounds import write_round_status
+
+    if format not in ("table", "json"):
+        raise AddError("usage", f"--format {format!r}: choose table or json")
+    the_plan = load_plan(plan)
+    if round_ is not None:
+        report = _round(the_plan, round_)
+    else:
+        known = rounds(the_plan)
+        if not known:
+            raise AddError("no-report", "no round in the plan; open one with `add uitvraag open`")
+        report = known[-1]
+    status = round_status(the_plan, report, today(None))
+    write_round_status(status, format, sys.stdout)
+    if fail and status.missing:
+        raise typer.Exit(int(ExitCode.FOUND))

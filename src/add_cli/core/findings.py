@@ -74,7 +74,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "a lead or partner code does not occur in the printed departments",
     ),
     "correction-missing": ("warning", "a listed correction's text is not in the corrected value"),
-    "duplicate-entry": ("warning", "an action has two progress entries on one date"),
+    "duplicate-entry": (
+        "warning",
+        "an action has two progress entries on one date by one reporter",
+    ),
     "expected-state": ("warning", "an expected quarter on an entry whose state is not 'expected'"),
     "unknown-file": ("warning", "a YAML file in the plan directory that add does not read"),
 }

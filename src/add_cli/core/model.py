@@ -302,22 +302,40 @@ class ProgressEntry:
     source: Source | None = None
     report_path: str | None = None
     """The report's file, relative to the plan folder (`Report.path`)."""
+    reported_by: str | None = None
+    """The department that reported the entry (a code); None: not recorded."""
+    source_file: str | None = None
+    """The file the answer came from (a questionnaire's name): the YAML key `source`.
+    (`source` above is where the entry stands in the plan.)"""
 
     @property
     def key(self) -> EntryKey:
         """What makes two entries the same (see `entry_key`)."""
-        return entry_key(self.action, self.date, self.state, self.text, self.expected)
+        return entry_key(
+            self.action, self.date, self.state, self.text, self.expected, self.reported_by
+        )
 
 
-EntryKey = tuple[str, dt.date, State, str, "Quarter | None"]
+EntryKey = tuple[str, dt.date, State, str, "Quarter | None", str | None]
 
 
 def entry_key(
-    action: str, date: dt.date, state: State, text: str, expected: Quarter | None
+    action: str,
+    date: dt.date,
+    state: State,
+    text: str,
+    expected: Quarter | None,
+    reported_by: str | None = None,
 ) -> EntryKey:
     """The one rule for "the same progress entry": action (any case), date, state, the text
-    character for character, and the expected quarter."""
-    return (action_key(action), date, state, text, expected)
+    character for character, the expected quarter, and who reported it (the code, any
+    case): a partner saying what the lead said is still the partner's answer."""
+    return (action_key(action), date, state, text, expected, reporter_key(reported_by))
+
+
+def reporter_key(code: str | None) -> str | None:
+    """What makes two reporters the same: case does not count."""
+    return code.strip().casefold() if code is not None else None
 
 
 def same_entry(a: ProgressEntry, b: ProgressEntry) -> bool:
@@ -333,6 +351,10 @@ class Report:
     """The report's file, relative to the plan folder: 'progress/2025-10-31.yaml'."""
     introduction: tuple[str, ...] = ()
     feedback: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    due: dt.date | None = None
+    """A round's due date for the answers."""
+    asked: tuple[str, ...] = ()
+    """The departments a round asked (codes); empty: not opened as a round."""
 
 
 @frozen

@@ -31,13 +31,35 @@ NOT_REPORTED = "not_reported"
 
 
 def latest_entry(plan: Plan, action_id: str, day: dt.date) -> ProgressEntry | None:
-    """The latest progress entry dated on or before `day` (later in the files wins a tie)."""
+    """The latest progress entry dated on or before `day`; of several that share the
+    latest date the lead's counts (`speaking_entry`), later in the files wins a tie."""
     best: ProgressEntry | None = None
+    tied: list[ProgressEntry] = []
     for entry in plan.entries_for(action_id):
         if entry.date > day:
             break
+        if best is None or entry.date != best.date:
+            tied = []
+        tied.append(entry)
         best = entry
+    if len(tied) > 1:
+        return speaking_entry(plan, tied)
     return best
+
+
+def speaking_entry(plan: Plan, entries: list[ProgressEntry]) -> ProgressEntry:
+    """Of entries of one action and date, the one that counts (DOMAIN.md: who speaks for
+    an action): the last by the lead department or without a reporter; a partner's only
+    when no other was made."""
+    action = plan.action(entries[0].action)
+    if action is None:
+        return entries[-1]
+    registry = Registry(plan.departments)
+    family = registry.family(action.annex.lead) or {action.annex.lead}
+    for entry in reversed(entries):
+        if entry.reported_by is None or registry.canonical(entry.reported_by) in family:
+            return entry
+    return entries[-1]
 
 
 @frozen

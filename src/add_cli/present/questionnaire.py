@@ -27,12 +27,15 @@ from add_cli.checks.answers import (
     TEXT_COL,
 )
 from add_cli.core.departments import Registry
-from add_cli.core.model import NOT_REPORTED_LABEL, STATE_LABELS, Plan
+from add_cli.core.model import NOT_REPORTED_LABEL, STATE_LABELS, Plan, State
 from add_cli.core.query import latest_entry, select
 from add_cli.store.questionnaires import Sent, new
 
 # Sized to print on A4 landscape at a readable scale; rows grow to fit their text.
-WIDTHS = (7, 8, 34, 14, 14, 11, 13, 36, 11, 14, 36, 11)
+WIDTHS = (7, 8, 32, 14, 14, 11, 13, 34, 11, 14, 36, 11, 12)
+LATE_HEADER = "Te laat sinds"
+"""A read-only column right of the answers (the reader ignores it): since when the
+action is late against the annex (the day after its deadline), empty when not late."""
 INSTRUCTION = (
     "Vul per actie de gele kolommen in: Nieuwe stand (kies uit de lijst), Nieuwe voortgang "
     "(de tekst voor de rapportage) en, bij 'verwacht later', het verwachte kwartaal als "
@@ -78,11 +81,18 @@ def build(plan: Plan, sent: Sent) -> Built:
     for col, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     rows: list[list[str]] = []
+    since: list[str] = []
     for aid in sent.actions:
         action = plan.action(aid)
         assert action is not None, aid  # the record was made from this plan
         entry = latest_entry(plan, action.id, day)
         lead = registry.canonical(action.annex.lead) in family
+        deadline = action.period.deadline
+        late = (
+            deadline is not None
+            and deadline < day
+            and (entry is None or entry.state is not State.FINISHED)
+        )
         rows.append(
             [
                 action.id,
@@ -96,11 +106,12 @@ def build(plan: Plan, sent: Sent) -> Built:
                 entry.date.isoformat() if entry else "",
             ]
         )
+        since.append((deadline + dt.timedelta(days=1)).isoformat() if late and deadline else "")
     marked = sum(1 for row in rows for value in row if CONTROL.search(value))
     last_col = get_column_letter(len(HEADERS))
     # Title and instruction span the table's width and wrap within it, so that
     # neither widens the printed page.
-    total = sum(WIDTHS)
+    total = sum(WIDTHS[: len(HEADERS)])
     title = f"Uitvraag voortgang {plan.title}: {sent.department}, stand per {day.isoformat()}"
     instruction = INSTRUCTION + (MARKED_NOTE if marked else "")
     for r, text in ((1, title), (2, instruction)):
@@ -108,12 +119,14 @@ def build(plan: Plan, sent: Sent) -> Built:
         ws.merge_cells(f"A{r}:{last_col}{r}")
         fit_height(ws, r, [text], [total * (0.85 if r == 1 else 1.0)])
     ws["A1"].font = Font(bold=True, size=12)
-    for col, header in enumerate(HEADERS, start=1):
+    for col, header in enumerate((*HEADERS, LATE_HEADER), start=1):
         text_cell(ws, HEADER_ROW, col, header).font = Font(bold=True)
-    fit_height(ws, HEADER_ROW, HEADERS, WIDTHS)
+    fit_height(ws, HEADER_ROW, (*HEADERS, LATE_HEADER), WIDTHS)
     answer_fill = PatternFill("solid", fgColor="FFF2CC")
     wrap = Alignment(wrap_text=True, vertical="top")
+    late_font = Font(bold=True, color="C00000")
     for r, values in enumerate(rows, start=FIRST_ROW):
+        text_cell(ws, r, len(HEADERS) + 1, since[r - FIRST_ROW]).font = late_font
         for col, value in enumerate(values, start=1):
             text_cell(ws, r, col, value)
         for col in (STATE_COL, TEXT_COL, QUARTER_COL):

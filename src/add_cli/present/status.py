@@ -6,15 +6,32 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TextIO
 
-from add_cli.core import query
-from add_cli.core.model import Plan
+from add_cli.core import query, rounds
+from add_cli.core.model import Plan, action_key
 from add_cli.core.query import Row
+from add_cli.present import records
 from add_cli.present.labels import STATE_LABELS_BY_NAME, english
 from add_cli.present.terminal import Column, bar, plain_output, print_table
 
 
 def _late_marker(quarters: int) -> str:
     return f"LATE +{quarters}Q" if quarters else ""
+
+
+def round_line(plan: Plan, day: dt.date, today: dt.date | None = None) -> str:
+    """Which round the status speaks for: the latest on or before `day`, and how many of
+    the departments asked have answered (`today`: for whether its due date passed)."""
+    report = rounds.round_for(plan, day)
+    if report is None:
+        return f"No reporting round on or before {day.isoformat()}."
+    text = f"Round {report.date.isoformat()}"
+    if not report.asked:
+        return text + ": a published report on every action"
+    status = rounds.round_status(plan, report, today or day)
+    text += f": {status.answered} of {len(status.departments)} departments asked answered"
+    if report.due is not None:
+        text += f"; due {report.due.isoformat()}" + (", passed" if status.due_passed else "")
+    return text
 
 
 def write_status(
@@ -24,8 +41,10 @@ def write_status(
     out: TextIO,
     dept: str | None = None,
     line: str | None = None,
+    today: dt.date | None = None,
 ) -> None:
-    """A tally per action line and sub-line, then a line per action."""
+    """A tally per action line and sub-line, then a line per action, with the round the
+    status speaks for and each action's latest entry date (`*`: not updated in it)."""
     scope = []
     if dept:
         scope.append(f"department {dept}")
@@ -58,11 +77,14 @@ def write_status(
         Column("Id"),
         Column("Title", flex=True),
         Column("Lead"),
-        Column("Period"),
+        Column("Period", flex=True),
         Column("State"),
         Column("Overdue"),
         Column("Expected"),
+        Column("Latest"),
     ]
+    report = rounds.round_for(plan, day)
+    updated = rounds.updated_in(plan, report)
     table = [
         [
             row.action.id,
@@ -72,11 +94,66 @@ def write_status(
             english(row.state_name),
             _late_marker(row.quarters_late),
             str(row.expected or ""),
+            _latest(row, updated if report is not None else None),
         ]
         for row in rows
     ]
+    note = None
+    if report is not None:
+        note = f"Latest: the date of the latest entry; * not updated in round {report.date}"
     out.write("\n")
-    print_table(columns, table, stream=out)
+    print_table(columns, table, title=round_line(plan, day, today), note=note, stream=out)
+
+
+def _latest(row: Row, updated: set[str] | None) -> str:
+    """The latest entry's date, marked `*` when the action was not updated in the round."""
+    date = row.entry.date.isoformat() if row.entry else "-"
+    if updated is not None and action_key(row.action.id) not in updated:
+        date += " *"
+    return date
+
+
+STATUS_HEADERS = (*records.HEADERS, "latest_progress_date", "round", "updated_in_round")
+"""The CSV and Markdown columns of `add status`: the rows' and the round's."""
+
+
+def write_status_records(
+    plan: Plan, rows: Sequence[Row], day: dt.date, format: str, out: TextIO
+) -> None:
+    """status as json, csv or md: each row's fields (`records`), and the round it speaks
+    for with whether the action was updated in it (null without a round)."""
+    report = rounds.round_for(plan, day)
+    updated = rounds.updated_in(plan, report)
+    data = []
+    for r in rows:
+        item = r.as_json()
+        item["round"] = report.date.isoformat() if report else None
+        item["updated_in_round"] = action_key(r.action.id) in updated if report else None
+        data.append(item)
+    if format == "json":
+        from add_cli.present.terminal import to_json
+
+        out.write(to_json(data))
+        return
+    table = []
+    for item, cells in zip(data, records.cells(rows), strict=True):
+        flag = item["updated_in_round"]
+        extra = [
+            item["latest_progress_date"] or "",
+            item["round"] or "",
+            "" if flag is None else "yes" if flag else "no",
+        ]
+        table.append(cells + extra)
+    if format == "csv":
+        from add_cli.present.csvfile import to_csv
+
+        out.write(to_csv(STATUS_HEADERS, table))
+    elif format == "md":
+        from add_cli.present.markdown import to_markdown
+
+        out.write(to_markdown(STATUS_HEADERS, table))
+    else:
+        raise ValueError(f"no row format {format!r}")
 
 
 def write_overdue(

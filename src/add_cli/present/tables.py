@@ -126,3 +126,51 @@ def voortgang(plan: Plan, report: Report) -> Document:
         widths=(55, 80),
     )
     return Document(title=report.title, headings=(report.title,), tables=(table,), date=report.date)
+
+
+OVERVIEW_HEADERS = ("Id", "Actie", "Departement", "Stand", "Status", "Datum", "Bijgewerkt")
+
+
+def round_report(plan: Plan, report: Report) -> Document:
+    """The report of a round (DOMAIN.md): every action of the plan, never the round's
+    new entries alone. A published report that covers every action and was not opened
+    as a round (October 2025) is its own overview, as printed (`voortgang`); any other
+    round gets the full overview (`round_overview`)."""
+    from add_cli.core.rounds import covers_plan
+
+    if not report.asked and covers_plan(plan, report):
+        return voortgang(plan, report)
+    return round_overview(plan, report)
+
+
+def round_overview(plan: Plan, report: Report) -> Document:
+    """Every action in plan order: its state as of the round date, the text and date of
+    the entry that counts, and whether that entry is of this round ('nee': the latest
+    earlier one, not updated)."""
+    from add_cli.core.rounds import overview
+
+    cells = tuple(
+        (
+            r.action.id,
+            r.action.title,
+            r.action.annex.lead,
+            dutch(r.entry.state if r.entry else None),
+            r.entry.text if r.entry else "",
+            r.entry.date.isoformat() if r.entry else "",
+            "ja" if r.updated else "nee",
+        )
+        for r in overview(plan, report)
+    )
+    day = report.date.isoformat()
+    headers = tuple(
+        f"{h} per {day}" if h == "Stand" else "Bijgewerkt in deze ronde" if h == "Bijgewerkt" else h
+        for h in OVERVIEW_HEADERS
+    )
+    table = Table(
+        heading=f"Overzicht status acties per {day}",
+        sheet="Overzicht status acties",
+        headers=headers,
+        rows=cells,
+        widths=(8, 45, 12, 16, 60, 12, 12),
+    )
+    return Document(title=report.title, headings=(report.title,), tables=(table,), date=report.date)

@@ -265,6 +265,8 @@ class _Builder:
                 feedback=tuple(
                     (s["heading"], _flatten(s["text"])) for s in rep.get("feedback", ())
                 ),
+                due=self.date(doc, ("report", "due")) if "due" in rep else None,
+                asked=tuple(rep.get("asked", ())),
             )
             reports.append(report)
             for where, obj in self.items(doc, "entries"):
@@ -288,6 +290,8 @@ class _Builder:
                     corrections=self.corrections(obj),
                     source=Source(doc.path, *doc.pos(where)),
                     report_path=doc.path,
+                    reported_by=obj.get("reported_by"),
+                    source_file=obj.get("source"),
                 )
                 entries.append(entry)
                 self.result.entries_at.append((entry, Located(doc, where)))

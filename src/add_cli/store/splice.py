@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 from typing import Any
 
@@ -140,6 +141,79 @@ def splice(path: str, text: str, entry: dict[str, Any]) -> str:
     spliced = bom + "".join([*lines[:end], dump_entry(entry, dash, newline), *lines[end:]])
     read_back(path, spliced.encode("utf-8"), meant)
     return spliced
+
+
+def _list_end(doc: Any, lines: list[str], key_line: int, first_line: int) -> int:
+    """The last line of the top-level `entries` list: where the next top-level key starts
+    (less the blank lines and comments just above it, which belong to it), or the file's end."""
+    later = sorted(
+        line
+        for (key_path, (line, _col)) in doc.positions.items()
+        if len(key_path) == 2 and key_path[0] == "<key>" and line > key_line
+    )
+    end = later[0] - 1 if later else len(lines)
+    while end > first_line and (
+        not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
+    ):
+        end -= 1
+    return end
+
+
+def replace_item(path: str, text: str, line: int, col: int, entry: dict[str, Any]) -> str:
+    """`text` with the `entries` item that starts at `line`:`col` replaced by `entry`;
+    every other line untouched (a correction: git keeps the old one)."""
+    bom = BOM if text.startswith(BOM) else ""
+    body = text[len(bom) :]
+    doc = parse(path, body)
+    entries = _entries_list(path, doc.data)
+    starts = [doc.pos(("entries", i)) for i in range(len(entries))]
+    if (line, col) not in starts:
+        raise _refused(f"{path}:{line}: no entry starts here to replace (was the file changed?)")
+    index = starts.index((line, col))
+    newline = newline_of(body)
+    lines = split_lines(body)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += newline
+    dash = col - 3
+    if dash < 0 or lines[line - 1][dash : dash + 2] != "- ":
+        raise _refused(f"{path}:{line}: cannot replace in this 'entries' layout")
+    if index + 1 < len(starts):
+        end = starts[index + 1][0] - 1
+        while end > line and (
+            not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
+        ):
+            end -= 1
+    else:
+        end = _list_end(doc, lines, doc.key_pos(("entries",))[0], line)
+    meant = {**doc.data, "entries": [*entries[:index], entry, *entries[index + 1 :]]}
+    replaced = bom + "".join([*lines[: line - 1], dump_entry(entry, dash, newline), *lines[end:]])
+    read_back(path, replaced.encode("utf-8"), meant)
+    return replaced
+
+
+def new_round(day: dt.date, report: dict[str, Any]) -> str:
+    """The text of a new round's file: its report (title, date, due, asked), no entries."""
+    q = json.dumps  # a JSON string is a valid YAML double-quoted scalar
+    asked = report["asked"]
+    return "".join(
+        [
+            "# yaml-language-server: $schema=../../schemas/progress.schema.json\n",
+            f"# Uitvraag per {day.isoformat()}, geopend met `add uitvraag open`.\n",
+            "schema_version: 1\n",
+            "report:\n",
+            f"  title: {q(report['title'], ensure_ascii=False)}\n",
+            f"  date: '{report['date']}'\n",
+            f"  due: '{report['due']}'\n",
+            "  asked:" + (" []\n" if not asked else "\n"),
+            *(f"    - {q(code)}\n" for code in asked),
+            "entries: []\n",
+        ]
+    )
+
+
+def new_round_data(report: dict[str, Any]) -> dict[str, Any]:
+    """What `new_round` must read back as."""
+    return {"schema_version": 1, "report": dict(report), "entries": []}
 
 
 def new_file(day: dt.date, entries: list[dict[str, Any]]) -> str:

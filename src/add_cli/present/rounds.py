@@ -1,0 +1,101 @@
+"""`add uitvraag status`: who has answered in a round, and the conflicts."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from add_cli.core.rounds import RoundStatus
+from add_cli.present.labels import english
+from add_cli.present.terminal import Column, print_table, to_json
+
+
+def as_json(status: RoundStatus) -> dict[str, Any]:
+    """The stable JSON shape documented in the README."""
+    report = status.report
+    return {
+        "round": report.date.isoformat(),
+        "title": report.title,
+        "due": report.due.isoformat() if report.due else None,
+        "due_passed": status.due_passed,
+        "asked": [d.department for d in status.departments],
+        "answered_departments": status.answered,
+        "missing": status.missing,
+        "departments": [
+            {
+                "department": d.department,
+                "asked": list(d.asked),
+                "answered": list(d.answered),
+                "open": list(d.open),
+            }
+            for d in status.departments
+        ],
+        "conflicts": [
+            {
+                "action": c.action,
+                "lead": c.lead.reported_by,
+                "lead_state": c.lead.state.value,
+                "lead_text": c.lead.text,
+                "partner": c.partner.reported_by,
+                "partner_state": c.partner.state.value,
+                "partner_text": c.partner.text,
+            }
+            for c in status.conflicts
+        ],
+    }
+
+
+def write_round_status(status: RoundStatus, format: str, out: TextIO) -> None:
+    if format == "json":
+        out.write(to_json(as_json(status)))
+        return
+    report = status.report
+    due = ""
+    if report.due is not None:
+        due = f", due {report.due}" + (" (passed)" if status.due_passed else "")
+    title = f"Round {report.date}: {report.title}{due}"
+    note = (
+        f"{status.answered} of {len(status.departments)} departments asked have answered; "
+        f"{status.missing} answers missing"
+    )
+    columns = [
+        Column("Dept"),
+        Column("Asked", align="right"),
+        Column("Answered", align="right"),
+        Column("Open", align="right"),
+        Column("Open actions", flex=True),
+    ]
+    table = [
+        [
+            d.department,
+            str(len(d.asked)),
+            str(len(d.answered)),
+            str(len(d.open)),
+            ", ".join(d.open),
+        ]
+        for d in status.departments
+    ]
+    print_table(columns, table, title=title, note=note, stream=out)
+    if not status.conflicts:
+        out.write("\nNo conflicts.\n")
+        return
+    out.write("\n")
+    columns = [
+        Column("Id"),
+        Column("Lead"),
+        Column("Lead's state (counts)"),
+        Column("Partner"),
+        Column("Partner's state"),
+        Column("Partner's text", flex=True),
+    ]
+    rows = [
+        [
+            c.action,
+            c.lead.reported_by or "",
+            english(c.lead.state.value),
+            c.partner.reported_by or "",
+            english(c.partner.state.value),
+            c.partner.text,
+        ]
+        for c in status.conflicts
+    ]
+    print_table(columns, rows, title=f"{len(rows)} conflicts", stream=out)
