@@ -140,7 +140,11 @@ def test_ods_header_rows_frozen_widths_and_page() -> None:
     styles = archive.read("styles.xml").decode()
     assert 'style:print-orientation="landscape"' in styles
     assert 'fo:page-width="297mm"' in styles and 'loext:scale-to-X="1"' in styles
-    assert "<text:page-number>" in styles and "<text:sheet-name>" in styles
+    assert "<text:sheet-name>" in styles
+    assert (
+        "Pagina <text:page-number>1</text:page-number> van <text:page-count>1</text:page-count>"
+        in styles
+    )
     assert "table:display-filter-buttons" in archive.read("content.xml").decode()
 
 
@@ -272,3 +276,44 @@ def test_libreoffice_opens_the_ods(index: int, tmp_path: Path) -> None:
         assert rows[0][0] == table.heading
         assert rows[1] == list(table.headers)
         assert [r[:width] for r in rows[2:]] == [list(r) for r in table.rows]
+
+
+@pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui",
+)
+def test_libreoffice_reads_the_ods_print_setup(tmp_path: Path) -> None:
+    """LibreOffice, saving the .ods as xlsx, keeps header rows, page, filter and title.
+
+    (The frozen pane lives in the view settings, which a headless LibreOffice does not
+    load; test_ods_header_rows_frozen_widths_and_page checks that it is written.)
+    """
+    doc = documents()[0]
+    source = tmp_path / "doc.ods"
+    source.write_bytes(ods.write(doc))
+    subprocess.run(
+        [
+            str(SOFFICE),
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    wb = openpyxl.load_workbook(tmp_path / "out" / "doc.xlsx")
+    assert wb.properties.title == doc.title
+    for ws, table in zip(wb.worksheets, doc.tables, strict=True):
+        assert ws.title == table.sheet
+        assert ws.print_title_rows == "$1:$2"
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.paperSize == 9  # A4
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.auto_filter.ref == f"A2:C{2 + len(table.rows)}"
+        assert ws.oddFooter.right.text == "Pagina &P van &N"
+        assert ws.oddFooter.left.text == doc.title

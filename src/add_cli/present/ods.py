@@ -142,8 +142,8 @@ def _styles(doc: Document) -> str:
     side = f"{PRINT.side_margin * CM_PER_INCH:.3f}cm"
     top = f"{PRINT.header_margin * CM_PER_INCH:.3f}cm"
     gap = f"{(PRINT.top_margin - PRINT.header_margin) * CM_PER_INCH:.3f}cm"
-    before, between, after = PRINT.page_label.replace("{pages}", "\0").partition("{page}")
-    between, _, after = between.partition("\0")
+    before, _, rest = PRINT.page_label.replace("{pages}", "\0").partition("{page}")
+    between, _, after = rest.partition("\0")
     page = (
         f"{text(before)}<text:page-number>1</text:page-number>{text(between)}"
         f"<text:page-count>1</text:page-count>{text(after)}"
