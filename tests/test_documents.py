@@ -317,3 +317,54 @@ def test_libreoffice_reads_the_ods_print_setup(tmp_path: Path) -> None:
         assert ws.auto_filter.ref == f"A2:C{2 + len(table.rows)}"
         assert ws.oddFooter.right.text == "Pagina &P van &N"
         assert ws.oddFooter.left.text == doc.title
+
+
+def _convert(source: Path, target: str, tmp_path: Path) -> Path:
+    """`soffice --convert-to target` of a document; skipped when Writer is not installed."""
+    done = subprocess.run(
+        [
+            str(SOFFICE),
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    out = tmp_path / "out" / f"{source.stem}.{target.split(':')[0]}"
+    if not out.is_file():
+        if "could not be loaded" in done.stderr + done.stdout:
+            pytest.skip(
+                "LibreOffice Writer is not installed: apt-get install libreoffice-writer-nogui"
+            )
+        raise AssertionError(done.stderr)
+    return out
+
+
+@pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui",
+)
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_libreoffice_reads_the_report_and_keeps_its_language_in_pdf(
+    kind: str, tmp_path: Path
+) -> None:
+    from add_cli.present import docx as docx_writer
+
+    rdoc = report_document()
+    source = tmp_path / f"report.{kind}"
+    source.write_bytes((docx_writer if kind == "docx" else odt).write(rdoc))
+    text = _convert(source, "txt:Text (encoded):UTF8", tmp_path).read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0] == rdoc.title and lines[1] == rdoc.subtitle
+    for section in rdoc.sections:
+        assert section.heading in lines
+        for item in section.items:
+            assert item.state in lines and item.text.split("\n")[0] in lines
+    pdf = _convert(source, "pdf", tmp_path).read_bytes()
+    assert b"/Lang(nl-NL)" in pdf.replace(b" ", b"")
