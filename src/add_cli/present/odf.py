@@ -26,6 +26,7 @@ NS = {
     "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
     "config": "urn:oasis:names:tc:opendocument:xmlns:config:1.0",
     "loext": "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0",
+    "of": "urn:oasis:names:tc:opendocument:xmlns:of:1.2",
 }
 XMLNS = " ".join(f'xmlns:{k}="{v}"' for k, v in NS.items())
 VERSION = "1.3"
