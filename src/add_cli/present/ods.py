@@ -137,7 +137,8 @@ def _ranged(table: Table) -> str:
     return f"{sheet}.A2:{sheet}.{_column(len(table.headers))}{2 + len(table.rows)}"
 
 
-def _styles(doc: Document) -> str:
+def page_styles(title: str) -> str:
+    """styles.xml: the printed page (`workbook.PRINT`) with `title` in the footer."""
     width, height = PRINT.paper_mm
     side = f"{PRINT.side_margin * CM_PER_INCH:.3f}cm"
     top = f"{PRINT.header_margin * CM_PER_INCH:.3f}cm"
@@ -172,7 +173,7 @@ def _styles(doc: Document) -> str:
         'style:page-layout-name="pm1">'
         "<style:header><style:region-left><text:p><text:sheet-name>???</text:sheet-name>"
         "</text:p></style:region-left></style:header>"
-        f"<style:footer><style:region-left><text:p>{text(doc.title)}</text:p></style:region-left>"
+        f"<style:footer><style:region-left><text:p>{text(title)}</text:p></style:region-left>"
         f"<style:region-right><text:p>{page}</text:p></style:region-right></style:footer>"
         "</style:master-page></office:master-styles></office:document-styles>\n"
     )
@@ -180,6 +181,11 @@ def _styles(doc: Document) -> str:
 
 def _settings(doc: Document) -> str:
     """The frozen header: each sheet split below row 2, the lower pane active."""
+    return settings([t.sheet for t in doc.tables], rows=2, cols=0)
+
+
+def settings(sheets: list[str], rows: int, cols: int) -> str:
+    """settings.xml: each sheet frozen below `rows` rows and right of `cols` columns."""
 
     def item(name: str, kind: str, value: str) -> str:
         return (
@@ -188,20 +194,20 @@ def _settings(doc: Document) -> str:
         )
 
     tables = "".join(
-        f"<config:config-item-map-entry config:name={attr(t.sheet)}>"
-        + item("HorizontalSplitMode", "short", "0")
-        + item("VerticalSplitMode", "short", "2")
-        + item("HorizontalSplitPosition", "int", "0")
-        + item("VerticalSplitPosition", "int", "2")
-        + item("ActiveSplitRange", "short", "2")
+        f"<config:config-item-map-entry config:name={attr(sheet)}>"
+        + item("HorizontalSplitMode", "short", "2" if cols else "0")
+        + item("VerticalSplitMode", "short", "2" if rows else "0")
+        + item("HorizontalSplitPosition", "int", str(cols))
+        + item("VerticalSplitPosition", "int", str(rows))
+        + item("ActiveSplitRange", "short", "3" if cols else "2")
         + item("PositionLeft", "int", "0")
-        + item("PositionRight", "int", "0")
+        + item("PositionRight", "int", str(cols))
         + item("PositionTop", "int", "0")
-        + item("PositionBottom", "int", "2")
+        + item("PositionBottom", "int", str(rows))
         + "</config:config-item-map-entry>"
-        for t in doc.tables
+        for sheet in sheets
     )
-    first = doc.tables[0].sheet if doc.tables else ""
+    first = sheets[0] if sheets else ""
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<office:document-settings {XMLNS} office:version="1.3"><office:settings>'
@@ -223,7 +229,7 @@ def write(doc: Document) -> bytes:
         doc.date,
         {
             "content.xml": _content(doc),
-            "styles.xml": _styles(doc),
+            "styles.xml": page_styles(doc.title),
             "meta.xml": meta(doc.title, doc.date),
             "settings.xml": _settings(doc),
         },
