@@ -39,7 +39,12 @@ def _refused(exc: AddError, file: Path) -> AddError:
 @uitvraag_app.command("export")
 def uitvraag_export(
     dept: Annotated[str, typer.Option("--dept", help="The department to ask (EZ = EZK).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The .xlsx file to write.")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The file to write: .xlsx, or .ods (OpenDocument) by its name."
+        ),
+    ],
     as_of: AsOfOption = None,
     plan: PlanOption = None,
 ) -> None:
@@ -59,7 +64,12 @@ def uitvraag_export(
     the_plan = load_plan(plan)
     check_dept(the_plan, dept)
     sent = prepare(the_plan, dept, day, today(None))
-    built = build(the_plan, sent)
+    if output.suffix.lower() == ".ods":
+        from add_cli.present import questionnaire_ods
+
+        built = questionnaire_ods.write(the_plan, sent)
+    else:
+        built = build(the_plan, sent)
     record = root / questionnaires.FOLDER / sent.file_name
     try:
         previous = record.read_bytes() if record.is_file() else None
@@ -90,7 +100,9 @@ def uitvraag_export(
 
 @uitvraag_app.command("import")
 def uitvraag_import(
-    file: Annotated[Path, typer.Argument(help="The filled-in questionnaire (.xlsx).")],
+    file: Annotated[
+        Path, typer.Argument(help="The filled-in questionnaire (.xlsx, or .ods by its name).")
+    ],
     date: EntryDateOption = None,
     dry_run: DryRunOption = False,
     plan: PlanOption = None,
