@@ -10,7 +10,7 @@ from add_cli.core.departments import Registry
 from add_cli.core.detail import Detail, detail
 from add_cli.core.model import Action, Plan, State
 from add_cli.present.labels import STATE_LABELS_BY_NAME
-from add_cli.present.site.overview import state_cell
+from add_cli.present.site.overview import late_text, state_cell
 from add_cli.present.site.page import action_file, action_link, e, page, period_nl, quarter
 
 FIELDS_NL = {"period": "Planning", "departments": "Departementen", "title": "Titel"}
@@ -134,7 +134,7 @@ def action_page(plan: Plan, action: Action, day: dt.date, registry: Registry) ->
     now = _dl(
         [
             ("Stand", state_cell(row)),
-            ("Te laat", f"ja, {row.quarters_late} kwartaal/kwartalen" if row.overdue else "nee"),
+            ("Te laat", ("ja, " if row.overdue else "") + late_text(row)),
             (
                 "Verwacht",
                 e(quarter(row.expected)) if entry and entry.state is State.EXPECTED else "",

@@ -22,7 +22,8 @@ from add_cli.present.site.page import (
 )
 
 
-def _late(row: Row) -> str:
+def late_text(row: Row) -> str:
+    """'nee', or how many quarters late: '1 kwartaal', '4 kwartalen'."""
     n = row.quarters_late
     return f"{n} {'kwartaal' if n == 1 else 'kwartalen'}" if row.overdue else "nee"
 
@@ -46,7 +47,7 @@ def action_table(caption: str, selected: list[Row]) -> str:
         f"<td>{e(r.action.annex.departments)}</td>"
         f"<td>{e(r.action.period.raw)}</td>"
         f"<td>{state_cell(r)}</td>"
-        f"<td>{_late(r)}</td>"
+        f"<td>{late_text(r)}</td>"
         "</tr>"
         for r in selected
     )

@@ -75,6 +75,7 @@ td.num, th.num { text-align: right; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
 dt { font-weight: bold; }
 dd { margin: 0; }
+dd > p:first-child, dd > ul:first-child { margin-top: 0; }
 .badge { display: inline-block; min-width: 1.4em; text-align: center; font-weight: bold;
   border-radius: 3px; padding: 0 0.3em; }
 .side { display: flex; flex-wrap: wrap; gap: 2rem; align-items: flex-start; }
