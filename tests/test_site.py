@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from add_cli.cli.app import app
@@ -15,6 +16,8 @@ from add_cli.core.query import overdue_rows, rows
 from add_cli.present.site import build
 from add_cli.present.site.page import action_file
 from add_cli.store.load import load
+from tests.test_invalid_plans import build as build_case
+from tests.test_read_refuses import ERROR_CASES
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "plan"
@@ -133,3 +136,22 @@ def test_the_command_writes_the_folder(tmp_path: Path) -> None:
     a_file.write_text("x")
     refused = runner.invoke(app, ["site", "-o", str(a_file), "--plan", str(PLAN)])
     assert refused.exit_code == 2 and "is a file" in refused.stderr
+
+
+@pytest.mark.parametrize("case", ERROR_CASES)
+def test_site_refuses_a_plan_with_errors_and_writes_nothing(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan_dir = build_case(case, tmp_path / "plan")
+    monkeypatch.chdir(plan_dir)
+    result = runner.invoke(app, ["site", "-o", str(tmp_path / "site"), "--plan", "."])
+    assert result.exit_code == 2, result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert not (tmp_path / "site").exists()
+
+
+def test_site_of_the_small_plan(tmp_path: Path) -> None:
+    base = ROOT / "tests" / "invalid_plans" / "_base"
+    result = runner.invoke(app, ["site", "-o", str(tmp_path / "s"), "--plan", str(base)])
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "s" / "tijdlijn.html").is_file()
