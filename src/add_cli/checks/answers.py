@@ -19,7 +19,7 @@ from add_cli.checks.record import NewEntry
 from add_cli.core.errors import AddError
 from add_cli.core.findings import Finding, at_cell
 from add_cli.core.model import STATE_LABELS, Plan, Quarter, State
-from add_cli.store import questionnaires, xlsxread
+from add_cli.store import odsread, questionnaires, xlsxread
 
 # The layout `present.questionnaire` writes; kept here as data so that reading
 # does not import the writer (and openpyxl).
@@ -81,9 +81,15 @@ def _refuse(name: str, message: str, findings: list[Finding]) -> AddError:
     return AddError("questionnaire", f"{name}: {message}", findings)
 
 
-def _open(path: Path) -> xlsxread.Xlsx:
-    """The workbook, if it has exactly the questionnaire's two worksheets."""
-    book = xlsxread.open_xlsx(path)
+Book = xlsxread.Xlsx | odsread.Ods
+
+
+def _open(path: Path) -> Book:
+    """The workbook (.xlsx, or .ods by its name), if it has exactly the questionnaire's two
+    worksheets."""
+    book: Book = (
+        odsread.open_ods(path) if path.suffix.lower() == ".ods" else xlsxread.open_xlsx(path)
+    )
     kinds = {name: kind for name, (kind, _part) in book.sheets.items()}
     others = [f"{n!r} ({k})" if k != "worksheet" else repr(n) for n, k in kinds.items()]
     if set(kinds) != {SHEET, META} or any(k != "worksheet" for k in kinds.values()):
@@ -95,7 +101,7 @@ def _open(path: Path) -> xlsxread.Xlsx:
     return book
 
 
-def _sent(book: xlsxread.Xlsx, root: Path) -> questionnaires.Sent:
+def _sent(book: Book, root: Path) -> questionnaires.Sent:
     """The record of the questionnaire the workbook's key names."""
     meta = book.cells(META, META_ROWS, META_COLS)
     if meta.get((1, 2), "").strip() != FORMAT:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -22,25 +23,54 @@ from add_cli.cli.params import DATE
 from add_cli.core.errors import AddError
 
 if TYPE_CHECKING:
+    from add_cli.present.reportdoc import ReportDocument
     from add_cli.present.tables import Document
 
+BINARY = {
+    "xlsx": "a spreadsheet",
+    "ods": "a spreadsheet",
+    "docx": "a document",
+    "odt": "a document",
+}
+
 export_app = typer.Typer(
-    help="Export the annex tables and progress overviews (Excel, Markdown, CSV).",
+    help="Export the annex tables and progress overviews (Excel, ODF, Word, Markdown, CSV).",
     no_args_is_help=True,
 )
 
 
-def _emit(doc: "Document", format: ExportFormat, output: Path | None, bom: bool) -> None:
+def _emit(
+    doc: "Document",
+    format: ExportFormat,
+    output: Path | None,
+    bom: bool,
+    report: "Callable[[], ReportDocument] | None" = None,
+) -> None:
+    """Write `doc` in `format`; docx and odt write `report` (the progress report as a document)."""
     from add_cli.present import csvfile, markdown
 
-    if format is ExportFormat.xlsx:
+    if format.value in BINARY and output is None:
+        raise AddError(
+            "usage",
+            f"{format.value} needs --output FILE "
+            f"({BINARY[format.value]} is not written to the terminal)",
+        )
+    if format in (ExportFormat.docx, ExportFormat.odt):
+        if report is None:
+            raise AddError(
+                "usage", f"{format.value} is for export voortgang; use xlsx, ods, md or csv"
+            )
+        from add_cli.present import docx, odt
+
+        data = (docx if format is ExportFormat.docx else odt).write(report())
+    elif format is ExportFormat.xlsx:
         from add_cli.present import xlsx
 
-        if output is None:
-            raise AddError(
-                "usage", "xlsx needs --output FILE (a spreadsheet is not written to the terminal)"
-            )
         data = xlsx.write(doc)
+    elif format is ExportFormat.ods:
+        from add_cli.present import ods
+
+        data = ods.write(doc)
     elif format is ExportFormat.md:
         data = markdown.write(doc).encode("utf-8")
     else:
@@ -122,7 +152,15 @@ def export_voortgang(
         if report is None:
             when = f" on or before {as_of}" if as_of else ""
             raise AddError("no-report", f"no progress report{when} in the plan")
-    _emit(tables.round_report(the_plan, report), format, output, bom)
+    from add_cli.present import reportdoc
+
+    _emit(
+        tables.round_report(the_plan, report),
+        format,
+        output,
+        bom,
+        report=lambda: reportdoc.build(the_plan, report),
+    )
 
 
 class DeadlineFormat(StrEnum):

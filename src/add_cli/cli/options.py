@@ -126,8 +126,11 @@ class ChartFormat(StrEnum):
 
 class ExportFormat(StrEnum):
     xlsx = "xlsx"
+    ods = "ods"
     md = "md"
     csv = "csv"
+    docx = "docx"
+    odt = "odt"
 
 
 FormatOption = Annotated[
@@ -141,7 +144,13 @@ ChartFormatOption = Annotated[
     typer.Option("--format", "-f", help="table (terminal), mermaid, svg or html."),
 ]
 ExportFormatOption = Annotated[
-    ExportFormat, typer.Option("--format", "-f", help="xlsx, md (GitHub Markdown) or csv.")
+    ExportFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="xlsx, ods (OpenDocument), md (GitHub Markdown) or csv; "
+        "export voortgang also docx or odt (the report as a document).",
+    ),
 ]
 RoleOption = Annotated[
     RoleChoice,

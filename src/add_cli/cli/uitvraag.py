@@ -136,7 +136,10 @@ def uitvraag_export(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="The .xlsx file to write; with --round alone, a folder."
+            "--output",
+            "-o",
+            help="The file to write: .xlsx, or .ods (OpenDocument) by its name; "
+            "with --round alone, a folder.",
         ),
     ],
     dept: Annotated[
@@ -196,7 +199,12 @@ def _export_one(root: Path, the_plan: "Plan", dept: str, day: dt.date, output: P
     from add_cli.store.atomic import write_bytes
 
     sent = prepare(the_plan, dept, day, today(None))
-    built = build(the_plan, sent)
+    if output.suffix.lower() == ".ods":
+        from add_cli.present import questionnaire_ods
+
+        built = questionnaire_ods.write(the_plan, sent)
+    else:
+        built = build(the_plan, sent)
     record = root / questionnaires.FOLDER / sent.file_name
     try:
         previous = record.read_bytes() if record.is_file() else None
@@ -249,7 +257,8 @@ def uitvraag_import(
     files: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE|DIR...", help="Filled-in questionnaires (.xlsx), or folders of them."
+            metavar="FILE|DIR...",
+            help="Filled-in questionnaires (.xlsx or .ods), or folders of them.",
         ),
     ],
     date: Annotated[

@@ -62,24 +62,26 @@ class Built:
     """How many cells had control characters replaced by visible markers."""
 
 
-def build(plan: Plan, sent: Sent) -> Built:
-    """The questionnaire workbook for a record made by `prepare`."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
+@dataclass(frozen=True)
+class Contents:
+    """What a questionnaire says in any format (xlsx here, ods in `questionnaire_ods`)."""
 
-    from add_cli.present.workbook import CONTROL, fit_height, page_setup, text_cell
+    title: str
+    instruction: str
+    rows: list[list[str]]
+    """Per action: the cells before the answer columns."""
+    marked: int
+    since: list[str]
+    """Per action: the day it became late ("Te laat sinds"), or ""."""
+
+
+def contents(plan: Plan, sent: Sent) -> Contents:
+    """The title, instruction and rows of the questionnaire for a record made by `prepare`."""
+    from add_cli.present.workbook import CONTROL
 
     registry = Registry(plan.departments)
     family = registry.family(sent.department)
     day = sent.as_of
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = SHEET
-    for col, width in enumerate(WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
     rows: list[list[str]] = []
     since: list[str] = []
     for aid in sent.actions:
@@ -108,12 +110,33 @@ def build(plan: Plan, sent: Sent) -> Built:
         )
         since.append((deadline + dt.timedelta(days=1)).isoformat() if late and deadline else "")
     marked = sum(1 for row in rows for value in row if CONTROL.search(value))
+    title = f"Uitvraag voortgang {plan.title}: {sent.department}, stand per {day.isoformat()}"
+    return Contents(title, INSTRUCTION + (MARKED_NOTE if marked else ""), rows, marked, since)
+
+
+def build(plan: Plan, sent: Sent) -> Built:
+    """The questionnaire workbook for a record made by `prepare`."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from add_cli.present.workbook import fit_height, page_setup, text_cell
+
+    day = sent.as_of
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = SHEET
+    for col, width in enumerate(WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    made = contents(plan, sent)
+    rows, marked = made.rows, made.marked
     last_col = get_column_letter(len(HEADERS))
     # Title and instruction span the table's width and wrap within it, so that
     # neither widens the printed page.
     total = sum(WIDTHS[: len(HEADERS)])
-    title = f"Uitvraag voortgang {plan.title}: {sent.department}, stand per {day.isoformat()}"
-    instruction = INSTRUCTION + (MARKED_NOTE if marked else "")
+    title, instruction, since = made.title, made.instruction, made.since
     for r, text in ((1, title), (2, instruction)):
         text_cell(ws, r, 1, text)
         ws.merge_cells(f"A{r}:{last_col}{r}")

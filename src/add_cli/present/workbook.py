@@ -13,9 +13,13 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from openpyxl.styles import Alignment
+
+if TYPE_CHECKING:
+    from add_cli.present.tables import Table
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
@@ -67,19 +71,46 @@ def fit_height(ws: Any, row: int, values: Sequence[str], widths: Sequence[float]
     ws.row_dimensions[row].height = LINE_HEIGHT * lines + 2
 
 
+@dataclass(frozen=True)
+class PrintSetup:
+    """The printed page of every sheet, xlsx and ods alike (margins in inches)."""
+
+    landscape: bool = True
+    paper_mm: tuple[int, int] = (297, 210)
+    """A4, landscape: width and height."""
+    fit_width: int = 1
+    """Pages across; the height runs over as many pages as it needs (never shrunk)."""
+    side_margin: float = 0.5
+    top_margin: float = 0.75
+    header_margin: float = 0.3
+    page_label: str = "Pagina {page} van {pages}"
+
+
+PRINT = PrintSetup()
+
+
+def column_widths(table: Table) -> list[int]:
+    """Each column's width in characters: its preferred width, or less when its texts are short."""
+    widths = []
+    for col, preferred in enumerate(table.widths):
+        longest = max([len(table.headers[col])] + [len(row[col]) for row in table.rows])
+        widths.append(min(preferred, longest + 2))
+    return widths
+
+
 def page_setup(ws: Any, title_rows: str, footer: str) -> None:
     """A4 landscape, fitted to the width only, `title_rows` ("1:2") repeated on every page;
     the sheet name in the header, `footer` and the page number in the footer."""
     ws.print_title_rows = title_rows
     ws.print_options.gridLines = False
-    ws.page_setup.orientation = "landscape"
+    ws.page_setup.orientation = "landscape" if PRINT.landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = PRINT.fit_width
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.75
-    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.page_margins.left = ws.page_margins.right = PRINT.side_margin
+    ws.page_margins.top = ws.page_margins.bottom = PRINT.top_margin
+    ws.page_margins.header = ws.page_margins.footer = PRINT.header_margin
     ws.oddHeader.left.text = "&A"
     ws.oddFooter.left.text = footer
-    ws.oddFooter.right.text = "Pagina &P van &N"
+    ws.oddFooter.right.text = PRINT.page_label.format(page="&P", pages="&N")

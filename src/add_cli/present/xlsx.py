@@ -26,7 +26,7 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.writer.excel import ExcelWriter
 
 from add_cli.present.tables import Document
-from add_cli.present.workbook import fit_height, page_setup, text_cell
+from add_cli.present.workbook import column_widths, fit_height, page_setup, text_cell
 
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 HEADER_BORDER = Border(bottom=Side(style="thin", color="1F3864"))
@@ -89,11 +89,9 @@ def workbook(doc: Document) -> Workbook:
         for r, row in enumerate(table.rows, start=3):
             for col, value in enumerate(row, start=1):
                 text_cell(ws, r, col, value)
-        widths = []
-        for col, preferred in enumerate(table.widths, start=1):
-            longest = max([len(table.headers[col - 1])] + [len(row[col - 1]) for row in table.rows])
-            widths.append(min(preferred, longest + 2))
-            ws.column_dimensions[get_column_letter(col)].width = widths[-1]
+        widths = column_widths(table)
+        for col, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(col)].width = width
         for r, row in enumerate([table.headers, *table.rows], start=2):
             fit_height(ws, r, row, widths)
         last_col = get_column_letter(len(table.headers))

@@ -1,0 +1,41 @@
+"""`add site`: the static website with the plan's progress, for the intranet."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from add_cli.cli.common import load_plan, today
+from add_cli.cli.options import AsOfOption, PlanOption
+from add_cli.core.errors import AddError
+
+
+def site(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder to write the site to (made when missing; its pages are replaced).",
+            show_default=False,
+        ),
+    ],
+    as_of: AsOfOption = None,
+    plan: PlanOption = None,
+) -> None:
+    """A static website in Dutch: overview, a page per department and action, the timeline."""
+    from add_cli.present.site import build
+    from add_cli.store.output import write_file
+
+    day = today(as_of)
+    the_plan = load_plan(plan)
+    files = build(the_plan, day)
+    if output.exists() and not output.is_dir():
+        raise AddError("usage", f"--output {output} is a file; name a folder for the site")
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AddError("write-failed", f"cannot make {output}: {exc.strerror}") from None
+    for name, text in sorted(files.items()):
+        write_file(output / name, text.encode("utf-8"))
+    typer.echo(f"wrote {len(files)} files to {output} (open {output / 'index.html'})", err=True)
