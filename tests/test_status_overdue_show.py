@@ -251,6 +251,8 @@ def test_every_label_is_defined_once_for_every_state_and_bar() -> None:
         "runs",
         "later",
         "uncl",
+        "n/st",
+        "moved",
         "n/r",
     ]
     for state in State:
