@@ -25,9 +25,7 @@ MAX_FINDINGS = 50
 
 # Errors of library modules written before AddError existed: (module, class, code).
 # A module that was never imported cannot have raised its error, so none is imported here.
-_LEGACY: tuple[tuple[str, str, str], ...] = (
-    ("add_cli.store.diff", "GitError", "git"),
-)
+_LEGACY: tuple[tuple[str, str, str], ...] = (("add_cli.store.diff", "GitError", "git"),)
 
 
 def as_add_error(exc: BaseException) -> AddError | None:

@@ -220,13 +220,20 @@ def select(
 
 def overdue_rows(rows_: Iterable[Row], kind: LateKind = "end") -> list[Row]:
     """Late rows (late finish, late start, or either), the most overdue first (then in order)."""
-    wanted = {
-        "end": lambda r: r.overdue,
-        "start": lambda r: r.late_start,
-        "any": lambda r: bool(r.late),
-    }[kind]
+
+    def wanted(r: Row) -> bool:
+        return r.overdue if kind == "end" else r.late_start if kind == "start" else bool(r.late)
+
     late = [r for r in rows_ if wanted(r)]
-    return sorted(late, key=lambda r: (-r.quarters_late, -r.quarters_late_start))
+
+    def how_late(r: Row) -> int:
+        if kind == "end":
+            return r.quarters_late
+        if kind == "start":
+            return r.quarters_late_start
+        return max(r.quarters_late, r.quarters_late_start)
+
+    return sorted(late, key=lambda r: -how_late(r))
 
 
 @dataclass(eq=False, repr=False)

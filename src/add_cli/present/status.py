@@ -7,14 +7,20 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from add_cli.core import query
-from add_cli.core.model import Plan
-from add_cli.core.query import Row
-from add_cli.present.labels import STATE_LABELS_BY_NAME, english
+from add_cli.core.model import Plan, State
+from add_cli.core.query import DeptTally, Row
+from add_cli.present.labels import STATE_LABELS_BY_NAME, english, late_words
 from add_cli.present.terminal import Column, bar, plain_output, print_table
 
 
-def _late_marker(quarters: int) -> str:
-    return f"LATE +{quarters}Q" if quarters else ""
+def _late_marker(row: Row) -> str:
+    """'LATE +2Q' for a late finish; 'START +3Q' for a late start; both when both."""
+    marks = []
+    if row.quarters_late:
+        marks.append(f"LATE +{row.quarters_late}Q")
+    if row.late_start:
+        marks.append(f"START +{row.quarters_late_start}Q")
+    return ", ".join(marks)
 
 
 def write_status(
@@ -24,8 +30,10 @@ def write_status(
     out: TextIO,
     dept: str | None = None,
     line: str | None = None,
+    show_plan: bool = False,
 ) -> None:
-    """A tally per action line and sub-line, then a line per action."""
+    """A tally per action line and sub-line, then a line per action (with `show_plan`, the
+    plan's id first: several plans are shown together)."""
     scope = []
     if dept:
         scope.append(f"department {dept}")
@@ -34,12 +42,17 @@ def write_status(
     title = f"{plan.title}: status as of {day.isoformat()}" + (
         f" ({', '.join(scope)})" if scope else ""
     )
-    states = query.state_names()
+    # The two states of a living plan get a column only when some action is in them.
+    seen = {r.state_name for r in rows}
+    rare = (State.NOT_STARTED.value, State.CARRIED_OVER.value)
+    states = [s for s in query.state_names() if s not in rare or s in seen]
     short = {s: STATE_LABELS_BY_NAME[s].short for s in states}
     legend = "; ".join(f"{short[s]} = {english(s)}" for s in states)
     columns = [Column("Line"), Column("Title", flex=True)]
     columns += [Column(short[s], align="right") for s in states]
     columns += [Column("Finished"), Column("Late", align="right")]
+    if any(r.late_start for r in rows):
+        columns += [Column("Late start", align="right")]
     plain = plain_output(out)
     lines = {ln.id for ln in plan.lines}
     table = []
@@ -49,6 +62,7 @@ def write_status(
             [indent + t.key, t.title]
             + [str(t.states.get(s, 0)) for s in states]
             + [f"{bar(t.finished, t.total, 8, plain)} {t.finished}/{t.total}", str(t.overdue)]
+            + ([str(t.late_start)] if len(columns) > len(states) + 4 else [])
         )
     print_table(columns, table, title=title, note=legend, stream=out)
     if not rows:
@@ -70,22 +84,35 @@ def write_status(
             row.action.annex.lead,
             row.action.period.raw,
             english(row.state_name),
-            _late_marker(row.quarters_late),
+            _late_marker(row),
             str(row.expected or ""),
         ]
         for row in rows
     ]
+    if show_plan:
+        columns.insert(0, Column("Plan"))
+        table = [[row.plan_id, *cells] for row, cells in zip(rows, table, strict=True)]
     out.write("\n")
     print_table(columns, table, stream=out)
 
 
 def write_overdue(
-    rows: Sequence[Row], day: dt.date, out: TextIO, dept: str | None = None, role: str = "lead"
+    rows: Sequence[Row],
+    day: dt.date,
+    out: TextIO,
+    dept: str | None = None,
+    role: str = "lead",
+    kind: str = "end",
+    show_plan: bool = False,
 ) -> None:
-    """The overdue actions, most overdue first, with their latest progress."""
+    """The late actions, most overdue first, with their latest progress.
+
+    `kind` is the --kind asked for: with `start` or `any` a column says which lateness
+    each row has (late finish, late start or both)."""
     scope = f" for {dept} ({role})" if dept else ""
+    what = {"end": "overdue", "start": "late-starting", "any": "late"}[kind]
     if not rows:
-        out.write(f"No overdue actions{scope} as of {day.isoformat()}.\n")
+        out.write(f"No {what} actions{scope} as of {day.isoformat()}.\n")
         return
     columns = [
         Column("Id"),
@@ -110,5 +137,55 @@ def write_overdue(
         ]
         for r in rows
     ]
-    title = f"{len(rows)} overdue action{'s' if len(rows) != 1 else ''}{scope} as of {day}"
+    if kind != "end":
+        columns[3:3] = [Column("Start"), Column("Kind")]
+        for r, cells in zip(rows, table, strict=True):
+            cells[3:3] = [str(r.action.period.start or ""), late_words(r.late)]
+    if show_plan:
+        columns.insert(0, Column("Plan"))
+        table = [[r.plan_id, *cells] for r, cells in zip(rows, table, strict=True)]
+    title = f"{len(rows)} {what} action{'s' if len(rows) != 1 else ''}{scope} as of {day}"
     print_table(columns, table, title=title, stream=out)
+
+
+def write_by_department(
+    tallies: Sequence[DeptTally], day: dt.date, out: TextIO, format: str = "table"
+) -> None:
+    """`status --by dept`: a row per department with the actions it leads and joins
+    (a table, or json/csv/md records with the fields of `DeptTally.as_json`)."""
+    if format != "table":
+        _department_records(tallies, format, out)
+        return
+    columns = [
+        Column("Dept"),
+        Column("Name", flex=True),
+        Column("Leads", align="right"),
+        Column("Joins", align="right"),
+        Column("Finished", align="right"),
+        Column("Late", align="right"),
+    ]
+    table = [
+        [t.code, t.name, str(t.leads), str(t.joins), str(t.finished), str(t.late)] for t in tallies
+    ]
+    title = f"Actions per department as of {day.isoformat()}"
+    note = "Late: a late finish or a late start, of an action it leads or joins."
+    print_table(columns, table, title=title, note=note, stream=out)
+
+
+def _department_records(tallies: Sequence[DeptTally], format: str, out: TextIO) -> None:
+    data = [t.as_json() for t in tallies]
+    if format == "json":
+        from add_cli.present.terminal import to_json
+
+        out.write(to_json(data))
+        return
+    headers = ("department", "name", "leads", "joins", "finished", "late")
+    cells = [[str(d[h]) for h in headers] for d in data]
+    if format == "csv":
+        from add_cli.present.terminal import to_csv
+
+        out.write(to_csv(headers, cells))
+    else:
+        from add_cli.present.markdown import to_markdown
+
+        out.write(to_markdown(headers, cells))
