@@ -13,7 +13,19 @@ from typing import Annotated
 import typer
 
 from add_cli import __version__
-from add_cli.cli import diff, export, overdue, progress, show, status, timeline, uitvraag, validate
+from add_cli.cli import (
+    carry_over,
+    diff,
+    export,
+    init,
+    overdue,
+    progress,
+    show,
+    status,
+    timeline,
+    uitvraag,
+    validate,
+)
 from add_cli.cli.errors import AddGroup, boundary
 from add_cli.cli.options import AppPlanOption
 
@@ -59,6 +71,8 @@ app.command()(progress.progress)
 app.add_typer(uitvraag.uitvraag_app, name="uitvraag")
 app.command()(diff.diff)
 app.add_typer(export.export_app, name="export")
+app.command()(init.init)
+app.command("carry-over")(carry_over.carry_over)
 
 
 def main() -> None:
