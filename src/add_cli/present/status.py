@@ -130,7 +130,7 @@ def write_overdue(
             r.action.title,
             r.action.annex.lead,
             str(r.action.period.end or ""),
-            f"{r.quarters_late}Q",
+            f"{r.quarters_late}Q" if r.overdue or kind == "end" else "",
             english(r.state_name),
             str(r.expected or ""),
             r.entry.text if r.entry else "",
