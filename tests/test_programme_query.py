@@ -134,7 +134,7 @@ def test_late_start_in_the_table_timeline_and_working_annex() -> None:
     assert "S." in out and "late start" in out
     code, svg, _ = run("timeline", "--plan", PLAN, "--as-of", "2024-10-01", "-f", "svg")
     assert "te laat gestart" in svg
-    code, md, _ = run(
+    _code, md, _ = run(
         "export", "bijlage1", "--plan", PLAN, "--with-status", "--as-of", "2024-10-01"
     )
     assert "start 1 kwartaal te laat" in md
