@@ -129,15 +129,15 @@ def test_status_by_department() -> None:
 def test_late_start_in_the_table_timeline_and_working_annex() -> None:
     """The late start is visible in status, the timeline (mark S) and the working annex."""
     code, out, _ = run("status", "--plan", PLAN, "--as-of", "2024-10-01", "--line", "1")
-    assert "START +1Q" in out and "Late start" in out
+    assert code == 0 and "START +1Q" in out and "Late start" in out
     code, out, _ = run("timeline", "--plan", PLAN, "--as-of", "2024-10-01", "--line", "1")
-    assert "S." in out and "late start" in out
+    assert code == 0 and "S." in out and "late start" in out
     code, svg, _ = run("timeline", "--plan", PLAN, "--as-of", "2024-10-01", "-f", "svg")
-    assert "te laat gestart" in svg
-    _code, md, _ = run(
+    assert code == 0 and "te laat gestart" in svg
+    code, md, _ = run(
         "export", "bijlage1", "--plan", PLAN, "--with-status", "--as-of", "2024-10-01"
     )
-    assert "start 1 kwartaal te laat" in md
+    assert code == 0 and "start 1 kwartaal te laat" in md
 
 
 def test_export_state_filter() -> None:
