@@ -70,7 +70,9 @@ def test_an_entry_ends_a_late_start_and_not_started_keeps_it(tmp_path: Path) -> 
     late = {r["id"]: r["late"] for r in json.loads(out)}
     assert late["1.a.2"] == "start" and "2.b.3" not in late
     code, out, _ = run("overdue", "--plan", str(plan), "--as-of", "2024-10-02", "--fail")
-    assert code == 1 and "late start" in out
+    assert code == 1 and "Late in" in out
+    line = next(x for x in out.splitlines() if x.startswith("1.a.2"))
+    assert " start " in line
 
 
 def test_fail_counts_late_starts() -> None:
@@ -189,3 +191,11 @@ def test_several_plans_need_distinct_ids(command: str) -> None:
     """The same plan twice is refused: their rows could not be told apart."""
     code, _, err = run(command, "--plan", PLAN, "--plan", PLAN)
     assert code == 2 and "distinct ids" in err
+
+
+def test_late_tables_fit_80_columns() -> None:
+    """Piped at 80 columns, with late starts and carried columns, nothing runs over."""
+    for args in (["overdue", "--as-of", "2024-10-01"], ["status", "--as-of", "2024-10-01"]):
+        result = runner.invoke(app, [*args, "--plan", PLAN], env={"COLUMNS": "80"})
+        assert result.exit_code == 0
+        assert max(len(x) for x in result.stdout.splitlines()) <= 80

@@ -257,7 +257,7 @@ def test_every_label_is_defined_once_for_every_state_and_bar() -> None:
         "later",
         "uncl",
         "n/st",
-        "moved",
+        "carr",
         "n/r",
     ]
     for state in State:

@@ -68,7 +68,7 @@ STATE_LABELS_BY_NAME: dict[str, Label] = {
         "not_reported", "not started", STATE_LABELS[State.NOT_STARTED], "n/st"
     ),
     State.CARRIED_OVER.value: _like(
-        "finished", "carried over", STATE_LABELS[State.CARRIED_OVER], "moved"
+        "finished", "carried over", STATE_LABELS[State.CARRIED_OVER], "carr"
     ),
     NOT_REPORTED: KIND_LABELS["not_reported"],
 }
@@ -85,6 +85,10 @@ LATE_KINDS = {
     "both": ("late start and finish", "te laat gestart en te laat"),
 }
 """`Row.late` in words: English, Dutch."""
+
+
+LATE_SHORT = {"end": "finish", "start": "start", "both": "both"}
+"""`Row.late` in the overdue table's narrow `Late in` column."""
 
 
 def late_words(late: str, dutch_words: bool = False) -> str:

@@ -9,7 +9,7 @@ from typing import TextIO
 from add_cli.core import query
 from add_cli.core.model import Plan, State
 from add_cli.core.query import DeptTally, Row
-from add_cli.present.labels import STATE_LABELS_BY_NAME, english, late_words
+from add_cli.present.labels import LATE_SHORT, STATE_LABELS_BY_NAME, english
 from add_cli.present.terminal import Column, bar, plain_output, print_table
 
 
@@ -46,6 +46,7 @@ def write_status(
     seen = {r.state_name for r in rows}
     rare = (State.NOT_STARTED.value, State.CARRIED_OVER.value)
     states = [s for s in query.state_names() if s not in rare or s in seen]
+    bar_width = 8 if len(states) <= 6 else 5  # room for the extra state columns in 80
     short = {s: STATE_LABELS_BY_NAME[s].short for s in states}
     legend = "; ".join(f"{short[s]} = {english(s)}" for s in states)
     columns = [Column("Line"), Column("Title", flex=True)]
@@ -61,7 +62,10 @@ def write_status(
         table.append(
             [indent + t.key, t.title]
             + [str(t.states.get(s, 0)) for s in states]
-            + [f"{bar(t.finished, t.total, 8, plain)} {t.finished}/{t.total}", str(t.overdue)]
+            + [
+                f"{bar(t.finished, t.total, bar_width, plain)} {t.finished}/{t.total}",
+                str(t.overdue),
+            ]
             + ([str(t.late_start)] if len(columns) > len(states) + 4 else [])
         )
     print_table(columns, table, title=title, note=legend, stream=out)
@@ -107,8 +111,8 @@ def write_overdue(
 ) -> None:
     """The late actions, most overdue first, with their latest progress.
 
-    `kind` is the --kind asked for: with `start` or `any` a column says which lateness
-    each row has (late finish, late start or both)."""
+    `kind` is the --kind asked for: with `start` or `any` a column `Late in` says which
+    lateness each row has (finish, start or both)."""
     scope = f" for {dept} ({role})" if dept else ""
     what = {"end": "overdue", "start": "late-starting", "any": "late"}[kind]
     if not rows:
@@ -138,9 +142,9 @@ def write_overdue(
         for r in rows
     ]
     if kind != "end":
-        columns[3:3] = [Column("Start"), Column("Kind")]
+        columns[3:3] = [Column("Start"), Column("Late in")]
         for r, cells in zip(rows, table, strict=True):
-            cells[3:3] = [str(r.action.period.start or ""), late_words(r.late)]
+            cells[3:3] = [str(r.action.period.start or ""), LATE_SHORT[r.late]]
     if show_plan:
         columns.insert(0, Column("Plan"))
         table = [[r.plan_id, *cells] for r, cells in zip(rows, table, strict=True)]
