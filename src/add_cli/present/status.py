@@ -14,13 +14,12 @@ from add_cli.present.terminal import Column, bar, plain_output, print_table
 
 
 def _late_marker(row: Row) -> str:
-    """'LATE +2Q' for a late finish; 'START +3Q' for a late start; both when both."""
-    marks = []
+    """'LATE +2Q' for a late finish; 'START +3Q' for a late start; 'LATE +2Q +S' for both."""
     if row.quarters_late:
-        marks.append(f"LATE +{row.quarters_late}Q")
+        return f"LATE +{row.quarters_late}Q" + (" +S" if row.late_start else "")
     if row.late_start:
-        marks.append(f"START +{row.quarters_late_start}Q")
-    return ", ".join(marks)
+        return f"START +{row.quarters_late_start}Q"
+    return ""
 
 
 def write_status(
