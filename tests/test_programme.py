@@ -255,6 +255,7 @@ def test_several_plans_side_by_side(plans: tuple[Path, Path]) -> None:
     assert code == 0 and out.splitlines()[0].endswith("plan")
     code, chart, _ = run("timeline", *args)
     assert code == 0 and "actieplan-2024: " in chart and "actieprogramma-2026: " in chart
+    assert "27 action(s) on no action line yet, not drawn: 1.a.3" in chart
     code, _, err = run("timeline", *args, "-f", "svg")
     assert code == 2 and "one plan per svg" in err
 

@@ -54,15 +54,26 @@ def timeline(
         except ValueError as exc:  # the window ends before it starts
             raise AddError("usage", str(exc)) from None
         title = f"{the_plan.id}: {the_plan.title}" if several else the_plan.title
-        charts.append((title, lay))
+        lines = {ln.id for ln in the_plan.lines}
+        unplaced = [r.action.id for r in mine if r.action.line not in lines]
+        charts.append((title, lay, unplaced))
     with output_to(output) as out:
-        for i, (title, lay) in enumerate(charts):
+        for i, (title, lay, unplaced) in enumerate(charts):
+            # Actions without an action line yet (carried over, not placed) have no section.
+            note = (
+                f"{len(unplaced)} action(s) on no action line yet, not drawn: "
+                + ", ".join(unplaced)
+                if unplaced
+                else ""
+            )
             if format is ChartFormat.table:
                 from add_cli.present import timeline as chart_text
 
                 if i:
                     out.write("\n")
                 chart_text.write(title, lay, out)
+                if note:
+                    out.write(f"({note})\n")
             else:
                 from add_cli.present.chart import html, mermaid, svg
 
@@ -72,3 +83,5 @@ def timeline(
                     ChartFormat.html: html,
                 }
                 out.write(writer[format](title, lay))
+                if note and format is ChartFormat.mermaid:
+                    out.write(f"%% {note}\n")
