@@ -86,9 +86,9 @@ def _edit(plan: Path, name: str, old: str, new: str) -> None:
         (
             "actions.yaml",
             "id: 1.b.1",
-            "id: 1.A.1",
-            "plan/actions.yaml:22:9: error schema [1.A.1] actions/1/id: '1.A.1' does not match "
-            "'^(\\\\d+\\\\.[a-z]\\\\.\\\\d+|KC\\\\d+)$'",
+            "id: 1.b.1.",  # ids may be any printed code (issue 15), never with a trailing period
+            "plan/actions.yaml:22:9: error schema [1.b.1.] actions/1/id: '1.b.1.' does not match "
+            "'^[A-Za-z0-9]+([.\\\\-_][A-Za-z0-9]+)*$'",
         ),
     ],
 )

@@ -34,9 +34,10 @@ def overdue_ids(*args: str) -> list[tuple[str, int]]:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        # Before the first progress report: nothing reported, four actions past Q2 2024.
+        # Before the first progress report: nothing reported, four actions past Q2 2024
+        # (late finishes only: by default overdue also lists late starts, issue 15).
         (
-            ["--as-of", "2024-07-01"],
+            ["--as-of", "2024-07-01", "--kind", "end"],
             [("1.c.2", 1), ("2.a.2", 1), ("2.b.5", 1), ("2.c.3", 1)],
         ),
         (["--as-of", "2025-11-01", "--dept", "EZ"], [("1.b.1", 4)]),
@@ -117,6 +118,10 @@ def test_status_json_shape() -> None:
         "expected": None,
         "latest_progress": rows["1.c.1"]["latest_progress"],
         "latest_progress_date": "2025-10-31",
+        "late_start": False,
+        "late": "end",
+        "continues": None,
+        "plan": "actieplan-2024",
         "round": "2025-10-31",
         "updated_in_round": True,
     }
@@ -253,6 +258,8 @@ def test_every_label_is_defined_once_for_every_state_and_bar() -> None:
         "runs",
         "later",
         "uncl",
+        "n/st",
+        "carr",
         "n/r",
     ]
     for state in State:

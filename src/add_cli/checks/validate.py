@@ -21,7 +21,15 @@ from add_cli.core import findings as F
 from add_cli.core.compare import differences, text_references
 from add_cli.core.departments import Registry
 from add_cli.core.findings import Finding
-from add_cli.core.model import Action, ActionLine, Cells, action_key, real_date, reporter_key
+from add_cli.core.model import (
+    Action,
+    ActionLine,
+    Cells,
+    Period,
+    action_key,
+    real_date,
+    reporter_key,
+)
 from add_cli.store import parallel
 from add_cli.store.load import load
 from add_cli.store.read import LoadResult, Located
@@ -151,7 +159,19 @@ def _check_action(
     out = []
     aid = action.id
     line = lines.get(action.line)
-    if line is None:
+    unplaced = _unplaced(action)
+    if unplaced:
+        out.append(
+            F.make(
+                "carried-unplaced",
+                at.at(),
+                f"carried over from {action.continues}: set its {' and '.join(unplaced)}",
+                aid,
+            )
+        )
+    if line is None and "action line" in unplaced:
+        pass  # carried-unplaced says so
+    elif line is None:
         out.append(
             F.make(
                 "unknown-line",
@@ -170,6 +190,8 @@ def _check_action(
             )
         )
     for section, cells in (("annex", action.annex), ("body", action.body.cells)):
+        if section == "annex" and "period" in unplaced:
+            cells = _without_period(cells)
         out += _check_cells(section, cells, at, registry, aid)
     for i, ref in enumerate(action.references):
         if action_key(ref) not in ids:
@@ -193,8 +215,34 @@ def _check_action(
                 )
             )
     out += _check_corrections(action, at)
-    out += _compare(action, at, registry)
-    return out
+    compared = _compare(action, at, registry)
+    if "period" in unplaced:  # nothing to compare yet: carried-unplaced says so
+        compared = [f for f in compared if f.code != "annex-body-period"]
+    return out + compared
+
+
+def _unplaced(action: Action) -> list[str]:
+    """What the team still has to set on a carried action: its action line, its period."""
+    if not action.continues:
+        return []
+    missing = []
+    if not action.line:
+        missing.append("action line")
+    if not action.annex.period.raw:
+        missing.append("period")
+    return missing
+
+
+def _without_period(cells: Cells) -> Cells:
+    """The cells with a period that is unset, not unreadable (carried-unplaced says so)."""
+    return Cells(
+        title=cells.title,
+        departments=cells.departments,
+        period=Period(raw="", start_kind="started", end_kind="ongoing"),
+        lead=cells.lead,
+        partners=cells.partners,
+        others=cells.others,
+    )
 
 
 def _check_cells(

@@ -14,8 +14,10 @@ import typer
 
 from add_cli import __version__
 from add_cli.cli import (
+    carry_over,
     diff,
     export,
+    init,
     overdue,
     progress,
     show,
@@ -70,6 +72,8 @@ app.command()(progress.progress)
 app.add_typer(uitvraag.uitvraag_app, name="uitvraag")
 app.command()(diff.diff)
 app.add_typer(export.export_app, name="export")
+app.command()(init.init)
+app.command("carry-over")(carry_over.carry_over)
 app.command()(site.site)
 
 

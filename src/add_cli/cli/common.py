@@ -150,3 +150,64 @@ def check_line(plan: Plan, line: str | None) -> None:
     known = [x for ln in plan.lines for x in (ln.id, *(s.id for s in ln.sublines))]
     if line.strip().casefold() not in {k.casefold() for k in known}:
         raise AddError("unknown-line", f"unknown action line {line!r}; known: {', '.join(known)}")
+
+
+def chosen_rows(
+    plans: list[Path] | None,
+    as_of: dt.date | None,
+    dept: str | None = None,
+    line: str | None = None,
+    role: Role = "lead",
+    state: str | None = None,
+    search: str | None = None,
+) -> tuple[list[Plan], dt.date, list[Row]]:
+    """`selected_rows` over one or more plans (`--plan` given more than once), filtered by
+    --state and --search. Each plan is loaded for reading on its own
+    (`checks.loaded.plan_for_reading`); a department or line must be known in one of them."""
+    from add_cli.core import query
+
+    day = today(as_of)
+    roots: list[Path | None] = list(plans) if plans else [None]
+    loaded = [load_plan(p) for p in roots]
+    if len(loaded) > 1:
+        ids = [p.id or "" for p in loaded]
+        if "" in ids or len(set(ids)) != len(ids):
+            raise AddError(
+                "usage",
+                "plans shown together need distinct ids (plan.yaml `id`); got "
+                + ", ".join(i or "(none)" for i in ids),
+            )
+    _check_in_any(loaded, dept, line)
+    out: list[Row] = []
+    for the_plan in loaded:
+        if dept is not None and not _knows_dept(the_plan, dept):
+            continue
+        if line is not None and not _knows_line(the_plan, line):
+            continue
+        selected = query.select(the_plan, dept, role, line)
+        out += query.filter_rows(query.rows(the_plan, day, selected), state, search)
+    return loaded, day, out
+
+
+def _knows_dept(plan: Plan, dept: str) -> bool:
+    try:
+        check_dept(plan, dept)
+    except AddError:
+        return False
+    return True
+
+
+def _knows_line(plan: Plan, line: str) -> bool:
+    try:
+        check_line(plan, line)
+    except AddError:
+        return False
+    return True
+
+
+def _check_in_any(plans: list[Plan], dept: str | None, line: str | None) -> None:
+    """The error of the first plan when no plan knows the department (or line)."""
+    if dept is not None and not any(_knows_dept(p, dept) for p in plans):
+        check_dept(plans[0], dept)
+    if line is not None and not any(_knows_line(p, line) for p in plans):
+        check_line(plans[0], line)

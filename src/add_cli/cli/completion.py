@@ -46,6 +46,8 @@ def _plan_dir(ctx: Context | None) -> Path | None:
     given: Any = None
     while ctx is not None and given is None:
         given = ctx.params.get("plan")
+        if isinstance(given, (list, tuple)):  # a repeatable --plan: the first one answers
+            given = given[0] if given else None
         ctx = ctx.parent
     if given is None:
         given = os.environ.get("ADD_PLAN") or None

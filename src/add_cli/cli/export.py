@@ -18,6 +18,8 @@ from add_cli.cli.options import (
     ExportFormatOption,
     OutOption,
     PlanOption,
+    SearchOption,
+    StateFilterOption,
 )
 from add_cli.cli.params import DATE
 from add_cli.core.errors import AddError
@@ -97,13 +99,21 @@ def export_bijlage1(
     as_of: AsOfOption = None,
     bom: BomOption = False,
     plan: PlanOption = None,
+    state: StateFilterOption = None,
+    search: SearchOption = None,
 ) -> None:
     """Bijlage 1 (Acties rijksoverheid): a table per action line, cells exactly as printed."""
+    from add_cli.core import query
     from add_cli.present import tables
 
     the_plan = load_plan(plan)
-    day = today(as_of) if (with_status or as_of) else None
-    _emit(tables.bijlage1(the_plan, with_status, day), format, output, bom)
+    day = today(as_of) if (with_status or as_of or state) else None
+
+    def keep(row: "query.Row") -> bool:
+        return bool(query.filter_rows([row], state, search))
+
+    chosen = keep if (state or search) else None
+    _emit(tables.bijlage1(the_plan, with_status, day, chosen), format, output, bom)
 
 
 @export_app.command("voortgang")

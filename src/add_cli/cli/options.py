@@ -5,16 +5,22 @@ Every command that prints data takes `--format/-f` (its own choice of formats) a
 usage error naming its own option.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from add_cli.cli._click import ParamType
 from add_cli.cli.completion import complete_department
 from add_cli.cli.params import DATE, QUARTER, STATE
 from add_cli.core.model import Quarter, State
+
+if TYPE_CHECKING:
+    from add_cli.cli._click import Context, Parameter
 
 PLAN_HELP = "Plan directory. Default: ./plan when it exists, else the plan shipped with add."
 
@@ -49,7 +55,7 @@ DeptOption = Annotated[
     str | None,
     typer.Option(
         "--dept",
-        help="Only actions this department leads (EZ = EZK).",
+        help="Only this department's actions (EZ = EZK, BZ = BuZa); see --role.",
         autocompletion=complete_department,
     ),
 ]
@@ -93,8 +99,9 @@ StateOption = Annotated[
     typer.Option(
         "--state",
         click_type=STATE,
-        help="finished, on_schedule, in_progress, expected or unclear "
-        "(or afgerond, ligt op schema, loopt, verwacht later, onduidelijk).",
+        help="finished, on_schedule, in_progress, expected, unclear, not_started or "
+        "carried_over (or afgerond, ligt op schema, loopt, verwacht later, onduidelijk, "
+        "niet gestart, meegenomen).",
     ),
 ]
 
@@ -159,4 +166,78 @@ RoleOption = Annotated[
 BomOption = Annotated[
     bool,
     typer.Option("--bom", help="CSV for Excel: start the UTF-8 file with a byte-order mark."),
+]
+
+
+class StateFilterType(ParamType):
+    """A state to filter on: a state (as `--state` of `add progress` reads it), `open`
+    (neither finished nor carried over) or `not_reported`."""
+
+    name = "state"
+
+    def get_metavar(self, param: Parameter, ctx: Context | None = None) -> str:
+        return "STATE|open"
+
+    def convert(self, value: Any, param: Parameter | None, ctx: Context | None) -> str:
+        from add_cli.core.query import NOT_REPORTED, OPEN
+
+        text = str(value).strip()
+        key = text.casefold().replace("-", "_").replace(" ", "_")
+        if key in (OPEN, NOT_REPORTED):
+            return key
+        try:
+            return State.parse(text).value
+        except ValueError as exc:
+            self.fail(f"{exc}; or open, or not_reported", param, ctx)
+
+
+STATE_FILTER = StateFilterType()
+
+PlansOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--plan",
+        help=PLAN_HELP + " Give it more than once to show several plans side by side.",
+        show_default=False,
+    ),
+]
+StateFilterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--state",
+        click_type=STATE_FILTER,
+        help="Only actions in this state as of the date (finished, on_schedule, in_progress, "
+        "expected, unclear, not_started, carried_over, not_reported, or the Dutch words), or "
+        "open: not finished and not carried over.",
+        show_default=False,
+    ),
+]
+SearchOption = Annotated[
+    str | None,
+    typer.Option(
+        "--search",
+        help="Only actions whose id, title or body text holds this text (case and accents "
+        "do not count: beinvloeding finds beïnvloeding).",
+        show_default=False,
+    ),
+]
+AnyRoleOption = Annotated[
+    RoleChoice,
+    typer.Option("--role", help="With --dept: actions it leads, joins as partner, or either."),
+]
+
+
+class LateKindChoice(StrEnum):
+    end = "end"
+    start = "start"
+    any = "any"
+
+
+KindOption = Annotated[
+    LateKindChoice,
+    typer.Option(
+        "--kind",
+        help="end: past the end quarter and not finished; start: past the start quarter "
+        "with no sign of a start; any: either.",
+    ),
 ]

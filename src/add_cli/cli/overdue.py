@@ -1,51 +1,54 @@
-"""`add overdue`: actions past their end quarter and not finished."""
+"""`add overdue`: actions past their end quarter and not finished, or past their start
+quarter with no sign of a start."""
 
 from typing import Annotated
 
 import typer
 
-from add_cli.cli.common import output_to, selected_rows
-from add_cli.cli.completion import complete_department
+from add_cli.cli.common import chosen_rows, output_to
 from add_cli.cli.options import (
+    AnyRoleOption,
     AsOfOption,
+    DeptOption,
     Format,
     FormatOption,
+    KindOption,
+    LateKindChoice,
     OutOption,
-    PlanOption,
+    PlansOption,
     RoleChoice,
-    RoleOption,
+    SearchOption,
+    StateFilterOption,
 )
 from add_cli.core.errors import ExitCode
 
 
 def overdue(
-    plan: PlanOption = None,
-    dept: Annotated[
-        str | None,
-        typer.Option(
-            "--dept",
-            help="Only this department's actions (EZ = EZK, BZ = BuZa).",
-            autocompletion=complete_department,
-        ),
-    ] = None,
-    role: RoleOption = RoleChoice.lead,
+    plan: PlansOption = None,
+    dept: DeptOption = None,
+    role: AnyRoleOption = RoleChoice.lead,
     as_of: AsOfOption = None,
+    kind: KindOption = LateKindChoice.any,
+    state: StateFilterOption = None,
+    search: SearchOption = None,
     fail_: Annotated[
-        bool, typer.Option("--fail", help="Exit 1 when any action is overdue (for CI).")
+        bool,
+        typer.Option("--fail", help="Exit 1 when any action is late, as --kind says (for CI)."),
     ] = False,
     format: FormatOption = Format.table,
     output: OutOption = None,
 ) -> None:
-    """Actions past their annex end quarter and not finished, the most overdue first."""
+    """Late actions: past their annex end quarter and not finished (late finish), or past
+    their start quarter with no entry or `not started` (late start); the most overdue first."""
     from add_cli.core import query
 
-    _plan, day, rows = selected_rows(plan, as_of, dept, role=role.value)
-    late = query.overdue_rows(rows)
+    plans, day, rows = chosen_rows(plan, as_of, dept, None, role.value, state, search)
+    late = query.overdue_rows(rows, kind.value)
     with output_to(output) as out:
         if format is Format.table:
             from add_cli.present.status import write_overdue
 
-            write_overdue(late, day, out, dept, role.value)
+            write_overdue(late, day, out, dept, role.value, kind.value, show_plan=len(plans) > 1)
         else:
             from add_cli.present import records
 

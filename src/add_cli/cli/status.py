@@ -1,35 +1,75 @@
-"""`add status`: where the plan stands as of a date."""
+"""`add status`: where the plan (or several plans) stands as of a date."""
 
-from add_cli.cli.common import output_to, selected_rows, today
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from add_cli.cli.common import chosen_rows, output_to, today
 from add_cli.cli.options import (
+    AnyRoleOption,
     AsOfOption,
     DeptOption,
     Format,
     FormatOption,
     LineOption,
     OutOption,
-    PlanOption,
+    PlansOption,
+    RoleChoice,
+    SearchOption,
+    StateFilterOption,
 )
 
 
+class ByChoice(StrEnum):
+    action = "action"
+    dept = "dept"
+
+
 def status(
-    plan: PlanOption = None,
+    plan: PlansOption = None,
     as_of: AsOfOption = None,
     dept: DeptOption = None,
+    role: AnyRoleOption = RoleChoice.lead,
     line: LineOption = None,
+    state: StateFilterOption = None,
+    search: SearchOption = None,
+    by: Annotated[
+        ByChoice,
+        typer.Option(
+            "--by",
+            help="action: a tally per action line, then a line per action; dept: a row per "
+            "department with the actions it leads and joins, finished and late.",
+        ),
+    ] = ByChoice.action,
     format: FormatOption = Format.table,
     output: OutOption = None,
 ) -> None:
     """Where the plan stands as of a date: per action line, then per action, with the
     round it speaks for (the latest on or before the date) and each action's latest
     entry date; * marks an action not updated in that round."""
-    the_plan, day, rows = selected_rows(plan, as_of, dept, line)
+    plans, day, rows = chosen_rows(plan, as_of, dept, line, role.value, state, search)
     with output_to(output) as out:
+        if by is ByChoice.dept:
+            from add_cli.core.query import by_department
+            from add_cli.present.status import write_by_department
+
+            tallies = [
+                t for p in plans for t in by_department(p, [r for r in rows if r.plan_id == p.id])
+            ]
+            write_by_department(tallies, day, out, format.value)
+            return
         if format is Format.table:
             from add_cli.present.status import write_status
 
-            write_status(the_plan, rows, day, out, dept, line, today(None))
+            for i, the_plan in enumerate(plans):
+                if i:
+                    out.write("\n")
+                mine = [r for r in rows if r.plan_id == the_plan.id] if len(plans) > 1 else rows
+                write_status(
+                    the_plan, mine, day, out, dept, line, today(None), show_plan=len(plans) > 1
+                )
         else:
             from add_cli.present.status import write_status_records
 
-            write_status_records(the_plan, rows, day, format.value, out)
+            write_status_records(plans, rows, day, format.value, out)

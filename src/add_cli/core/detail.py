@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from add_cli.core.compare import differences, text_references
 from add_cli.core.departments import Registry
-from add_cli.core.model import Action, Plan
+from add_cli.core.model import Action, Plan, split_continues
 from add_cli.core.periods import describe
 from add_cli.core.query import Row, latest_entry
 
@@ -88,6 +89,8 @@ class ProgressItem:
     expected: str | None
     text: str
     report: str | None
+    plan: str | None = None
+    """The predecessor plan's id for an entry of the action this one continues."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,8 @@ class Detail:
     mentions: tuple[Mention, ...]
     ncdd: tuple[NcddBox, ...]
     corrections: tuple[CorrectionItem, ...]
+    continues: str | None = None
+    """The action this one carries on (`<plan id>/<action id>`)."""
 
     def as_json(self) -> dict[str, Any]:
         """The documented JSON shape of `add show --format json`."""
@@ -160,6 +165,7 @@ class Detail:
             "mentions": items(self.mentions),
             "ncdd": items(self.ncdd),
             "corrections": items(self.corrections),
+            "continues": self.continues,
         }
 
 
@@ -167,9 +173,49 @@ def _lists(data: dict[str, Any]) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
 
 
-def detail(plan: Plan, action: Action, day: dt.date) -> Detail:
+def lineage(action: Action, predecessors: Sequence[Plan]) -> list[tuple[Plan, Action]]:
+    """The actions `action` continues, nearest first, found among `predecessors` by plan id
+    (a chain of successors is followed; a link to a plan not given ends it)."""
+    by_id = {p.id: p for p in predecessors if p.id}
+    out: list[tuple[Plan, Action]] = []
+    seen: set[str] = set()
+    current = action
+    while current.continues and current.continues not in seen:
+        seen.add(current.continues)
+        link = split_continues(current.continues)
+        earlier = by_id.get(link[0]) if link else None
+        found = earlier.action(link[1]) if earlier is not None and link else None
+        if earlier is None or found is None:
+            break
+        out.append((earlier, found))
+        current = found
+    return out
+
+
+def history(plan: Plan, action: Action, predecessors: Sequence[Plan] = ()) -> list[ProgressItem]:
+    """The action's whole history: the entries of the actions it continues (oldest plan
+    first), then its own (DOMAIN.md: Carried over)."""
+    items: list[ProgressItem] = []
+    chain = [(plan, action), *lineage(action, predecessors)]
+    for the_plan, the_action in reversed(chain):
+        own = the_plan is plan
+        items += [
+            ProgressItem(
+                date=e.date.isoformat(),
+                state=e.state.value,
+                expected=str(e.expected) if e.expected else None,
+                text=e.text,
+                report=e.report,
+                plan=None if own else f"{the_plan.id}/{the_action.id}",
+            )
+            for e in the_plan.entries_for(the_action.id)
+        ]
+    return items
+
+
+def detail(plan: Plan, action: Action, day: dt.date, predecessors: Sequence[Plan] = ()) -> Detail:
     registry = Registry(plan.departments)
-    row = Row(action, latest_entry(plan, action.id, day), day)
+    row = Row(action, latest_entry(plan, action.id, day), day, plan.id)
     line = next((ln for ln in plan.lines if ln.id == action.line), None)
     sub = next((s for s in line.sublines if s.id == action.subline), None) if line else None
     ids = {a.id.casefold() for a in plan.actions}
@@ -211,16 +257,7 @@ def detail(plan: Plan, action: Action, day: dt.date) -> Detail:
             notes=period.warnings,
         ),
         row=row,
-        progress=tuple(
-            ProgressItem(
-                date=e.date.isoformat(),
-                state=e.state.value,
-                expected=str(e.expected) if e.expected else None,
-                text=e.text,
-                report=e.report,
-            )
-            for e in plan.entries_for(action.id)
-        ),
+        progress=tuple(history(plan, action, predecessors)),
         differences=tuple(d.message for d in differences(action, registry)),
         references=action.references,
         referenced_by=tuple(a.id for a in plan.actions if action.id in a.references),
@@ -236,4 +273,5 @@ def detail(plan: Plan, action: Action, day: dt.date) -> Detail:
         corrections=tuple(
             CorrectionItem(c.field, c.printed, c.corrected, c.reason) for c in action.corrections
         ),
+        continues=action.continues,
     )

@@ -80,6 +80,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "expected-state": ("warning", "an expected quarter on an entry whose state is not 'expected'"),
     "unknown-file": ("warning", "a YAML file in the plan directory that add does not read"),
+    "carried-unplaced": (
+        "warning",
+        "an action carried over from the predecessor plan has no action line or period yet",
+    ),
 }
 
 

@@ -138,6 +138,9 @@ class State(StrEnum):
     IN_PROGRESS = "in_progress"
     EXPECTED = "expected"
     UNCLEAR = "unclear"
+    NOT_STARTED = "not_started"
+    CARRIED_OVER = "carried_over"
+    """Handed to the successor plan (DOMAIN.md: Carried over); neither open nor late after."""
 
     @classmethod
     def parse(cls, text: str) -> State:
@@ -165,6 +168,8 @@ STATE_LABELS: dict[State, str] = {
     State.IN_PROGRESS: "loopt",
     State.EXPECTED: "verwacht later",
     State.UNCLEAR: "onduidelijk",
+    State.NOT_STARTED: "niet gestart",
+    State.CARRIED_OVER: "meegenomen",
 }
 NOT_REPORTED_LABEL = "geen voortgang gemeld"
 """Dutch, for exports: no progress entry on or before the date."""
@@ -173,6 +178,9 @@ STATE_ALIASES: dict[str, State] = {
     "gestart": State.IN_PROGRESS,
     "verwacht": State.EXPECTED,
     "expected later": State.EXPECTED,
+    "not started": State.NOT_STARTED,
+    "carried over": State.CARRIED_OVER,
+    "meegenomen in": State.CARRIED_OVER,
 }
 
 
@@ -243,6 +251,8 @@ class Action:
     references: tuple[str, ...] = ()
     corrections: tuple[Correction, ...] = ()
     source: Source | None = None
+    continues: str | None = None
+    """The action this one carries on, `<plan id>/<action id>` (DOMAIN.md: Carried over)."""
 
     @property
     def title(self) -> str:
@@ -257,6 +267,12 @@ class Action:
     @property
     def departments(self) -> tuple[str, ...]:
         return (self.annex.lead, *self.annex.partners)
+
+
+def split_continues(value: str) -> tuple[str, str] | None:
+    """'actieplan-2024/1.a.1' -> ('actieplan-2024', '1.a.1'); None when not of that form."""
+    plan_id, sep, action_id = value.partition("/")
+    return (plan_id, action_id) if sep and plan_id and action_id else None
 
 
 def split_action_prefix(title: str) -> tuple[str, str] | None:
@@ -410,6 +426,14 @@ class Plan:
     progress: tuple[ProgressEntry, ...]
     reports: tuple[Report, ...] = ()
     ncdd: Ncdd | None = None
+    id: str = ""
+    """The plan's short id (`actieplan-2024`), used in lineage and with several plans."""
+    annex_title: str = "Bijlage 1 Acties rijksoverheid"
+    """The title of the annex export (plan.yaml `annex.title`)."""
+    annex_headings: tuple[str, ...] = ("Bijlage 1", "Acties rijksoverheid")
+    """The headings above the annex tables (plan.yaml `annex.headings`)."""
+    predecessor: str | None = None
+    """The predecessor plan's folder, relative to this plan's folder (plan.yaml)."""
     _by_id: dict[str, Action] = field(default_factory=dict, compare=False, repr=False)
     _entries: dict[str, list[ProgressEntry]] = field(
         default_factory=dict, compare=False, repr=False

@@ -3,12 +3,15 @@
 No formatting and no clock here: the CLI resolves `--as-of` and passes the date.
 Definitions are DOMAIN.md's: the state as of D is the latest progress entry dated
 on or before D; an action is overdue as of D when its annex end quarter ended
-before D and its state as of D is not finished.
+before D and its state as of D is not finished (nor carried over); it started late
+when its annex start quarter ended before D and, as of D, it has no entry or the
+state not_started.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,6 +21,9 @@ from add_cli.core.departments import Registry
 from add_cli.core.model import Action, Plan, ProgressEntry, Quarter, State, frozen
 
 Role = Literal["lead", "partner", "any"]
+LateKind = Literal["end", "start", "any"]
+OPEN = "open"
+"""The --state filter for actions neither finished nor carried over."""
 
 STATE_ORDER = (
     State.FINISHED,
@@ -25,7 +31,11 @@ STATE_ORDER = (
     State.IN_PROGRESS,
     State.EXPECTED,
     State.UNCLEAR,
+    State.NOT_STARTED,
+    State.CARRIED_OVER,
 )
+CLOSED = (State.FINISHED, State.CARRIED_OVER)
+"""States after which an action is neither open nor late."""
 NOT_REPORTED = "not_reported"
 """The state name of a row without a progress entry; its labels are in `present.labels`."""
 
@@ -69,6 +79,8 @@ class Row:
     action: Action
     entry: ProgressEntry | None
     as_of: dt.date
+    plan_id: str = ""
+    """The plan's id, shown when several plans are shown together."""
 
     @property
     def state(self) -> State | None:
@@ -81,7 +93,37 @@ class Row:
     @property
     def overdue(self) -> bool:
         deadline = self.action.period.deadline
-        return deadline is not None and deadline < self.as_of and self.state is not State.FINISHED
+        return deadline is not None and deadline < self.as_of and self.state not in CLOSED
+
+    @property
+    def late_start(self) -> bool:
+        """The annex start quarter ended before the date, and no entry or `not_started`.
+
+        A start before the plan (Gestart) and an open start never start late."""
+        period = self.action.period
+        if period.start_kind != "quarter" or period.start is None:
+            return False
+        if period.start.last_day >= self.as_of:
+            return False
+        return self.state is None or self.state is State.NOT_STARTED
+
+    @property
+    def late(self) -> str:
+        """'end', 'start', 'both' or '' (DOMAIN.md: late means either or both)."""
+        end, start = self.overdue, self.late_start
+        return "both" if end and start else "end" if end else "start" if start else ""
+
+    @property
+    def quarters_late_start(self) -> int:
+        """How many quarters the as-of date lies past the start quarter (0 when not late)."""
+        start = self.action.period.start
+        if not self.late_start or start is None:
+            return 0
+        return Quarter.of(self.as_of).index - start.index
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in CLOSED
 
     @property
     def quarters_late(self) -> int:
@@ -116,14 +158,61 @@ class Row:
             "expected": str(self.expected) if self.expected else None,
             "latest_progress": self.entry.text if self.entry else None,
             "latest_progress_date": self.entry.date.isoformat() if self.entry else None,
+            "late_start": self.late_start,
+            "late": self.late or None,
+            "continues": a.continues,
+            "plan": self.plan_id or None,
         }
 
 
 def rows(plan: Plan, day: dt.date, actions: Iterable[Action] | None = None) -> list[Row]:
     return [
-        Row(a, latest_entry(plan, a.id, day), day)
+        Row(a, latest_entry(plan, a.id, day), day, plan.id)
         for a in (plan.actions if actions is None else actions)
     ]
+
+
+def fold(text: str) -> str:
+    """Text for searching: case and accents do not count ('beïnvloeding' is 'beinvloeding')."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_texts(action: Action) -> list[str]:
+    """What --search looks in: the id, the printed code, titles and body texts."""
+    body = action.body
+    return [
+        action.id,
+        action.label,
+        action.annex.title,
+        body.cells.title,
+        *(body.subtitle or "",),
+        *(body.category or "",),
+        *body.what,
+        *body.success,
+    ]
+
+
+def matches(action: Action, text: str) -> bool:
+    """Whether `text` occurs in the action's id, titles or body texts (see `fold`)."""
+    wanted = fold(text.strip())
+    return any(wanted in fold(t) for t in search_texts(action))
+
+
+def filter_rows(
+    rows_: Iterable[Row], state: str | None = None, search: str | None = None
+) -> list[Row]:
+    """Rows in a state (a State value, `not_reported`, or `open`) and/or matching a text."""
+    out = []
+    for row in rows_:
+        if state == OPEN and not row.is_open:
+            continue
+        if state is not None and state != OPEN and row.state_name != state:
+            continue
+        if search and not matches(row.action, search):
+            continue
+        out.append(row)
+    return out
 
 
 def select(
@@ -151,10 +240,22 @@ def select(
     return out
 
 
-def overdue_rows(rows_: Iterable[Row]) -> list[Row]:
-    """Overdue rows, the most overdue first (then in plan order)."""
-    late = [r for r in rows_ if r.overdue]
-    return sorted(late, key=lambda r: -r.quarters_late)
+def overdue_rows(rows_: Iterable[Row], kind: LateKind = "end") -> list[Row]:
+    """Late rows (late finish, late start, or either), the most overdue first (then in order)."""
+
+    def wanted(r: Row) -> bool:
+        return r.overdue if kind == "end" else r.late_start if kind == "start" else bool(r.late)
+
+    late = [r for r in rows_ if wanted(r)]
+
+    def how_late(r: Row) -> int:
+        if kind == "end":
+            return r.quarters_late
+        if kind == "start":
+            return r.quarters_late_start
+        return max(r.quarters_late, r.quarters_late_start)
+
+    return sorted(late, key=lambda r: -how_late(r))
 
 
 @dataclass(eq=False, repr=False)
@@ -166,6 +267,7 @@ class Tally:
     total: int = 0
     states: Counter[str] = field(default_factory=Counter)
     overdue: int = 0
+    late_start: int = 0
 
     @property
     def finished(self) -> int:
@@ -175,6 +277,7 @@ class Tally:
         self.total += 1
         self.states[row.state_name] += 1
         self.overdue += row.overdue
+        self.late_start += row.late_start
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -183,6 +286,7 @@ class Tally:
             "total": self.total,
             "finished": self.finished,
             "overdue": self.overdue,
+            "late_start": self.late_start,
             "states": {s: self.states.get(s, 0) for s in state_names()},
         }
 
@@ -208,3 +312,58 @@ def summarise(plan: Plan, rows_: list[Row]) -> list[Tally]:
             if key is not None and key in by_key:
                 by_key[key].add(row)
     return [by_key[k] for k in order if by_key[k].total] + [total]
+
+
+@dataclass(eq=False, repr=False)
+class DeptTally:
+    """One department's actions (`status --by dept`): those it leads and those it joins."""
+
+    code: str
+    name: str
+    leads: int = 0
+    joins: int = 0
+    finished: int = 0
+    late: int = 0
+    """Actions it leads or joins that finish late or start late."""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "department": self.code,
+            "name": self.name,
+            "leads": self.leads,
+            "joins": self.joins,
+            "finished": self.finished,
+            "late": self.late,
+        }
+
+
+def by_department(plan: Plan, rows_: Iterable[Row]) -> list[DeptTally]:
+    """A tally per department of the registry (in its order) that leads or joins an action.
+
+    A successor and its predecessor (EZ, EZK) are one department here: the actions
+    count for the one the registry names as successor."""
+    registry = Registry(plan.departments)
+
+    def owner(code: str) -> str:
+        dept = registry.resolve(code)
+        while dept is not None and dept.successor and registry.resolve(dept.successor):
+            nxt = registry.resolve(dept.successor)
+            if nxt is None or nxt is dept:
+                break
+            dept = nxt
+        return dept.code if dept else code
+
+    tallies = {d.code: DeptTally(d.code, d.name) for d in plan.departments}
+    for row in rows_:
+        a = row.action
+        lead = owner(a.annex.lead)
+        involved = {lead} | {owner(p) for p in a.annex.partners}
+        for code in involved:
+            t = tallies.setdefault(code, DeptTally(code, code))
+            if code == lead:
+                t.leads += 1
+            else:
+                t.joins += 1
+            t.finished += row.state is State.FINISHED
+            t.late += bool(row.late)
+    return [t for t in tallies.values() if t.leads or t.joins]

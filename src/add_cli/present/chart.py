@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from add_cli.core.timeline import KINDS, Bar, Layout
-from add_cli.present.labels import KIND_LABELS
+from add_cli.present.labels import KIND_LABELS, LATE_START
 
 
 def _mermaid_text(text: str) -> str:
@@ -48,8 +48,11 @@ def mermaid(title: str, lay: Layout) -> str:
             )
             note = " (gestart)" if bar.unknown_start else ""
             note += " (doorlopend)" if bar.open_end else ""
+            note += f" ({LATE_START.dutch})" if bar.row.late_start else ""
             name = _mermaid_text(f"{action.id} {action.title}{note}")
-            tag = KIND_LABELS[bar.kind].mermaid
+            tag = KIND_LABELS[bar.kind].mermaid or (
+                LATE_START.mermaid if bar.row.late_start else ""
+            )
             out.append(f"    {name} :{tag}t{section.key}x{i}, {first}, {last}")
     out.append("```")
     return "\n".join(out) + "\n"
@@ -79,6 +82,13 @@ def _svg_bar(bar: Bar, y: float, x0: float) -> list[str]:
         parts.append(
             f'<path d="M{x:.0f},{y + 3:.0f} l-6,{(ROW_H - 6) / 2:.1f} '
             f'l6,{(ROW_H - 6) / 2:.1f} z" fill="{colour}"/>'
+        )
+    if bar.row.late_start:  # the start quarter passed with no sign of a start
+        parts.append(
+            f'<text x="{x + 3:.0f}" y="{y + ROW_H - 6:.0f}" fill="#ffffff" '
+            f'font-size="9" font-weight="bold">{LATE_START.mark}</text>'
+            f'<rect x="{x:.0f}" y="{y + 3:.0f}" width="3" height="{ROW_H - 6}" '
+            f'fill="{LATE_START.colour}"><title>{LATE_START.dutch}</title></rect>'
         )
     if bar.open_end or bar.past_window:
         xe = x + w
@@ -162,9 +172,7 @@ def svg(title: str, lay: Layout) -> str:
     lx = 10
     for kind in KINDS:
         colour, label = KIND_LABELS[kind].colour, KIND_LABELS[kind].dutch
-        out.append(
-            f'<rect x="{lx}" y="{legend_y}" width="18" height="10" rx="2" fill="{colour}"/>'
-        )
+        out.append(f'<rect x="{lx}" y="{legend_y}" width="18" height="10" rx="2" fill="{colour}"/>')
         out.append(f'<text x="{lx + 24}" y="{legend_y + 9}">{label}</text>')
         lx += 44 + 7 * len(label)
     out.append(
@@ -172,6 +180,12 @@ def svg(title: str, lay: Layout) -> str:
         f'<rect x="{lx}" y="{legend_y}" width="18" height="10" fill="url(#started)"/>'
     )
     out.append(f'<text x="{lx + 24}" y="{legend_y + 9}">gestart, startdatum onbekend</text>')
+    if any(b.row.late_start for s in lay.sections for b in s.bars):
+        lx += 44 + 7 * len("gestart, startdatum onbekend")
+        out.append(
+            f'<rect x="{lx}" y="{legend_y}" width="3" height="10" fill="{LATE_START.colour}"/>'
+            f'<text x="{lx + 9}" y="{legend_y + 9}">{LATE_START.mark}: {LATE_START.dutch}</text>'
+        )
     out.append(
         f'<text x="10" y="{legend_y + 28}" fill="#555555">Pijlpunt: loopt door '
         "voorbij het venster of heeft geen einddatum. +nQ: aantal kwartalen te laat. "

@@ -64,10 +64,38 @@ STATE_LABELS_BY_NAME: dict[str, Label] = {
         "in_progress", "expected later", STATE_LABELS[State.EXPECTED], "later"
     ),
     State.UNCLEAR.value: _like("in_progress", "unclear", STATE_LABELS[State.UNCLEAR], "uncl"),
+    State.NOT_STARTED.value: _like(
+        "not_reported", "not started", STATE_LABELS[State.NOT_STARTED], "n/st"
+    ),
+    State.CARRIED_OVER.value: _like(
+        "finished", "carried over", STATE_LABELS[State.CARRIED_OVER], "carr"
+    ),
     NOT_REPORTED: KIND_LABELS["not_reported"],
 }
-"""By state name (`Row.state_name`): the five states, then `not_reported`."""
+"""By state name (`Row.state_name`): the seven states, then `not_reported`."""
 assert list(STATE_LABELS_BY_NAME) == [s.value for s in STATE_ORDER] + [NOT_REPORTED]
+
+
+LATE_START = Label("late start", "te laat gestart", "l/st", "magenta", "#ad1457", "S")
+"""An action whose start quarter passed without a start (DOMAIN.md: Start quarters);
+drawn as a mark at the start of its bar."""
+LATE_KINDS = {
+    "end": ("late finish", "te laat"),
+    "start": (LATE_START.english, LATE_START.dutch),
+    "both": ("late start and finish", "te laat gestart en te laat"),
+}
+"""`Row.late` in words: English, Dutch."""
+
+
+LATE_SHORT = {"end": "finish", "start": "start", "both": "both"}
+"""`Row.late` in the overdue table's narrow `Late in` column."""
+
+
+def late_words(late: str, dutch_words: bool = False) -> str:
+    """'end' -> 'late finish' ('' for not late)."""
+    if not late:
+        return ""
+    return LATE_KINDS[late][1 if dutch_words else 0]
 
 
 def english(state_name: str | None) -> str:

@@ -21,6 +21,9 @@ HEADERS = (
     "quarters_late",
     "expected",
     "latest_progress",
+    "late_start",
+    "continues",
+    "plan",
 )
 """The CSV and Markdown columns: the JSON fields a table can show."""
 
@@ -32,6 +35,7 @@ def cells(rows: Sequence[Row]) -> list[list[str]]:
         data = r.as_json()
         data["partners"] = ", ".join(data["partners"])
         data["overdue"] = "yes" if data["overdue"] else "no"
+        data["late_start"] = "yes" if data["late_start"] else "no"
         table.append(["" if data[h] is None else str(data[h]) for h in HEADERS])
     return table
 

@@ -79,8 +79,12 @@ def as_text(d: Detail, width: int = 80) -> str:
     out.append("Progress")
     if not d.progress:
         out.append(f"{indent}none")
+    if d.continues:
+        para("Continues", d.continues)
     for e in d.progress:
         label = f"{e.date} {english(e.state)}"
+        if e.plan:
+            label += f" [{e.plan}]"
         if e.expected:
             label += f" (expected {e.expected})"
         para(label, e.text)

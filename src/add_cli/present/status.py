@@ -7,15 +7,20 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from add_cli.core import query, rounds
-from add_cli.core.model import Plan, action_key
-from add_cli.core.query import Row
+from add_cli.core.model import Plan, State, action_key
+from add_cli.core.query import DeptTally, Row
 from add_cli.present import records
-from add_cli.present.labels import STATE_LABELS_BY_NAME, english
+from add_cli.present.labels import LATE_SHORT, STATE_LABELS_BY_NAME, english
 from add_cli.present.terminal import Column, bar, plain_output, print_table
 
 
-def _late_marker(quarters: int) -> str:
-    return f"LATE +{quarters}Q" if quarters else ""
+def _late_marker(row: Row) -> str:
+    """'LATE +2Q' for a late finish; 'START +3Q' for a late start; 'LATE +2Q +S' for both."""
+    if row.quarters_late:
+        return f"LATE +{row.quarters_late}Q" + (" +S" if row.late_start else "")
+    if row.late_start:
+        return f"START +{row.quarters_late_start}Q"
+    return ""
 
 
 def round_line(plan: Plan, day: dt.date, today: dt.date | None = None) -> str:
@@ -42,9 +47,11 @@ def write_status(
     dept: str | None = None,
     line: str | None = None,
     today: dt.date | None = None,
+    show_plan: bool = False,
 ) -> None:
     """A tally per action line and sub-line, then a line per action, with the round the
-    status speaks for and each action's latest entry date (`*`: not updated in it)."""
+    status speaks for and each action's latest entry date (`*`: not updated in it); with
+    `show_plan`, the plan's id first (several plans are shown together)."""
     scope = []
     if dept:
         scope.append(f"department {dept}")
@@ -53,12 +60,18 @@ def write_status(
     title = f"{plan.title}: status as of {day.isoformat()}" + (
         f" ({', '.join(scope)})" if scope else ""
     )
-    states = query.state_names()
+    # The two states of a living plan get a column only when some action is in them.
+    seen = {r.state_name for r in rows}
+    rare = (State.NOT_STARTED.value, State.CARRIED_OVER.value)
+    states = [s for s in query.state_names() if s not in rare or s in seen]
+    bar_width = 8 if len(states) <= 6 else 5  # room for the extra state columns in 80
     short = {s: STATE_LABELS_BY_NAME[s].short for s in states}
     legend = "; ".join(f"{short[s]} = {english(s)}" for s in states)
     columns = [Column("Line"), Column("Title", flex=True)]
     columns += [Column(short[s], align="right") for s in states]
     columns += [Column("Finished"), Column("Late", align="right")]
+    if any(r.late_start for r in rows):
+        columns += [Column("Late start", align="right")]
     plain = plain_output(out)
     lines = {ln.id for ln in plan.lines}
     table = []
@@ -67,7 +80,11 @@ def write_status(
         table.append(
             [indent + t.key, t.title]
             + [str(t.states.get(s, 0)) for s in states]
-            + [f"{bar(t.finished, t.total, 8, plain)} {t.finished}/{t.total}", str(t.overdue)]
+            + [
+                f"{bar(t.finished, t.total, bar_width, plain)} {t.finished}/{t.total}",
+                str(t.overdue),
+            ]
+            + ([str(t.late_start)] if len(columns) > len(states) + 4 else [])
         )
     print_table(columns, table, title=title, note=legend, stream=out)
     if not rows:
@@ -92,7 +109,7 @@ def write_status(
             row.action.annex.lead,
             row.action.period.raw,
             english(row.state_name),
-            _late_marker(row.quarters_late),
+            _late_marker(row),
             str(row.expected or ""),
             _latest(row, updated if report is not None else None),
         ]
@@ -101,6 +118,9 @@ def write_status(
     note = None
     if report is not None:
         note = f"Latest: the date of the latest entry; * not updated in round {report.date}"
+    if show_plan:
+        columns.insert(0, Column("Plan"))
+        table = [[row.plan_id, *cells] for row, cells in zip(rows, table, strict=True)]
     out.write("\n")
     print_table(columns, table, title=round_line(plan, day, today), note=note, stream=out)
 
@@ -118,17 +138,21 @@ STATUS_HEADERS = (*records.HEADERS, "latest_progress_date", "round", "updated_in
 
 
 def write_status_records(
-    plan: Plan, rows: Sequence[Row], day: dt.date, format: str, out: TextIO
+    plans: Sequence[Plan], rows: Sequence[Row], day: dt.date, format: str, out: TextIO
 ) -> None:
-    """status as json, csv or md: each row's fields (`records`), and the round it speaks
-    for with whether the action was updated in it (null without a round)."""
-    report = rounds.round_for(plan, day)
-    updated = rounds.updated_in(plan, report)
+    """status as json, csv or md: each row's fields (`records`), and the round of its plan
+    it speaks for with whether the action was updated in it (null without a round)."""
+    speaks: dict[str, tuple[dt.date | None, set[str]]] = {}
+    for plan in plans:
+        report = rounds.round_for(plan, day)
+        speaks[plan.id] = (report.date if report else None, rounds.updated_in(plan, report))
+    first = speaks[plans[0].id] if plans else (None, set())
     data = []
     for r in rows:
         item = r.as_json()
-        item["round"] = report.date.isoformat() if report else None
-        item["updated_in_round"] = action_key(r.action.id) in updated if report else None
+        when, updated = speaks.get(r.plan_id, first)
+        item["round"] = when.isoformat() if when else None
+        item["updated_in_round"] = action_key(r.action.id) in updated if when else None
         data.append(item)
     if format == "json":
         from add_cli.present.terminal import to_json
@@ -157,12 +181,22 @@ def write_status_records(
 
 
 def write_overdue(
-    rows: Sequence[Row], day: dt.date, out: TextIO, dept: str | None = None, role: str = "lead"
+    rows: Sequence[Row],
+    day: dt.date,
+    out: TextIO,
+    dept: str | None = None,
+    role: str = "lead",
+    kind: str = "end",
+    show_plan: bool = False,
 ) -> None:
-    """The overdue actions, most overdue first, with their latest progress."""
+    """The late actions, most overdue first, with their latest progress.
+
+    `kind` is the --kind asked for: with `start` or `any` a column `Late in` says which
+    lateness each row has (finish, start or both)."""
     scope = f" for {dept} ({role})" if dept else ""
+    what = {"end": "overdue", "start": "late-starting", "any": "late"}[kind]
     if not rows:
-        out.write(f"No overdue actions{scope} as of {day.isoformat()}.\n")
+        out.write(f"No {what} actions{scope} as of {day.isoformat()}.\n")
         return
     columns = [
         Column("Id"),
@@ -180,12 +214,62 @@ def write_overdue(
             r.action.title,
             r.action.annex.lead,
             str(r.action.period.end or ""),
-            f"{r.quarters_late}Q",
+            f"{r.quarters_late}Q" if r.overdue or kind == "end" else "",
             english(r.state_name),
             str(r.expected or ""),
             r.entry.text if r.entry else "",
         ]
         for r in rows
     ]
-    title = f"{len(rows)} overdue action{'s' if len(rows) != 1 else ''}{scope} as of {day}"
+    if kind != "end":
+        columns[3:3] = [Column("Start"), Column("Late in")]
+        for r, cells in zip(rows, table, strict=True):
+            cells[3:3] = [str(r.action.period.start or ""), LATE_SHORT[r.late]]
+    if show_plan:
+        columns.insert(0, Column("Plan"))
+        table = [[r.plan_id, *cells] for r, cells in zip(rows, table, strict=True)]
+    title = f"{len(rows)} {what} action{'s' if len(rows) != 1 else ''}{scope} as of {day}"
     print_table(columns, table, title=title, stream=out)
+
+
+def write_by_department(
+    tallies: Sequence[DeptTally], day: dt.date, out: TextIO, format: str = "table"
+) -> None:
+    """`status --by dept`: a row per department with the actions it leads and joins
+    (a table, or json/csv/md records with the fields of `DeptTally.as_json`)."""
+    if format != "table":
+        _department_records(tallies, format, out)
+        return
+    columns = [
+        Column("Dept"),
+        Column("Name", flex=True),
+        Column("Leads", align="right"),
+        Column("Joins", align="right"),
+        Column("Finished", align="right"),
+        Column("Late", align="right"),
+    ]
+    table = [
+        [t.code, t.name, str(t.leads), str(t.joins), str(t.finished), str(t.late)] for t in tallies
+    ]
+    title = f"Actions per department as of {day.isoformat()}"
+    note = "Late: a late finish or a late start, of an action it leads or joins."
+    print_table(columns, table, title=title, note=note, stream=out)
+
+
+def _department_records(tallies: Sequence[DeptTally], format: str, out: TextIO) -> None:
+    data = [t.as_json() for t in tallies]
+    if format == "json":
+        from add_cli.present.terminal import to_json
+
+        out.write(to_json(data))
+        return
+    headers = ("department", "name", "leads", "joins", "finished", "late")
+    cells = [[str(d[h]) for h in headers] for d in data]
+    if format == "csv":
+        from add_cli.present.csvfile import to_csv
+
+        out.write(to_csv(headers, cells))
+    else:
+        from add_cli.present.markdown import to_markdown
+
+        out.write(to_markdown(headers, cells))

@@ -7,6 +7,7 @@ corrections); the writers (markdown, csv, xlsx) only lay it out.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from add_cli.core.model import Plan, Report
@@ -44,24 +45,40 @@ def _plan_date(plan: Plan) -> dt.date:
     return max(dates) if dates else dt.date(2024, 6, 17)
 
 
+def _quarters(n: int) -> str:
+    return f"{n} {'kwartaal' if n == 1 else 'kwartalen'}"
+
+
 def _late(row: Row) -> str:
-    if not row.overdue:
-        return ""
-    n = row.quarters_late
-    return f"ja, {n} {'kwartaal' if n == 1 else 'kwartalen'}"
+    """'ja, 2 kwartalen' for a late finish; a late start says so ('start 3 kwartalen te laat')."""
+    parts = []
+    if row.overdue:
+        parts.append(f"ja, {_quarters(row.quarters_late)}")
+    if row.late_start:
+        parts.append(f"start {_quarters(row.quarters_late_start)} te laat")
+    return "; ".join(parts)
 
 
-def bijlage1(plan: Plan, with_status: bool = False, as_of: dt.date | None = None) -> Document:
-    """Bijlage 1, Acties rijksoverheid: a table per action line, in annex order.
+def bijlage1(
+    plan: Plan,
+    with_status: bool = False,
+    as_of: dt.date | None = None,
+    keep: Callable[[Row], bool] | None = None,
+) -> Document:
+    """Bijlage 1, Acties rijksoverheid: a table per action line, in annex order. Its title and
+    headings are plan.yaml's (`annex`), so a successor plan prints its own.
 
     With `with_status`, the working variant: the same rows with the state as of
-    `as_of`, whether the action is late, the expected quarter and the latest text.
+    `as_of`, whether the action is late (finish or start), the expected quarter and the
+    latest text. `keep` chooses rows (--state, --search).
     """
     day = as_of or _plan_date(plan)
     by_id = {r.action.id: r for r in rows(plan, day)}
     tables = []
     for line in plan.lines:
-        selected = [a for a in plan.actions if a.line == line.id]
+        selected = [
+            a for a in plan.actions if a.line == line.id and (keep is None or keep(by_id[a.id]))
+        ]
         if not selected:
             continue
         cells = []
@@ -97,12 +114,12 @@ def bijlage1(plan: Plan, with_status: bool = False, as_of: dt.date | None = None
                 widths=widths,
             )
         )
-    title = "Bijlage 1 Acties rijksoverheid"
+    title = plan.annex_title
     if with_status:
         title += f" – werkoverzicht per {day.isoformat()}"
     return Document(
         title=title,
-        headings=("Bijlage 1", "Acties rijksoverheid"),
+        headings=plan.annex_headings,
         tables=tuple(tables),
         date=day if with_status else _plan_date(plan),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from add_cli.core.timeline import KINDS, Bar, Layout
-from add_cli.present.labels import KIND_LABELS
+from add_cli.present.labels import KIND_LABELS, LATE_START
 
 Span = tuple[int, int, str]
 
@@ -19,7 +19,9 @@ def cells(bar: Bar, width: int) -> list[str]:
     out = ["  "] * width
     for col in range(bar.first, bar.last + 1):
         out[col] = mark * 2
-    if bar.unknown_start:
+    if bar.row.late_start:  # the start quarter passed with no sign of a start
+        out[bar.first] = LATE_START.mark + mark
+    elif bar.unknown_start:
         out[bar.first] = "?" + mark
     elif bar.from_before:
         out[bar.first] = "<" + mark
@@ -70,6 +72,10 @@ def text_lines(plan_title: str, lay: Layout, width: int) -> list[tuple[str, list
     legend = "  ".join(f"{KIND_LABELS[k].mark * 2} {KIND_LABELS[k].dutch}" for k in KINDS)
     out.append((legend, []))
     out.append(("?  started, date unknown   < >  runs on beyond the window, or has no end", []))
+    if any(b.row.late_start for sec in lay.sections for b in sec.bars):
+        out.append(
+            (f"{LATE_START.mark}  late start: the start quarter passed, no sign of a start", [])
+        )
     return out
 
 

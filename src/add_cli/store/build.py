@@ -73,6 +73,7 @@ def build(result: LoadResult) -> LoadResult:
         progress=entries,
         reports=reports,
         ncdd=ncdd,
+        **builder.plan_fields(plan_doc),
     )
     return result
 
@@ -148,6 +149,21 @@ class _Builder:
                 self.result.left_out.append(Located(doc, where))
 
     # ---- files
+    def plan_fields(self, doc: Document) -> dict[str, Any]:
+        """The plan's id, annex title and headings, and predecessor, where given."""
+        data = doc.data if isinstance(doc.data, dict) else {}
+        out: dict[str, Any] = {}
+        for key in ("id", "predecessor"):
+            if key in data and self.ok(doc, (key,)):
+                out[key] = data[key]
+        if "annex" in data and self.ok(doc, ("annex",)):
+            annex = data["annex"]
+            if "title" in annex:
+                out["annex_title"] = annex["title"]
+            if "headings" in annex:
+                out["annex_headings"] = tuple(annex["headings"])
+        return out
+
     def lines(self) -> tuple[ActionLine, ...]:
         doc = self.result.docs["plan"]
         out = []
@@ -179,7 +195,7 @@ class _Builder:
         return Cells(
             title=obj["title"],
             departments=obj["departments"],
-            period=parse_period(obj["period"]),
+            period=parse_period(obj.get("period", "")),
             lead=obj["lead"],
             partners=tuple(obj["partners"]),
             others=tuple(obj.get("others", ())),
@@ -227,7 +243,7 @@ class _Builder:
                 Action(
                     id=aid,
                     label=action_label(annex.title, aid),
-                    line=obj["line"],
+                    line=obj["line"] or "",
                     subline=obj["subline"],
                     annex=annex,
                     body=Body(
@@ -241,6 +257,7 @@ class _Builder:
                     references=tuple(obj.get("references", ())),
                     corrections=self.corrections(obj),
                     source=Source(doc.path, *doc.pos(where)),
+                    continues=obj.get("continues"),
                 )
             )
             self.result.action_places.append(place)
