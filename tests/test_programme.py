@@ -293,3 +293,55 @@ def test_show_a_carried_action_with_its_whole_history(plans: tuple[Path, Path]) 
     code, out, _ = run("show", "1.c.2", "--plan", str(new))
     assert code == 0 and "Continues" in out and "[actieplan-2024/1.c.2]" in out
     assert out.index("2025-10-31") < out.index("2026-01-01")
+
+
+def test_a_new_plan_with_its_own_ids_records_progress_and_asks_departments(
+    plans: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A plan made by `add init`, with printed codes of its own (`A1`), takes progress in a
+    file whose `$schema` line resolves in that plan, and sends a questionnaire for it."""
+    _old, new = plans
+    actions = new / "actions.yaml"
+    text = actions.read_text("utf-8")
+    action = """  - id: A1
+    line: '1'
+    subline:
+    annex:
+      title: 'ACTIE A1: Nieuwe actie'
+      departments: BZK
+      lead: BZK
+      partners: []
+      period: Q1 2026 – Q4 2026
+    body:
+      title: 'ACTIE A1: Nieuwe actie'
+      departments: BZK
+      lead: BZK
+      partners: []
+      what: Iets nieuws.
+      success: Als het er is.
+      period: Q1 2026 – Q4 2026
+"""
+    plan_yaml = (new / "plan.yaml").read_text("utf-8")
+    if "lines: []" in plan_yaml:
+        plan_yaml = plan_yaml.replace(
+            "lines: []",
+            "lines:\n  - id: '1'\n    title: Lijn een\n    annex_heading: 'Actielijn 1: een'\n"
+            "    sublines: []",
+        )
+        (new / "plan.yaml").write_text(plan_yaml, "utf-8")
+    actions.write_text(text.replace("actions: []", "actions:\n" + action), "utf-8")
+    code, out, err = run("validate", "--plan", str(new))
+    assert code == 0, out + err
+    code, _, err = run(
+        "progress", "A1", "--state", "loopt", "--text", "Gestart.", "--date", "2026-02-01",
+        "--plan", str(new),
+    )  # fmt: skip
+    assert code == 0, err
+    written = (new / "progress" / "2026-02-01.yaml").read_text("utf-8")
+    ref = written.splitlines()[0].split("$schema=")[1]
+    assert (new / "progress" / ref).resolve().is_file(), ref
+    code, _, err = run(
+        "uitvraag", "export", "--dept", "BZK", "--as-of", "2026-03-01",
+        "-o", str(tmp_path / "q.xlsx"), "--plan", str(new),
+    )  # fmt: skip
+    assert code == 0, err

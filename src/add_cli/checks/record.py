@@ -41,6 +41,7 @@ from add_cli.store.splice import (
     new_round_data,
     read_back,
     replace_item,
+    schema_ref,
     splice,
 )
 from add_cli.store.yamlread import YamlProblem
@@ -305,7 +306,7 @@ def open_round(
         report: dict[str, Any] = {"title": title, "date": day.isoformat()}
         report.update(due=due.isoformat(), asked=list(asked))
         try:
-            data = new_round(day, report).encode("utf-8")
+            data = new_round(day, report, schema_ref(root)).encode("utf-8")
             read_back(str(target), data, new_round_data(report))
         except YamlProblem as problem:
             raise refused(f"{problem}") from None
@@ -326,7 +327,7 @@ def _new_text(target: Path, day: dt.date, new: list[NewEntry], text: bytes | Non
                 body = splice(shown, body, e.as_yaml())
             return body.encode("utf-8")
         items = [e.as_yaml() for e in new]
-        data = new_file(day, items).encode("utf-8")
+        data = new_file(day, items, schema_ref(target.parent.parent)).encode("utf-8")
         read_back(shown, data, new_file_data(day, items))
         return data
     except YamlProblem as problem:

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from add_cli.core.errors import AddError
@@ -191,13 +192,25 @@ def replace_item(path: str, text: str, line: int, col: int, entry: dict[str, Any
     return replaced
 
 
-def new_round(day: dt.date, report: dict[str, Any]) -> str:
+SCHEMA_REF = "../../schemas/progress.schema.json"
+"""Where a progress file's editor finds its schema: the repository's schemas/ beside plan/."""
+
+
+def schema_ref(root: Path) -> str:
+    """The `$schema` path for a new progress file of the plan in `root`: the plan's own
+    schemas/ folder when it has one (a plan made by `add init`), else the repository's."""
+    if (root / "schemas" / "progress.schema.json").is_file():
+        return "../schemas/progress.schema.json"
+    return SCHEMA_REF
+
+
+def new_round(day: dt.date, report: dict[str, Any], schema: str = SCHEMA_REF) -> str:
     """The text of a new round's file: its report (title, date, due, asked), no entries."""
     q = json.dumps  # a JSON string is a valid YAML double-quoted scalar
     asked = report["asked"]
     return "".join(
         [
-            "# yaml-language-server: $schema=../../schemas/progress.schema.json\n",
+            f"# yaml-language-server: $schema={schema}\n",
             f"# Uitvraag per {day.isoformat()}, geopend met `add uitvraag open`.\n",
             "schema_version: 1\n",
             "report:\n",
@@ -216,10 +229,10 @@ def new_round_data(report: dict[str, Any]) -> dict[str, Any]:
     return {"schema_version": 1, "report": dict(report), "entries": []}
 
 
-def new_file(day: dt.date, entries: list[dict[str, Any]]) -> str:
+def new_file(day: dt.date, entries: list[dict[str, Any]], schema: str = SCHEMA_REF) -> str:
     """The text of a new progress file for `day` holding `entries`."""
     head = (
-        "# yaml-language-server: $schema=../../schemas/progress.schema.json\n"
+        f"# yaml-language-server: $schema={schema}\n"
         f"# Voortgang per {day.isoformat()}, vastgelegd met add.\n"
         "schema_version: 1\n"
         "report:\n"
