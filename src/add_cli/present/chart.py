@@ -65,6 +65,18 @@ ROW_H = 16
 TOP = 78
 
 
+def _ink(colour: str) -> str:
+    """Black or white, whichever reads better on the `#rrggbb` colour (WCAG luminance)."""
+
+    def channel(hex2: str) -> float:
+        c = int(hex2, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if luminance > 0.179 else "#ffffff"
+
+
 def _svg_bar(bar: Bar, y: float, x0: float) -> list[str]:
     colour = KIND_LABELS[bar.kind].colour
     x = x0 + bar.first * COL_W + 1
@@ -89,6 +101,12 @@ def _svg_bar(bar: Bar, y: float, x0: float) -> list[str]:
             f'font-size="9" font-weight="bold">{LATE_START.mark}</text>'
             f'<rect x="{x:.0f}" y="{y + 3:.0f}" width="3" height="{ROW_H - 6}" '
             f'fill="{LATE_START.colour}"><title>{LATE_START.dutch}</title></rect>'
+        )
+    if w >= 14:  # the kind's mark, so that no bar tells its state by colour alone
+        parts.append(
+            f'<text x="{x + w - 4:.0f}" y="{y + ROW_H - 6:.0f}" text-anchor="end" '
+            f'font-size="9" font-weight="bold" fill="{_ink(colour)}">'
+            f"{escape(KIND_LABELS[bar.kind].mark)}</text>"
         )
     if bar.open_end or bar.past_window:
         xe = x + w
@@ -172,7 +190,12 @@ def svg(title: str, lay: Layout) -> str:
     lx = 10
     for kind in KINDS:
         colour, label = KIND_LABELS[kind].colour, KIND_LABELS[kind].dutch
+        mark = escape(KIND_LABELS[kind].mark)
         out.append(f'<rect x="{lx}" y="{legend_y}" width="18" height="10" rx="2" fill="{colour}"/>')
+        out.append(
+            f'<text x="{lx + 15}" y="{legend_y + 9}" text-anchor="end" font-size="9" '
+            f'font-weight="bold" fill="{_ink(colour)}">{mark}</text>'
+        )
         out.append(f'<text x="{lx + 24}" y="{legend_y + 9}">{label}</text>')
         lx += 44 + 7 * len(label)
     out.append(
