@@ -83,9 +83,9 @@ def test_forked_checks_match_serial_ones(
     case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With the fork threshold at zero, validate gives exactly the serial findings."""
-    from tests.test_invalid_plans import build
+    from tests.conftest import build_case
 
-    plan = build(case, tmp_path / "plan")
+    plan = build_case(case, tmp_path / "plan")
     _, serial = check(plan, tmp_path)
     monkeypatch.setattr(parallel, "PARALLEL_BYTES", 0)
     _, forked = check(plan, tmp_path)

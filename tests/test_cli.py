@@ -13,17 +13,12 @@ from typer.testing import CliRunner
 
 from add_cli.cli.app import app
 from add_cli.store.paths import locate, shipped_plan_dir
+from tests.conftest import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "plan"
 runner = CliRunner()
 
-
-def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env=env)
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_validate_shipped_plan_exits_0_and_lists_the_differences() -> None:

@@ -17,15 +17,7 @@ import pytest
 from add_cli.core.model import Quarter, State
 from add_cli.store.load import load
 from add_cli.store.odsread import open_ods
-from tests.test_questionnaire import PLAN, export_questionnaire, fill, import_, invoke
-
-
-@pytest.fixture
-def plan(tmp_path: Path) -> Path:
-    copy = tmp_path / "plan"
-    shutil.copytree(PLAN, copy)
-    return copy
-
+from tests.test_questionnaire import export_questionnaire, fill, import_, invoke
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 STATE_CELL = '<table:table-cell table:style-name="qAnswer" table:content-validation-name="stand">'

@@ -16,10 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 from add_cli.checks.record import NewEntry, record
-from add_cli.cli.app import app
 from add_cli.core.errors import AddError
 from add_cli.core.model import State
 from add_cli.store.load import load
+from tests.conftest import invoke, snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "plan"
@@ -27,26 +27,7 @@ TODAY = dt.date(2026, 12, 31)  # what the command line would pass as today
 runner = CliRunner()
 
 
-@pytest.fixture
-def plan(tmp_path: Path) -> Path:
-    copy = tmp_path / "plan"
-    shutil.copytree(PLAN, copy)
-    return copy
 
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".add.lock"
-    }
 
 
 def only_insertions(before: str, after: str) -> list[str]:

@@ -335,7 +335,7 @@ def test_read_command_refuses_a_plan_with_errors(
     Every read command gives the same wording for the same problem as `add validate`
     (one rule engine), and none answers from a plan with errors: a typo in a period
     can no longer drop an action from `overdue --fail`."""
-    from tests.test_invalid_plans import build as build_case
+    from tests.conftest import build_case
 
     plan = build_case(case, tmp_path / "plan")
     monkeypatch.chdir(plan)
@@ -359,7 +359,7 @@ def test_read_command_refuses_a_plan_with_errors(
 @pytest.mark.parametrize("case", WARNING_CASES)
 def test_warnings_do_not_block(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A plan with only warnings is answered from."""
-    from tests.test_invalid_plans import build as build_case
+    from tests.conftest import build_case
 
     plan = build_case(case, tmp_path / "plan")
     monkeypatch.chdir(plan)

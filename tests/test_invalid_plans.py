@@ -9,7 +9,6 @@ ADD_UPDATE_CORPUS=1 to rewrite the expected files after a deliberate change.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,27 +16,13 @@ from typer.testing import CliRunner
 
 from add_cli.cli.app import app
 from add_cli.core.findings import CODES, LOAD_CODES
+from tests.conftest import CORPUS, build_case
 
-CORPUS = Path(__file__).parent / "invalid_plans"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
 # Codes that need inputs a small corpus cannot hold; tests/test_hostile.py covers them.
 NOT_IN_CORPUS = {"file-too-large", "unreadable"}
 
 
-def build(case: str, target: Path) -> Path:
-    shutil.copytree(CORPUS / "_base", target)
-    source = CORPUS / case
-    for file in source.rglob("*"):
-        if file.is_dir() or file.name in {"expected.txt", "DELETE"}:
-            continue
-        dest = target / file.relative_to(source)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file, dest)
-    delete = source / "DELETE"
-    if delete.exists():
-        for name in delete.read_text().split():
-            (target / name).unlink()
-    return target
 
 
 def run_validate(plan: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[str]]:
@@ -54,14 +39,14 @@ def test_every_finding_code_has_a_case() -> None:
 
 def test_the_base_plan_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The base of the corpus validates clean, so each case shows only its own finding."""
-    code, lines = run_validate(build("_base", tmp_path / "plan"), monkeypatch)
+    code, lines = run_validate(build_case("_base", tmp_path / "plan"), monkeypatch)
     assert (code, lines) == (0, [])
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_invalid_plan(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`add validate` reports the case's finding lines exactly, with the right exit code."""
-    plan = build(case, tmp_path / "plan")
+    plan = build_case(case, tmp_path / "plan")
     before = {p: p.read_bytes() for p in plan.rglob("*") if p.is_file()}
     code, lines = run_validate(plan, monkeypatch)
     expected_file = CORPUS / case / "expected.txt"

@@ -11,23 +11,13 @@ import pytest
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from add_cli.cli.app import app
+from tests.conftest import invoke as run
+from tests.conftest import snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "plan"
 TITLE = "Actieprogramma Duurzame Digitalisering 2026 – 2028"
 runner = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
-def snapshot(folder: Path) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture

@@ -14,17 +14,11 @@ from typer.testing import CliRunner
 from add_cli.cli.app import app
 from add_cli.core import query
 from add_cli.core.model import State
+from tests.conftest import invoke as run
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = str(ROOT / "plan")
 runner = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def rows_json(*args: str) -> list[dict[str, object]]:

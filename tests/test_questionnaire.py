@@ -13,10 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from add_cli.checks import answers
-from add_cli.cli.app import app
 from add_cli.core.model import Quarter, State
 from add_cli.store import questionnaires, yamlread
 from add_cli.store.load import load
+from tests.conftest import invoke, snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "plan"
@@ -26,26 +26,7 @@ RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-@pytest.fixture
-def plan(tmp_path: Path) -> Path:
-    copy = tmp_path / "plan"
-    shutil.copytree(PLAN, copy)
-    return copy
 
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".add.lock"
-    }
 
 
 def fill(path: Path, answers: dict[int, tuple[str | None, str | None, str | None]]) -> None:

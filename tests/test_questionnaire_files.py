@@ -23,11 +23,7 @@ from tests.test_questionnaire import (
     edit,
     export_questionnaire,
     import_,
-    plan,
 )
-
-__all__ = ["plan"]  # the fixture, shared with test_questionnaire
-
 
 # ------------------------------------------------------------------ hostile files
 

@@ -4,35 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import openpyxl
-import pytest
 from typer.testing import CliRunner
 
-from add_cli.cli.app import app
 from add_cli.core.model import State, entry_key
 from add_cli.core.query import latest_entry
 from add_cli.core.rounds import conflicts, default_asked, is_round, report_of, round_for
 from add_cli.store.load import load
+from tests.conftest import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
 
 
-@pytest.fixture
-def plan(tmp_path: Path) -> Path:
-    copy = tmp_path / "plan"
-    shutil.copytree(ROOT / "plan", copy)
-    return copy
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def progress(plan: Path, action: str, state: str, text: str, *more: str) -> tuple[int, str, str]:

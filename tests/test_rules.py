@@ -20,7 +20,8 @@ from add_cli.checks.validate import check
 from add_cli.cli.app import app
 from add_cli.core.findings import CODES, LOAD_CODES, Finding
 from add_cli.store.load import load
-from tests.test_invalid_plans import CASES, build
+from tests.conftest import build_case
+from tests.test_invalid_plans import CASES
 
 ERROR_CASES = [c for c in CASES if c in LOAD_CODES or CODES[c][0] == "error"]
 # Findings that a load makes itself; the other rules are check's alone, and read
@@ -35,7 +36,7 @@ def _key(f: Finding) -> tuple[str, str, int, int, str]:
 @pytest.mark.parametrize("case", CASES)
 def test_load_and_check_word_every_finding_alike(case: str, tmp_path: Path) -> None:
     """Each finding a load makes is one of check's errors, with the same code, place and words."""
-    plan = build(case, tmp_path / "plan")
+    plan = build_case(case, tmp_path / "plan")
     loaded = load(plan, tmp_path)
     result, report = check(plan, tmp_path)
     errors = [f for f in report.findings if f.severity == "error"]
@@ -55,7 +56,7 @@ def test_status_prints_validate_error_lines(
     Over the cases whose errors a load finds; for the rules only `check` applies, the
     read commands print them once they take their verdict from `check`.
     """
-    build(case, tmp_path / "plan")
+    build_case(case, tmp_path / "plan")
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     checked = runner.invoke(app, ["validate", "--plan", "plan"])
@@ -96,7 +97,7 @@ def test_one_problem_one_wording(
     name: str, old: str, new: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """validate and status report a wrong shape with the same line (it was two verdicts)."""
-    plan = build("_base", tmp_path / "plan")
+    plan = build_case("_base", tmp_path / "plan")
     _edit(plan, name, old, new)
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
@@ -110,7 +111,7 @@ def test_one_problem_one_wording(
 def test_an_item_with_a_schema_error_is_left_out_alone(tmp_path: Path) -> None:
     """The builder skips the action the error is in; the rest is built, and entries of it
     are not reported as entries of an unknown action."""
-    plan = build("_base", tmp_path / "plan")
+    plan = build_case("_base", tmp_path / "plan")
     _edit(plan, "actions.yaml", "lead: EZK", "lead: [EZK]")
     result, report = check(plan)
     assert result.plan is not None and not result.ok
@@ -121,7 +122,7 @@ def test_an_item_with_a_schema_error_is_left_out_alone(tmp_path: Path) -> None:
 
 def test_a_report_named_for_another_date_is_an_error(tmp_path: Path) -> None:
     """progress/2025-10-31.yaml must hold the report of 2025-10-31."""
-    plan = build("report-date", tmp_path / "plan")
+    plan = build_case("report-date", tmp_path / "plan")
     _result, report = check(plan)
     (finding,) = report.findings
     assert (finding.code, finding.severity, finding.path) == (
@@ -139,7 +140,7 @@ def test_a_report_named_for_another_date_is_an_error(tmp_path: Path) -> None:
 )
 def test_control_characters_are_errors(char: str, bad: bool, tmp_path: Path) -> None:
     """Any Cc character but tab and line feed is a control-character error; U+2028/9 are text."""
-    plan = build("_base", tmp_path / "plan")
+    plan = build_case("_base", tmp_path / "plan")
     _edit(plan, "plan.yaml", "title: Testplan", f'title: "Test{char}plan"')
     findings = check(plan)[1].findings
     codes = [(f.code, f.line, f.col) for f in findings]
@@ -148,7 +149,7 @@ def test_control_characters_are_errors(char: str, bad: bool, tmp_path: Path) -> 
 
 def test_a_control_character_in_a_key_is_found(tmp_path: Path) -> None:
     """Keys are texts too."""
-    plan = build("_base", tmp_path / "plan")
+    plan = build_case("_base", tmp_path / "plan")
     _edit(plan, "plan.yaml", "title: Testplan", 'title: Testplan\n"x\\u0001": 1')
     codes = {f.code for f in check(plan)[1].findings}
     assert "control-character" in codes
@@ -172,7 +173,7 @@ def _status_and_validate(plan: Path) -> list[tuple[int, str]]:
 @pytest.mark.parametrize("what", ["dangling-link", "named-pipe", "folder", "progress-is-a-file"])
 def test_every_plan_file_that_is_there_is_read_or_reported(what: str, tmp_path: Path) -> None:
     """A link to nothing, a pipe, a folder or a misplaced file: exit 2 naming it, never a hang."""
-    plan = build("_base", tmp_path / "plan")
+    plan = build_case("_base", tmp_path / "plan")
     if what == "dangling-link":
         (plan / "progress" / "2026-01-20.yaml").symlink_to(tmp_path / "gone.yaml")
         name = "progress/2026-01-20.yaml"
@@ -198,7 +199,7 @@ def test_every_plan_file_that_is_there_is_read_or_reported(what: str, tmp_path: 
 
 def test_paths_are_relative_to_the_plan_folder(tmp_path: Path) -> None:
     """The model does not depend on the working folder; findings are shown under it."""
-    plan = build("unknown-action", tmp_path / "deep" / "plan")
+    plan = build_case("unknown-action", tmp_path / "deep" / "plan")
     near = load(plan, plan)
     far = load(plan, tmp_path)
     assert near.plan is not None and far.plan is not None
@@ -217,7 +218,7 @@ def test_paths_are_relative_to_the_plan_folder(tmp_path: Path) -> None:
 
 def test_voortgang_takes_the_entries_of_its_report(tmp_path: Path) -> None:
     """Entries know their report's file, so the export matches them without display paths."""
-    plan = load(build("_base", tmp_path / "plan")).plan
+    plan = load(build_case("_base", tmp_path / "plan")).plan
     assert plan is not None
     (report,) = plan.reports
     assert [e.action for e in plan.entries_of(report)] == ["1.a.1", "KC1"]
@@ -234,7 +235,7 @@ def test_the_builder_never_sees_a_wrong_shape(tmp_path: Path) -> None:
     optional |= {"date", "published", "label", "category"}
     for n, (file, path) in enumerate(WRONG):
         for value in (None, [{"x": 1}], "delete"):
-            plan = build("_base", tmp_path / f"p{n}")
+            plan = build_case("_base", tmp_path / f"p{n}")
             target = plan / file
             data = yaml.load(target.read_text(encoding="utf-8"))
             parent = data

@@ -16,8 +16,8 @@ from add_cli.core.query import overdue_rows, rows
 from add_cli.present.site import build
 from add_cli.present.site.page import action_file
 from add_cli.store.load import load
+from tests.conftest import build_case
 from tests.test_hostile import ERROR_CASES
-from tests.test_invalid_plans import build as build_case
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "plan"

@@ -13,16 +13,15 @@ from typer.testing import CliRunner
 
 from add_cli.cli.app import app
 from add_cli.present import terminal as render
+from tests.conftest import invoke as shared_invoke
 
 PLAN = str(Path(__file__).resolve().parents[1] / "plan")
 runner = CliRunner()
 
 
 def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, [*args, "--plan", PLAN], env=env)
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
+    """`add ARGS --plan <the shipped plan>` (see conftest.invoke)."""
+    return shared_invoke(*args, "--plan", PLAN, env=env)
 
 
 def overdue_ids(*args: str) -> list[tuple[str, int]]:

@@ -12,20 +12,14 @@ import pytest
 from typer.testing import CliRunner
 
 from add_cli.checks.validate import ValidationReport
-from add_cli.cli.app import app
 from add_cli.core.findings import CODES, LOAD_CODES, Finding
 from add_cli.present import ci
+from tests.conftest import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "plan"
 runner = CliRunner()
 
-
-def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env=env)
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

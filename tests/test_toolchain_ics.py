@@ -171,9 +171,9 @@ def test_deadlines_refuse_a_plan_with_errors_like_every_read_command(
     case: str, args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """As in test_read_refuses: exit 2, validate's error lines on stderr, nothing written."""
-    from tests.test_invalid_plans import build
+    from tests.conftest import build_case
 
-    plan = build(case, tmp_path / "plan")
+    plan = build_case(case, tmp_path / "plan")
     monkeypatch.chdir(plan)
     validated = runner.invoke(app, ["validate", "--plan", "."])
     errors = [line for line in validated.stdout.splitlines() if ": error " in line]

@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from add_cli.checks.record import NewEntry, record
-from add_cli.cli.app import app
 from add_cli.core.errors import AddError, ExitCode
 from add_cli.core.model import State
 from add_cli.store import atomic, lock
@@ -25,6 +24,8 @@ from add_cli.store.load import load
 from add_cli.store.output import write_file
 from add_cli.store.splice import new_file, splice
 from add_cli.store.yamlread import parse
+from tests.conftest import invoke
+from tests.conftest import snapshot as shared_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "plan"
@@ -32,26 +33,11 @@ TODAY = dt.date.today()  # what the command line passes to record
 runner = CliRunner()
 
 
-@pytest.fixture
-def plan(tmp_path: Path) -> Path:
-    copy = tmp_path / "plan"
-    shutil.copytree(PLAN, copy)
-    return copy
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file and folder of the plan (temporary files included)."""
-    return {
-        str(p.relative_to(root)): p.read_bytes() if p.is_file() else b"<dir>"
-        for p in sorted(root.rglob("*"))
-    }
+    return shared_snapshot(root, folders=True)
 
 
 def progress(plan: Path, text: str, date: str = "2026-03-02", action: str = "1.a.1") -> tuple:
