@@ -5,6 +5,7 @@ A plan folder holds:
     plan.yaml            title, sources, action lines and sub-lines
     departments.yaml     the department registry
     actions.yaml         the actions (annex and body)
+    actions/*.yaml       more actions, for a large plan (beside or instead of actions.yaml)
     ncdd.yaml            Bijlage 2 (optional)
     progress/*.yaml      progress reports, one file per reporting date
 
@@ -24,10 +25,13 @@ from add_cli.core import findings as F
 from add_cli.core.findings import Finding
 from add_cli.core.model import Plan, ProgressEntry
 from add_cli.store import parallel
-from add_cli.store.paths import FILES, PROGRESS_DIR, SCHEMA_VERSION
+from add_cli.store.paths import ACTIONS_DIR, FILES, PROGRESS_DIR, SCHEMA_VERSION
 from add_cli.store.yamlread import Document, Path_, YamlProblem, decode, not_a_file, parse, read
 
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
+MAX_PLAN_BYTES = 128 * 1024 * 1024
+"""All plan files together (each file is also limited, `yamlread.MAX_BYTES`): room for
+about 100,000 actions, while a hostile folder of many large files stays bounded."""
 
 
 @dataclass
@@ -109,23 +113,47 @@ def read_documents(
     return result
 
 
-def _progress_files(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> list[Path]:
-    progress = root / PROGRESS_DIR
-    reports = []
-    if progress.is_dir():
-        reports = [f for f in progress.iterdir() if f.suffix in YAML_SUFFIXES]
-    elif progress.exists() or progress.is_symlink():  # a file, a pipe, a dangling link
-        why = not_a_file(progress) or "is a file; progress reports belong in a folder"
-        result.load_errors.append(
-            F.make("not-a-file", (PROGRESS_DIR, 1, 1), f"{PROGRESS_DIR} {why}")
-        )
+def _folder_files(
+    root: Path, folder: str, result: LoadResult, overrides: dict[Path, bytes]
+) -> list[Path]:
+    """The YAML files of a plan's sub-folder (progress/, actions/), in name order."""
+    where = root / folder
+    files = []
+    if where.is_dir():
+        files = [f for f in where.iterdir() if f.suffix in YAML_SUFFIXES]
+    elif where.exists() or where.is_symlink():  # a file, a pipe, a dangling link
+        why = not_a_file(where) or f"is a file; {folder} files belong in a folder"
+        result.load_errors.append(F.make("not-a-file", (folder, 1, 1), f"{folder} {why}"))
         return []
-    # A progress file that an edit is about to create exists only as an override.
-    on_disk = {f.resolve() for f in reports}
-    reports += [
-        progress / p.name for p in overrides if p.parent == progress.resolve() and p not in on_disk
-    ]
-    return sorted(reports, key=lambda f: f.name)
+    # A file that an edit is about to create exists only as an override.
+    on_disk = {f.resolve() for f in files}
+    files += [where / p.name for p in overrides if p.parent == where.resolve() and p not in on_disk]
+    return sorted(files, key=lambda f: f.name)
+
+
+def _progress_files(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> list[Path]:
+    return _folder_files(root, PROGRESS_DIR, result, overrides)
+
+
+def _too_large(files: list[Path], result: LoadResult, root: Path) -> bool:
+    """Refuse a plan whose files together exceed MAX_PLAN_BYTES, before reading any."""
+    total = 0
+    for file in files:
+        try:
+            total += file.stat().st_size if file.is_file() else 0
+        except OSError:
+            continue
+        if total > MAX_PLAN_BYTES:
+            result.load_errors.append(
+                F.make(
+                    "file-too-large",
+                    (_rel(file, root), 1, 1),
+                    f"the plan files reach {total:,} bytes with this one; a plan is limited "
+                    f"to {MAX_PLAN_BYTES:,} in all",
+                )
+            )
+            return True
+    return False
 
 
 def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> None:
@@ -134,6 +162,10 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
         result.load_errors.append(F.make("missing-file", (".", 1, 1), why))
         return
     reports = _progress_files(root, result, overrides)
+    more_actions = _folder_files(root, ACTIONS_DIR, result, overrides)
+    singles = [root / name for name, _s, _r in FILES.values()]
+    if _too_large([*singles, *more_actions, *reports], result, root):
+        return
     # On a large plan the progress files are parsed in a second process meanwhile.
     size = sum(f.stat().st_size for f in reports if f.is_file())
     actions = root / "actions.yaml"
@@ -154,12 +186,14 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
         file = root / name
         there = file.exists() or file.is_symlink() or file.resolve() in overrides
         if not there:
-            if required:
+            if required and not (kind == "actions" and more_actions):
                 result.load_errors.append(
                     F.make("missing-file", (name, 1, 1), f"required plan file {name} is missing")
                 )
             continue
         _read_one(file, name, kind, result, overrides)
+    for file in more_actions:
+        _read_one(file, _rel(file, root), f"actions:{file.name}", result, overrides)
     part = pending.result()
     result.docs.update(part.docs)
     result.load_errors += part.load_errors
@@ -172,7 +206,7 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
                     (file.name, 1, 1),
                     "add does not read this file (plan files: "
                     + ", ".join(sorted(known))
-                    + f", {PROGRESS_DIR}/*.yaml)",
+                    + f", {ACTIONS_DIR}/*.yaml, {PROGRESS_DIR}/*.yaml)",
                 )
             )
 

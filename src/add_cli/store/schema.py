@@ -15,7 +15,7 @@ from typing import Any
 from add_cli.core import findings as F
 from add_cli.core.findings import Finding
 from add_cli.store import parallel
-from add_cli.store.paths import FILES, PROGRESS_SCHEMA, schemas_dir
+from add_cli.store.paths import FILES, PROGRESS_SCHEMA, is_actions, schemas_dir
 from add_cli.store.yamlread import Document, Path_
 
 
@@ -32,6 +32,8 @@ def schema_for(kind: str) -> str:
     """The schema file of a document kind."""
     if kind.startswith("progress:"):
         return PROGRESS_SCHEMA
+    if is_actions(kind):
+        return FILES["actions"][1]
     return FILES[kind][1]
 
 
