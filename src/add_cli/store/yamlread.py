@@ -13,12 +13,15 @@ import math
 import re
 import stat
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
+_INTERN_UP_TO = 40
+"""Short texts recur (dates, states, department codes, periods): kept once in memory."""
 
 Path_ = tuple[str | int, ...]
 """A location inside a document: keys and list indexes from the root."""
@@ -231,7 +234,6 @@ _CONTAINER_TAGS = {_CORE + "map", _CORE + "seq"}
 
 def parse(path: str, text: str) -> Document:
     """Parse YAML text into a Document; raise YamlProblem on anything unsafe or broken."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.events import (
         AliasEvent,
@@ -291,9 +293,8 @@ def parse(path: str, text: str) -> Document:
         top[1].append(node)
         top[2] = _NO_KEY
 
-    yaml = YAML(typ="safe")
     try:
-        for event in yaml.parse(text):
+        for event in _events(text):
             kind = type(event)
             mark = event.start_mark
             if kind is ScalarEvent:
@@ -304,6 +305,8 @@ def parse(path: str, text: str) -> Document:
                     )
                 if tag is None:
                     value = _plain(event.value) if event.implicit[0] else event.value
+                    if type(value) is str and len(value) <= _INTERN_UP_TO:
+                        value = intern(value)  # ids, dates, states, departments: one copy each
                 else:
                     tag = str(tag)
                     if tag == "!":
@@ -354,6 +357,28 @@ def parse(path: str, text: str) -> Document:
     if documents == 0 or root is None:
         raise YamlProblem(path, 1, 1, "empty-file", "file holds no YAML data")
     return Document(path, root, tree, len(text))
+
+
+def _events(text: str) -> Iterator[Any]:
+    """The parse events of `text`, from ruamel's C parser when it is there.
+
+    The C parser is driven directly: through `YAML().parse` it sits in a reference
+    cycle (it is its own composer) that holds the whole text and parser state until
+    the garbage collector runs, which a load keeps paused: tens of MB a file.
+    """
+    try:
+        from _ruamel_yaml import CParser  # type: ignore[import-not-found]
+    except ImportError:  # no ruamel.yaml.clib: the pure-Python parser
+        from ruamel.yaml import YAML
+
+        yield from YAML(typ="safe").parse(text)
+        return
+    parser = CParser(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        parser.dispose()
 
 
 class _NoKey:
