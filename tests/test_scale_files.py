@@ -118,3 +118,22 @@ def test_the_cache_key_covers_the_actions_folder(tmp_path: Path) -> None:
     more.write_text(more.read_text(encoding="utf-8").replace("  - id: 2.b.3\n", "  - id: 2.b.33\n"))
     code, _out, _err = invoke("show", "2.b.3", "--plan", str(plan))
     assert code != 0
+
+
+@pytest.mark.parametrize("keep_main", [True, False])
+def test_a_second_process_shares_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep_main: bool
+) -> None:
+    """Forked reading (files of actions/ given to the second process) gives the same plan."""
+    from add_cli.store import parallel
+
+    whole = load(ROOT / "plan")
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 1000)
+    split = load(split_plan(tmp_path, keep_main))
+    assert split.ok and whole.plan is not None and split.plan is not None
+    assert [a.id for a in split.plan.actions] == [a.id for a in whole.plan.actions]
+    assert len(split.plan.progress) == len(whole.plan.progress)
+    progress = [f"progress:{f.name}" for f in sorted((ROOT / "plan" / "progress").glob("*.yaml"))]
+    files = ["actions", "ncdd", "actions:more.yaml"] if keep_main else ["ncdd", "actions:a.yaml"]
+    files += [] if keep_main else ["actions:b.yaml"]
+    assert list(split.docs) == ["plan", "departments", *files, *progress]

@@ -166,22 +166,22 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
     singles = [root / name for name, _s, _r in FILES.values()]
     if _too_large([*singles, *more_actions, *reports], result, root):
         return
-    # On a large plan the progress files are parsed in a second process meanwhile.
-    size = sum(f.stat().st_size for f in reports if f.is_file())
-    actions = root / "actions.yaml"
-    big = (
-        parallel.worth_forking(size)
-        and actions.is_file()
-        and parallel.worth_forking(actions.stat().st_size)
-    )
+    # On a large plan a second process parses the progress files meanwhile, and as many
+    # files of actions/ (from the last) as it takes to share the bytes about equally.
+    mine = [f for f in singles if f.name == "actions.yaml"] + more_actions
+    theirs = list(reports)
+    while len(mine) > 1 and _bytes(theirs) < _bytes(mine[:-1]):
+        theirs.insert(0, mine.pop())
+    fork = parallel.worth_forking(_bytes(theirs)) and parallel.worth_forking(_bytes(mine))
 
-    def read_reports() -> LoadResult:
+    def read_theirs() -> LoadResult:
         part = LoadResult(root=root)
-        for file in reports:
-            _read_one(file, _rel(file, root), f"progress:{file.name}", part, overrides)
+        for file in theirs:
+            kind = "progress:" if file in reports else "actions:"
+            _read_one(file, _rel(file, root), kind + file.name, part, overrides)
         return part
 
-    pending = parallel.start(read_reports, fork=big)
+    pending = parallel.start(read_theirs, fork=fork)
     for kind, (name, _schema, required) in FILES.items():
         file = root / name
         there = file.exists() or file.is_symlink() or file.resolve() in overrides
@@ -193,10 +193,16 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
             continue
         _read_one(file, name, kind, result, overrides)
     for file in more_actions:
-        _read_one(file, _rel(file, root), f"actions:{file.name}", result, overrides)
+        if file not in theirs:
+            _read_one(file, _rel(file, root), f"actions:{file.name}", result, overrides)
     part = pending.result()
     result.docs.update(part.docs)
     result.load_errors += part.load_errors
+    # One order whoever read them: the plan files, actions/ and progress/ by name.
+    ranks = {kind: i for i, kind in enumerate(FILES)}
+    result.docs = dict(
+        sorted(result.docs.items(), key=lambda kd: (ranks.get(kd[0], len(ranks)), kd[0]))
+    )
     known = {name for name, _s, _r in FILES.values()}
     for file in sorted(root.iterdir()):
         if file.suffix in YAML_SUFFIXES and file.name not in known:
@@ -209,6 +215,16 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
                     + f", {ACTIONS_DIR}/*.yaml, {PROGRESS_DIR}/*.yaml)",
                 )
             )
+
+
+def _bytes(files: list[Path]) -> int:
+    total = 0
+    for file in files:
+        try:
+            total += file.stat().st_size if file.is_file() else 0
+        except OSError:
+            continue
+    return total
 
 
 def _read_one(
