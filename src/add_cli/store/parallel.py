@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import pickle
 from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
@@ -31,6 +30,8 @@ class Pending(Generic[T]):
         self._pid = 0
         self._fd = -1
         if fork and hasattr(os, "fork"):
+            import pickle  # here: the start-up of every read command imports this module
+
             read_fd, write_fd = os.pipe()
             pid = os.fork()
             if pid == 0:  # pragma: no cover - runs in the child
@@ -48,6 +49,8 @@ class Pending(Generic[T]):
     def result(self) -> T:
         if not self._pid:
             return self._func()
+        import pickle
+
         with os.fdopen(self._fd, "rb") as handle:
             payload = handle.read()
         os.waitpid(self._pid, 0)
