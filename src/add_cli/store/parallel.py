@@ -51,13 +51,15 @@ class Pending(Generic[T]):
             return self._func()
         import pickle
 
+        # Unpickled as it streams in: the whole payload (tens of MB on a large plan) is
+        # never held beside what it becomes.
         with os.fdopen(self._fd, "rb") as handle:
-            payload = handle.read()
+            try:
+                ok, value = pickle.load(handle)
+            except (EOFError, pickle.UnpicklingError):
+                ok, value = False, "it ended without a result"
         os.waitpid(self._pid, 0)
         self._pid = 0
-        if not payload:
-            raise RuntimeError("the worker process ended without a result")
-        ok, value = pickle.loads(payload)
         if not ok:
             raise RuntimeError(f"the worker process failed: {value}")
         return value  # type: ignore[no-any-return]
