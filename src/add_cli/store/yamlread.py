@@ -316,7 +316,16 @@ def parse(path: str, text: str) -> Document:
                     else:
                         shown = tag.replace(_CORE, "!!")
                         raise problem(mark, "yaml-tag", f"tag {shown} is not allowed in plan files")
-                place(value, _pack(mark.line + 1, mark.column + 1), mark, True)
+                col = mark.column + 1
+                packed = (mark.line + 1) << _COL_BITS | (col if col < _COL_MASK else _COL_MASK)
+                top = stack[-1] if stack else None
+                if top is not None and top[2] is not _NO_KEY:  # a mapping's value: most events
+                    top[0][top[2]] = value
+                    top[1].append(top[3])
+                    top[1].append(packed)
+                    top[2] = _NO_KEY
+                else:
+                    place(value, packed, mark, True)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 tag = event.ctag
                 if tag is not None and str(tag) not in _CONTAINER_TAGS:
