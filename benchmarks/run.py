@@ -196,6 +196,8 @@ def table(
 
 def grow(env: dict[str, str], curve: list[int], plans: dict[int, Path], budgets: Budgets) -> None:
     """Cold status --format json, warm overdue, validate at each size: the curve."""
+    if not curve:
+        return
     print("\n## Growth (piped; ms per 1,000 actions in brackets; peak MB)\n")
     print("| actions | status json, cold | overdue, warm | validate | peak MB |")
     print("| --- | --- | --- | --- | --- |")
