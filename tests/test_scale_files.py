@@ -137,3 +137,23 @@ def test_a_second_process_shares_the_files(
     files = ["actions", "ncdd", "actions:more.yaml"] if keep_main else ["ncdd", "actions:a.yaml"]
     files += [] if keep_main else ["actions:b.yaml"]
     assert list(split.docs) == ["plan", "departments", *files, *progress]
+
+
+def test_overrides_are_read_once_and_let_go(tmp_path: Path) -> None:
+    """The bytes hashed for the cache are what is read; each leaves once it is parsed,
+    except a file two plan paths name, which both read from the same bytes."""
+    plan = split_plan(tmp_path)
+    more = plan / "actions" / "more.yaml"
+    given = {f.resolve(): f.read_bytes() for f in plan_files(plan)}
+    given[more.resolve()] = given[more.resolve()].replace(b"id: 2.b.3\n", b"id: 2.b.33\n")
+    result = load(plan, overrides=given)
+    assert result.plan is not None and "2.b.33" in [a.id for a in result.plan.actions]
+    assert given == {}
+    (plan / "actions" / "same.yaml").symlink_to(more)
+    given = {f.resolve(): f.read_bytes() for f in plan_files(plan)}
+    given[more.resolve()] = given[more.resolve()].replace(b"id: 2.b.3\n", b"id: 2.b.33\n")
+    result = load(plan, overrides=given)
+    assert list(given) == [more.resolve()]
+    codes = [f.code for f in result.build_errors]
+    assert "duplicate-id" in codes
+    assert all("2.b.3]" not in f.message for f in result.build_errors)

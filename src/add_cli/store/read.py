@@ -18,6 +18,7 @@ regular file.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,7 +107,9 @@ def read_documents(
 ) -> LoadResult:
     """Parse the plan files of `root`, without building the model.
 
-    `overrides` gives file contents (by resolved path) to use instead of the disk's.
+    `overrides` gives file contents (by resolved path) to use instead of the disk's. It is
+    consumed: each file's bytes leave it once the file is parsed, so that a large plan's
+    bytes (read whole to key the plan cache) are not held while the plan is checked.
     """
     result = LoadResult(root=root, shown_root=shown_root)
     _read_all(root, result, overrides or {})
@@ -178,10 +181,15 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
         part = LoadResult(root=root)
         for file in theirs:
             kind = "progress:" if file in reports else "actions:"
-            _read_one(file, _rel(file, root), kind + file.name, part, overrides)
+            _read_one(file, _rel(file, root), kind + file.name, part, given)
         return part
 
+    named = Counter(f.resolve() for f in [*singles, *more_actions, *reports])
+    given = _Given(overrides, {p for p, n in named.items() if n > 1})
     pending = parallel.start(read_theirs, fork=fork)
+    if fork:  # the second process reads these: their bytes are its own now
+        for file in theirs:
+            given.take(file)
     for kind, (name, _schema, required) in FILES.items():
         file = root / name
         there = file.exists() or file.is_symlink() or file.resolve() in overrides
@@ -191,10 +199,10 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
                     F.make("missing-file", (name, 1, 1), f"required plan file {name} is missing")
                 )
             continue
-        _read_one(file, name, kind, result, overrides)
+        _read_one(file, name, kind, result, given)
     for file in more_actions:
         if file not in theirs:
-            _read_one(file, _rel(file, root), f"actions:{file.name}", result, overrides)
+            _read_one(file, _rel(file, root), f"actions:{file.name}", result, given)
     part = pending.result()
     result.docs.update(part.docs)
     result.load_errors += part.load_errors
@@ -227,11 +235,25 @@ def _bytes(files: list[Path]) -> int:
     return total
 
 
-def _read_one(
-    file: Path, shown: str, kind: str, result: LoadResult, overrides: dict[Path, bytes]
-) -> None:
+@dataclass
+class _Given:
+    """The overrides, handed out once each: a file's bytes leave with its reading."""
+
+    overrides: dict[Path, bytes]
+    shared: set[Path]
+    """Files that more than one plan path names (a link): they keep their bytes, so that
+    every path reads the same ones."""
+
+    def take(self, file: Path) -> bytes | None:
+        resolved = file.resolve()
+        if resolved in self.shared:
+            return self.overrides.get(resolved)
+        return self.overrides.pop(resolved, None)
+
+
+def _read_one(file: Path, shown: str, kind: str, result: LoadResult, given: _Given) -> None:
     try:
-        override = overrides.get(file.resolve())
+        override = given.take(file)
         doc = read(file, shown) if override is None else parse(shown, decode(shown, override))
     except YamlProblem as problem:
         result.load_errors.append(_problem_finding(problem))
