@@ -7,6 +7,9 @@ Texts, departments and periods are drawn (with a fixed seed) from the shipped
 plan, so the files look like the real ones: annex and body per action, three
 action lines with nine sub-lines, and four progress reports with an entry for
 most actions in each. `add validate` accepts the result (no errors).
+
+Up to PER_FILE actions go into actions.yaml; a larger plan spreads them over
+actions/part-NN.yaml, PER_FILE a file, as the README advises for large plans.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from add_cli.store.load import load  # noqa: E402
 
 REPORTS = ["2024-10-31", "2025-04-30", "2025-10-31", "2026-04-30"]
 STATES = ["finished", "on_schedule", "in_progress", "expected", "unclear"]
+PER_FILE = 10000
 
 
 def q(text: str) -> str:
@@ -42,14 +46,21 @@ def main(n: int, out: Path) -> None:
     actions = [a for a in real.actions if not a.id.startswith("KC")]
     texts = [t for a in real.actions for t in (*a.body.what, *a.body.success)]
     progress = [e.text for e in real.progress]
-    lines = [
+    header = [
         "# yaml-language-server: $schema=../schemas/actions.schema.json",
         f"# Synthetic plan of {n} actions made by benchmarks/make_plan.py",
         "schema_version: 1",
         "actions:",
     ]
+    lines = list(header)
     ids = []
+    if n > PER_FILE:
+        (out / "actions").mkdir(exist_ok=True)
     for i in range(n):
+        if n > PER_FILE and i and i % PER_FILE == 0:
+            part = out / "actions" / f"part-{i // PER_FILE:02d}.yaml"
+            part.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            lines = [header[0].replace("../", "../../"), *header[1:]]
         line = str(i // (3 * per_subline) % 3 + 1)
         sub = "abc"[i // per_subline % 3]
         aid = f"{line}.{sub}.{i % per_subline + 1}"
@@ -79,7 +90,8 @@ def main(n: int, out: Path) -> None:
             f"        - {q(rng.choice(texts))}",
             f"      period: {q(model.annex.period.raw)}",
         ]
-    (out / "actions.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    last = out / "actions" / f"part-{-(-n // PER_FILE):02d}.yaml" if n > PER_FILE else None
+    (last or out / "actions.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (out / "progress").mkdir(exist_ok=True)
     for r, day in enumerate(REPORTS):
         report = [

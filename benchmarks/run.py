@@ -1,16 +1,25 @@
 #!/usr/bin/env python3
 """Time add's commands on the real plan and on synthetic plans, side by side.
 
-    python benchmarks/run.py [--sizes 1000,10000] [--repeat 7]
+    python benchmarks/run.py [--sizes 1000,10000] [--curve 1000,5000,10000,25000,50000]
+                             [--repeat 7] [--no-taskwarrior]
 
 Run it with the project's environment (`.venv/bin/python benchmarks/run.py`).
-For each plan it reports the median wall time of repeated runs of `add status`,
-`add overdue --dept BZK`, `add validate` and `add export bijlage1 --format xlsx`,
-next to the floor of the stack, `python -c "import typer"`. Read commands are
-timed warm (the plan cache filled by a first run, which is reported as "cold"),
-validate always reads the files itself. The sources are byte-compiled first, as
-an installed package is. The budgets of issue 8 are checked at
-the end; the exit code is 1 when one is missed.
+
+In one run it measures, next to the floor of the stack (`python -c "import typer"`,
+on a pseudo-terminal and piped):
+
+- the real plan: `add status` and `add overdue` on a pseudo-terminal and piped (warm);
+- every size of `--sizes`: status, overdue --dept BZK, validate and the xlsx export;
+- the curve over `--curve`: cold `add status --format json` (the first read after an
+  edit), warm `add overdue`, `add validate`, with the peak memory of each;
+- Taskwarrior's `task overdue` on the same tasks (a private TASKDATA/TASKRC) when
+  `task` is installed, beside warm `add overdue` on the 10,000-action plan.
+
+Read commands are timed warm (the plan cache filled by a first run, which is
+reported as "first"); validate always reads the files itself. The sources are
+byte-compiled first, as an installed package is. The budgets of issue 19 are
+checked at the end; the exit code is 1 when one is missed.
 """
 
 from __future__ import annotations
@@ -23,24 +32,18 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
+from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import measure
+import taskwarrior
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 ADD = str(BIN / "add")
-
-
-def timed(cmd: list[str], env: dict[str, str], repeat: int) -> tuple[float, float]:
-    """(first run, median of `repeat` further runs) in seconds."""
-    runs = []
-    for _ in range(repeat + 1):
-        start = time.perf_counter()
-        done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        runs.append(time.perf_counter() - start)
-        if done.returncode not in (0, 1):
-            sys.exit(f"{' '.join(cmd)} failed: {done.stderr.decode()[-500:]}")
-    return runs[0], statistics.median(runs[1:])
+AS_OF = ["--as-of", "2026-06-30"]
 
 
 def machine() -> str:
@@ -58,98 +61,217 @@ def machine() -> str:
     )
 
 
+def megabytes(mb: float) -> str:
+    return f"{mb:,.0f} MB"
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"
+
+
+class Budgets:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.failed = False
+
+    def check(self, text: str, got: float, limit: float, show: Callable[[float], str] = ms) -> None:
+        ok = got <= limit
+        self.failed |= not ok
+        self.lines.append(f"- {'PASS' if ok else 'FAIL'} {text}: {show(got)}")
+
+    def fail(self, text: str) -> None:
+        self.failed = True
+        self.lines.append(f"- FAIL {text}")
+
+
+def make_plan(n: int, target: Path) -> None:
+    script = ROOT / "benchmarks" / "make_plan.py"
+    subprocess.run([sys.executable, str(script), str(n), str(target)], check=True)
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--curve", default="1000,5000,10000,25000,50000")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--no-taskwarrior", action="store_true")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
+    curve = [int(s) for s in args.curve.split(",") if s]
     # An installed add has compiled bytecode, as typer has in site-packages; an editable
     # checkout may not (PYTHONDONTWRITEBYTECODE), which would time the compiler too.
     compileall.compile_dir(str(ROOT / "src"), quiet=1)
+    budgets = Budgets()
+    print(f"Machine: {machine()}")
     with tempfile.TemporaryDirectory(prefix="add-bench-") as tmp:
         work = Path(tmp)
-        env = {**os.environ, "ADD_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
+        env = {**os.environ, "ADD_CACHE_DIR": str(work / "cache"), "COLUMNS": "120"}
         env.pop("ADD_NO_CACHE", None)
-        plans = {"real (44)": ROOT / "plan"}
-        for n in sizes:
-            target = work / f"plan-{n}"
-            subprocess.run(
-                [sys.executable, str(ROOT / "benchmarks" / "make_plan.py"), str(n), str(target)],
-                check=True,
-            )
-            plans[f"{n:,}"] = target
-        _, floor = timed([sys.executable, "-c", "import typer"], env, args.repeat)
-        commands = {
-            "status": ["status", "--as-of", "2026-06-30"],
-            "overdue --dept BZK": ["overdue", "--dept", "BZK", "--as-of", "2026-06-30"],
-            "validate": ["validate"],
-            "export bijlage1 xlsx": [
-                "export",
-                "bijlage1",
-                "--format",
-                "xlsx",
-                "-o",
-                str(work / "out.xlsx"),
-            ],
-        }
-        results: dict[tuple[str, str], tuple[float, float]] = {}
-        for label, plan in plans.items():
-            big = "10,000" in label
-            for name, cmd in commands.items():
-                repeat = max(3, args.repeat // 2) if big else args.repeat
-                results[(label, name)] = timed([ADD, *cmd, "--plan", str(plan)], env, repeat)
-    print(f"Machine: {machine()}")
-    print(f'Floor, `python -c "import typer"`: {floor * 1000:.0f} ms (median)\n')
-    header = "| command | " + " | ".join(plans) + " |"
-    print(header)
-    print("|" + " --- |" * (len(plans) + 1))
-    for name in commands:
+        env.pop("NO_COLOR", None)
+        env.setdefault("TERM", "xterm-256color")
+        plans: dict[int, Path] = {}
+        for n in sorted({*sizes, *curve}):
+            plans[n] = work / f"plan-{n}"
+            make_plan(n, plans[n])
+        rep = args.repeat
+        start_up(env, rep, budgets)
+        table(env, rep, sizes, plans, work, budgets)
+        grow(env, curve, plans, budgets)
+        if not args.no_taskwarrior and sizes:
+            n = 10000 if 10000 in plans else max(sizes)
+            side_by_side(env, rep, n, plans[n], work, budgets)
+    print("\n## Budgets\n")
+    print("\n".join(budgets.lines))
+    return 1 if budgets.failed else 0
+
+
+def start_up(env: dict[str, str], rep: int, budgets: Budgets) -> None:
+    """Each command against the floor, runs interleaved so that both meet the same load."""
+    real = str(ROOT / "plan")
+    typer = [sys.executable, "-c", "import typer"]
+    print("\n## Start-up on the real plan (warm, median of interleaved runs)\n")
+    print("| command | pseudo-terminal | ratio | piped | ratio |")
+    print("| --- | --- | --- | --- | --- |")
+    rows = []
+    for name in ("status", "overdue"):
+        cmd = [ADD, name, "--plan", real, *AS_OF]
+        measure.timed(cmd, env, 0)  # fill the cache
         cells = []
-        for label in plans:
-            cold, warm = results[(label, name)]
-            cells.append(f"{warm * 1000:,.0f} ms (first {cold * 1000:,.0f})")
+        for tty in (True, False):
+            floor, own = [], []
+            for _ in range(max(5, rep)):
+                floor.append(measure.run_once(typer, env, tty)[0])
+                own.append(measure.run_once(cmd, env, tty)[0])
+            f, o = statistics.median(floor), statistics.median(own)
+            cells.append((f, o, o / f))
+        rows.append((name, cells))
+    for name, ((f_tty, tty, r_tty), (f_pipe, pipe, r_pipe)) in rows:
+        print(
+            f"| `add {name}` (floor {ms(f_tty)} / {ms(f_pipe)}) | {ms(tty)} | {r_tty:.2f} | "
+            f"{ms(pipe)} | {r_pipe:.2f} |"
+        )
+        budgets.check(
+            f"{name} on the real plan on a terminal within 1.3x import typer",
+            r_tty,
+            1.3,
+            lambda r: f"{r:.2f}x",
+        )
+        budgets.check(
+            f"{name} on the real plan piped within 1.15x import typer",
+            r_pipe,
+            1.15,
+            lambda r: f"{r:.2f}x",
+        )
+
+
+def table(
+    env: dict[str, str],
+    rep: int,
+    sizes: list[int],
+    plans: dict[int, Path],
+    work: Path,
+    budgets: Budgets,
+) -> None:
+    commands = {
+        "status": ["status", *AS_OF],
+        "overdue --dept BZK": ["overdue", "--dept", "BZK", *AS_OF],
+        "validate": ["validate"],
+        "export bijlage1 xlsx": ["export", "bijlage1", "--format", "xlsx"],
+    }
+    labels = {"real (44)": ROOT / "plan", **{f"{n:,}": plans[n] for n in sizes}}
+    print("\n## Commands, piped (median warm, first run, peak memory)\n")
+    print("| command | " + " | ".join(labels) + " |")
+    print("|" + " --- |" * (len(labels) + 1))
+    for name, args in commands.items():
+        cells = []
+        for label, plan in labels.items():
+            out = ["-o", str(work / "out.xlsx")] if "xlsx" in name else []
+            big = label not in ("real (44)", "1,000")
+            t = measure.timed(
+                [ADD, *args, *out, "--plan", str(plan)], env, max(2, rep // 3) if big else rep
+            )
+            cells.append(f"{ms(t.median)} (first {ms(t.first)}, {t.peak_mb:,.0f} MB)")
         print(f"| `add {name}` | " + " | ".join(cells) + " |")
-    print()
-    budgets = []
-    real = "real (44)"
-    for name in ("status", "overdue --dept BZK"):
-        warm = results[(real, name)][1]
-        budgets.append(
-            (
-                f"{name} on the real plan within 1.5x import typer ({1.5 * floor * 1000:.0f} ms)",
-                warm,
-                1.5 * floor,
-            )
+
+
+def grow(env: dict[str, str], curve: list[int], plans: dict[int, Path], budgets: Budgets) -> None:
+    """Cold status --format json, warm overdue, validate at each size: the curve."""
+    if not curve:
+        return
+    print("\n## Growth (piped; ms per 1,000 actions in brackets; peak MB)\n")
+    print("| actions | status json, cold | overdue, warm | validate | peak MB |")
+    print("| --- | --- | --- | --- | --- |")
+    points: dict[int, tuple[float, float, float, float]] = {}
+    for n in curve:
+        plan = str(plans[n])
+        cache = env["ADD_CACHE_DIR"] + f"-{n}"
+        here = {**env, "ADD_CACHE_DIR": cache}
+        cold = measure.timed([ADD, "status", "--format", "json", "--plan", plan], here, 0)
+        warm = measure.timed([ADD, "overdue", "--plan", plan, *AS_OF], here, 2)
+        check = measure.timed([ADD, "validate", "--plan", plan], here, 0)
+        peak = max(cold.peak_mb, warm.peak_mb, check.peak_mb)
+        points[n] = (cold.first, warm.median, check.first, peak)
+        k = n / 1000
+        print(
+            f"| {n:,} | {ms(cold.first)} ({cold.first * 1000 / k:,.0f}) | "
+            f"{ms(warm.median)} ({warm.median * 1000 / k:,.0f}) | "
+            f"{ms(check.first)} ({check.first * 1000 / k:,.0f}) | {peak:,.0f} |"
         )
-    if "10,000" in plans:
-        budgets.append(
-            (
-                "overdue on 10,000 actions, plan read before, within 0.5 s",
-                results[("10,000", "overdue --dept BZK")][1],
-                0.5,
+    if 10000 in points:
+        cold, _warm, check, peak = points[10000]
+        budgets.check("cold status --format json on 10,000 actions within 1.0 s", cold, 1.0)
+        budgets.check("validate on 10,000 actions within 2.0 s", check, 2.0)
+        budgets.check("10,000 actions: no command above 150 MB", peak, 150, megabytes)
+    if 50000 in points:
+        _cold, warm, check, peak = points[50000]
+        budgets.check("validate on 50,000 actions within 10 s", check, 10.0)
+        budgets.check("warm overdue on 50,000 actions within 1 s", warm, 1.0)
+        budgets.check("50,000 actions: at most 600 MB", peak, 600, megabytes)
+    if not points:
+        return
+    small, large = min(points), max(points)
+    if large >= 10 * small:
+        # Linear: the cost of each further 1,000 actions at the top of the curve is at most
+        # 1.5x that at the bottom (fixed start-up cost taken out by using differences).
+        mid = sorted(points)[len(points) // 2]
+        for i, what in enumerate(("status json, cold", "overdue, warm", "validate", "peak memory")):
+            low = (points[mid][i] - points[small][i]) / (mid - small)
+            high = (points[large][i] - points[mid][i]) / (large - mid)
+            budgets.check(
+                f"{what} grows linearly ({mid:,} to {large:,} per action "
+                f"over {small:,} to {mid:,}) within 1.5x",
+                high / low if low > 0 else 1.0,
+                1.5,
+                lambda r: f"{r:.2f}x",
             )
-        )
-        budgets.append(
-            (
-                "validate on 10,000 actions, cold, within 5 s",
-                results[("10,000", "validate")][0],
-                5.0,
-            )
-        )
-        budgets.append(
-            (
-                "export bijlage1 xlsx on 10,000 actions within 3 s",
-                results[("10,000", "export bijlage1 xlsx")][1],
-                3.0,
-            )
-        )
-    failed = False
-    for text, got, limit in budgets:
-        ok = got <= limit
-        failed |= not ok
-        print(f"- {'PASS' if ok else 'FAIL'} {text}: {got * 1000:,.0f} ms")
-    return 1 if failed else 0
+
+
+def side_by_side(
+    env: dict[str, str], rep: int, n: int, plan: Path, work: Path, budgets: Budgets
+) -> None:
+    if taskwarrior.available() is None:
+        print("\nTaskwarrior is not installed (`apt-get install taskwarrior`): no side by side.")
+        budgets.fail(f"overdue on {n:,} actions against task overdue: Taskwarrior not installed")
+        return
+    task_env = taskwarrior.prepare(plan, work / "tw")
+    print(f"\n## Side by side with {taskwarrior.version()}, {n:,} actions, piped (warm)\n")
+    add = [ADD, "overdue", "--plan", str(plan)]
+    measure.timed(add, env, 0)
+    task = ["task", "overdue"]
+    measure.timed(task, task_env, 0)
+    runs = max(3, rep)
+    t_add = measure.timed(add, env, runs)
+    t_task = measure.timed(task, task_env, runs)
+    print("| command | median | peak MB |")
+    print("| --- | --- | --- |")
+    print(f"| `add overdue` | {ms(t_add.median)} | {t_add.peak_mb:,.0f} |")
+    print(f"| `task overdue` | {ms(t_task.median)} | {t_task.peak_mb:,.0f} |")
+    budgets.check(
+        f"warm overdue on {n:,} actions at most 1.0x task overdue",
+        t_add.median / t_task.median,
+        1.0,
+        lambda r: f"{r:.2f}x",
+    )
 
 
 if __name__ == "__main__":

@@ -32,7 +32,6 @@ _STORED = tuple[str, Plan | None, tuple[Finding, ...]]
 
 def plan_for_reading(root: Path) -> Plan:
     """The plan in `root`, or AddError ('plan-unloadable' / 'plan-invalid') with the findings."""
-    from add_cli.checks.validate import check
     from add_cli.store import cache
     from add_cli.store.paths import display_path
 
@@ -43,16 +42,24 @@ def plan_for_reading(root: Path) -> Plan:
         except OSError:  # a file vanished or is unreadable: load reports it
             directory = None
     if directory is None:
-        return _answer(_verdict(*check(root)))
+        return _answer(_checked(root, None))
     shown_root = display_path(root, Path.cwd())
     payload = cache.read(directory, hexkey)
     if payload is not None:
         cached = _decode(payload, shown_root)
         if cached is not None:
             return _answer(cached)
-    verdict = _verdict(*check(root, overrides=contents))
+    verdict = _checked(root, contents)
     _store(directory, hexkey, verdict)
     return _answer(verdict)
+
+
+def _checked(root: Path, contents: dict[Path, bytes] | None) -> Verdict:
+    """Read and check the files (a cache miss): the reader and the rules load only here,
+    which keeps them off the start-up path of an answer from the cache."""
+    from add_cli.checks.validate import check
+
+    return _verdict(*check(root, overrides=contents, consume=True))
 
 
 def _store(directory: Path, hexkey: str, verdict: Verdict) -> None:

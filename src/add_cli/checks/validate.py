@@ -73,14 +73,17 @@ def validate(result: LoadResult) -> ValidationReport:
 
 
 def check(
-    root: Path, cwd: Path | None = None, overrides: dict[Path, bytes] | None = None
+    root: Path,
+    cwd: Path | None = None,
+    overrides: dict[Path, bytes] | None = None,
+    consume: bool = False,
 ) -> tuple[LoadResult, ValidationReport]:
     """Load and validate a plan directory in one go: the one verdict on a plan.
 
     On a large plan the JSON Schema check of the actions runs in a second process
     while this one builds the rest of the model (see `store.schema.start`).
     """
-    result = load(root, cwd, overrides)
+    result = load(root, cwd, overrides, consume)
     with parallel.no_gc():
         return result, validate(result)
 

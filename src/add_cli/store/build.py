@@ -42,6 +42,7 @@ from add_cli.core.model import (
 )
 from add_cli.core.periods import parse_period
 from add_cli.store import schema
+from add_cli.store.paths import is_actions
 from add_cli.store.read import LoadResult, Located
 from add_cli.store.yamlread import Document, Path_
 
@@ -209,7 +210,15 @@ class _Builder:
         )
 
     def actions(self) -> tuple[Action, ...]:
-        doc = self.result.docs["actions"]
+        """The actions of actions.yaml, then of actions/*.yaml (`paths.ACTIONS_DIR`)."""
+        first_place: dict[str, Located] = {}
+        out: list[Action] = []
+        for kind, doc in self.result.docs.items():
+            if is_actions(kind):
+                out += self.actions_of(doc, first_place)
+        return tuple(out)
+
+    def actions_of(self, doc: Document, first_place: dict[str, Located]) -> list[Action]:
         raw_actions = doc.data.get("actions")
         if isinstance(raw_actions, list):  # ids of actions left out still count as declared
             self.result.declared_ids.update(
@@ -217,7 +226,6 @@ class _Builder:
                 for a in raw_actions
                 if isinstance(a, dict) and isinstance(a.get("id"), str)
             )
-        first_place: dict[str, Located] = {}
         out = []
         for where, obj in self.items(doc, "actions"):
             aid: str = obj["id"]
@@ -232,7 +240,9 @@ class _Builder:
                     F.make(
                         "duplicate-id",
                         place.at("id"),
-                        f"action id {aid} is also used at line {first.at()[1]}",
+                        f"action id {aid} is also used at "
+                        + ("" if first.doc is doc else f"{first.doc.path} ")
+                        + f"line {first.at()[1]}",
                         aid,
                     )
                 )
@@ -261,7 +271,7 @@ class _Builder:
                 )
             )
             self.result.action_places.append(place)
-        return tuple(out)
+        return out
 
     def progress(self) -> tuple[tuple[ProgressEntry, ...], tuple[Report, ...]]:
         entries: list[ProgressEntry] = []

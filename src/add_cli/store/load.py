@@ -19,16 +19,20 @@ __all__ = ["LoadResult", "Located", "load"]
 
 
 def load(
-    root: Path, cwd: Path | None = None, overrides: dict[Path, bytes] | None = None
+    root: Path,
+    cwd: Path | None = None,
+    overrides: dict[Path, bytes] | None = None,
+    consume: bool = False,
 ) -> LoadResult:
     """Read a plan directory. Never raises for bad input: see `LoadResult.load_errors`.
 
     `cwd` only decides how the findings show the plan folder (default: the process's
     working folder). `overrides` gives file contents (by resolved path) to use instead
-    of the disk's, so that an edit can be validated before it is written.
+    of the disk's, so that an edit can be validated before it is written (`consume`: see
+    `read_documents`).
     """
     shown = display_path(root, cwd or Path.cwd())
     with parallel.no_gc():
-        result = build(read_documents(root, shown, overrides))
+        result = build(read_documents(root, shown, overrides, consume))
     result.show()
     return result

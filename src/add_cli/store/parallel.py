@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import pickle
 from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
@@ -31,6 +30,8 @@ class Pending(Generic[T]):
         self._pid = 0
         self._fd = -1
         if fork and hasattr(os, "fork"):
+            import pickle  # here: the start-up of every read command imports this module
+
             read_fd, write_fd = os.pipe()
             pid = os.fork()
             if pid == 0:  # pragma: no cover - runs in the child
@@ -48,13 +49,17 @@ class Pending(Generic[T]):
     def result(self) -> T:
         if not self._pid:
             return self._func()
+        import pickle
+
+        # Unpickled as it streams in: the whole payload (tens of MB on a large plan) is
+        # never held beside what it becomes.
         with os.fdopen(self._fd, "rb") as handle:
-            payload = handle.read()
+            try:
+                ok, value = pickle.load(handle)
+            except (EOFError, pickle.UnpicklingError):
+                ok, value = False, "it ended without a result"
         os.waitpid(self._pid, 0)
         self._pid = 0
-        if not payload:
-            raise RuntimeError("the worker process ended without a result")
-        ok, value = pickle.loads(payload)
         if not ok:
             raise RuntimeError(f"the worker process failed: {value}")
         return value  # type: ignore[no-any-return]

@@ -19,6 +19,16 @@ FILES: dict[str, tuple[str, str, bool]] = {
 }
 PROGRESS_DIR = "progress"
 PROGRESS_SCHEMA = "progress.schema.json"
+ACTIONS_DIR = "actions"
+"""A large plan may spread its actions over actions/*.yaml, beside or instead of
+actions.yaml: each file is an actions file (the same schema), read in name order
+after actions.yaml. Document kinds: "actions" and "actions:<file name>"."""
+
+
+def is_actions(kind: str) -> bool:
+    """Whether a document kind holds actions: actions.yaml or a file of actions/."""
+    return kind == "actions" or kind.startswith("actions:")
+
 
 _SOURCE_ROOT = Path(__file__).resolve().parents[3]
 _PACKAGED = Path(__file__).resolve().parents[1] / "_data"
@@ -49,11 +59,11 @@ def plan_files(root: Path) -> list[Path]:
     Folders, pipes and dangling links are left out here; `store.read` reports them.
     """
     files = [root / name for name, _s, _r in FILES.values() if (root / name).is_file()]
-    progress = root / PROGRESS_DIR
-    if progress.is_dir():
-        files += sorted(
-            f for f in progress.iterdir() if f.suffix in {".yaml", ".yml"} and f.is_file()
-        )
+    for folder in (root / ACTIONS_DIR, root / PROGRESS_DIR):
+        if folder.is_dir():
+            files += sorted(
+                f for f in folder.iterdir() if f.suffix in {".yaml", ".yml"} and f.is_file()
+            )
     return files
 
 

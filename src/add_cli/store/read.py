@@ -5,6 +5,7 @@ A plan folder holds:
     plan.yaml            title, sources, action lines and sub-lines
     departments.yaml     the department registry
     actions.yaml         the actions (annex and body)
+    actions/*.yaml       more actions, for a large plan (beside or instead of actions.yaml)
     ncdd.yaml            Bijlage 2 (optional)
     progress/*.yaml      progress reports, one file per reporting date
 
@@ -17,6 +18,7 @@ regular file.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,10 +26,13 @@ from add_cli.core import findings as F
 from add_cli.core.findings import Finding
 from add_cli.core.model import Plan, ProgressEntry
 from add_cli.store import parallel
-from add_cli.store.paths import FILES, PROGRESS_DIR, SCHEMA_VERSION
+from add_cli.store.paths import ACTIONS_DIR, FILES, PROGRESS_DIR, SCHEMA_VERSION
 from add_cli.store.yamlread import Document, Path_, YamlProblem, decode, not_a_file, parse, read
 
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
+MAX_PLAN_BYTES = 128 * 1024 * 1024
+"""All plan files together (each file is also limited, `yamlread.MAX_BYTES`): room for
+about 100,000 actions, while a hostile folder of many large files stays bounded."""
 
 
 @dataclass
@@ -98,34 +103,67 @@ def _rel(file: Path, root: Path) -> str:
 
 
 def read_documents(
-    root: Path, shown_root: str = "", overrides: dict[Path, bytes] | None = None
+    root: Path,
+    shown_root: str = "",
+    overrides: dict[Path, bytes] | None = None,
+    consume: bool = False,
 ) -> LoadResult:
     """Parse the plan files of `root`, without building the model.
 
-    `overrides` gives file contents (by resolved path) to use instead of the disk's.
+    `overrides` gives file contents (by resolved path) to use instead of the disk's. With
+    `consume`, the dict is emptied as the files are parsed (each file's bytes leave it once
+    read), so that a large plan's bytes (read whole to key the plan cache) are not held
+    while the plan is checked; without it, the caller's dict is left as it was (an edit
+    writes the same bytes after checking them).
     """
     result = LoadResult(root=root, shown_root=shown_root)
-    _read_all(root, result, overrides or {})
+    _read_all(
+        root, result, overrides if consume and overrides is not None else dict(overrides or {})
+    )
     return result
 
 
-def _progress_files(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> list[Path]:
-    progress = root / PROGRESS_DIR
-    reports = []
-    if progress.is_dir():
-        reports = [f for f in progress.iterdir() if f.suffix in YAML_SUFFIXES]
-    elif progress.exists() or progress.is_symlink():  # a file, a pipe, a dangling link
-        why = not_a_file(progress) or "is a file; progress reports belong in a folder"
-        result.load_errors.append(
-            F.make("not-a-file", (PROGRESS_DIR, 1, 1), f"{PROGRESS_DIR} {why}")
-        )
+def _folder_files(
+    root: Path, folder: str, result: LoadResult, overrides: dict[Path, bytes]
+) -> list[Path]:
+    """The YAML files of a plan's sub-folder (progress/, actions/), in name order."""
+    where = root / folder
+    files = []
+    if where.is_dir():
+        files = [f for f in where.iterdir() if f.suffix in YAML_SUFFIXES]
+    elif where.exists() or where.is_symlink():  # a file, a pipe, a dangling link
+        why = not_a_file(where) or f"is a file; {folder} files belong in a folder"
+        result.load_errors.append(F.make("not-a-file", (folder, 1, 1), f"{folder} {why}"))
         return []
-    # A progress file that an edit is about to create exists only as an override.
-    on_disk = {f.resolve() for f in reports}
-    reports += [
-        progress / p.name for p in overrides if p.parent == progress.resolve() and p not in on_disk
-    ]
-    return sorted(reports, key=lambda f: f.name)
+    # A file that an edit is about to create exists only as an override.
+    on_disk = {f.resolve() for f in files}
+    files += [where / p.name for p in overrides if p.parent == where.resolve() and p not in on_disk]
+    return sorted(files, key=lambda f: f.name)
+
+
+def _progress_files(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> list[Path]:
+    return _folder_files(root, PROGRESS_DIR, result, overrides)
+
+
+def _too_large(files: list[Path], result: LoadResult, root: Path) -> bool:
+    """Refuse a plan whose files together exceed MAX_PLAN_BYTES, before reading any."""
+    total = 0
+    for file in files:
+        try:
+            total += file.stat().st_size if file.is_file() else 0
+        except OSError:
+            continue
+        if total > MAX_PLAN_BYTES:
+            result.load_errors.append(
+                F.make(
+                    "file-too-large",
+                    (_rel(file, root), 1, 1),
+                    f"the plan files reach {total:,} bytes with this one; a plan is limited "
+                    f"to {MAX_PLAN_BYTES:,} in all",
+                )
+            )
+            return True
+    return False
 
 
 def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> None:
@@ -134,35 +172,52 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
         result.load_errors.append(F.make("missing-file", (".", 1, 1), why))
         return
     reports = _progress_files(root, result, overrides)
-    # On a large plan the progress files are parsed in a second process meanwhile.
-    size = sum(f.stat().st_size for f in reports if f.is_file())
-    actions = root / "actions.yaml"
-    big = (
-        parallel.worth_forking(size)
-        and actions.is_file()
-        and parallel.worth_forking(actions.stat().st_size)
-    )
+    more_actions = _folder_files(root, ACTIONS_DIR, result, overrides)
+    singles = [root / name for name, _s, _r in FILES.values()]
+    if _too_large([*singles, *more_actions, *reports], result, root):
+        return
+    # On a large plan a second process parses the progress files meanwhile, and as many
+    # files of actions/ (from the last) as it takes to share the bytes about equally.
+    mine = [f for f in singles if f.name == "actions.yaml"] + more_actions
+    theirs = list(reports)
+    while len(mine) > 1 and _bytes(theirs) < _bytes(mine[:-1]):
+        theirs.insert(0, mine.pop())
+    fork = parallel.worth_forking(_bytes(theirs)) and parallel.worth_forking(_bytes(mine))
 
-    def read_reports() -> LoadResult:
+    def read_theirs() -> LoadResult:
         part = LoadResult(root=root)
-        for file in reports:
-            _read_one(file, _rel(file, root), f"progress:{file.name}", part, overrides)
+        for file in theirs:
+            kind = "progress:" if file in reports else "actions:"
+            _read_one(file, _rel(file, root), kind + file.name, part, given)
         return part
 
-    pending = parallel.start(read_reports, fork=big)
+    named = Counter(f.resolve() for f in [*singles, *more_actions, *reports])
+    given = _Given(overrides, {p for p, n in named.items() if n > 1})
+    pending = parallel.start(read_theirs, fork=fork)
+    if fork:  # the second process reads these: their bytes are its own now
+        for file in theirs:
+            given.take(file)
     for kind, (name, _schema, required) in FILES.items():
         file = root / name
         there = file.exists() or file.is_symlink() or file.resolve() in overrides
         if not there:
-            if required:
+            if required and not (kind == "actions" and more_actions):
                 result.load_errors.append(
                     F.make("missing-file", (name, 1, 1), f"required plan file {name} is missing")
                 )
             continue
-        _read_one(file, name, kind, result, overrides)
+        _read_one(file, name, kind, result, given)
+    for file in more_actions:
+        if file not in theirs:
+            _read_one(file, _rel(file, root), f"actions:{file.name}", result, given)
     part = pending.result()
     result.docs.update(part.docs)
     result.load_errors += part.load_errors
+    # One order whoever read them: the plan files, actions/ and progress/ by name.
+    ranks = {kind: i for i, kind in enumerate(FILES)}
+    result.docs = dict(
+        sorted(result.docs.items(), key=lambda kd: (ranks.get(kd[0], len(ranks)), kd[0]))
+    )
     known = {name for name, _s, _r in FILES.values()}
     for file in sorted(root.iterdir()):
         if file.suffix in YAML_SUFFIXES and file.name not in known:
@@ -172,16 +227,40 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
                     (file.name, 1, 1),
                     "add does not read this file (plan files: "
                     + ", ".join(sorted(known))
-                    + f", {PROGRESS_DIR}/*.yaml)",
+                    + f", {ACTIONS_DIR}/*.yaml, {PROGRESS_DIR}/*.yaml)",
                 )
             )
 
 
-def _read_one(
-    file: Path, shown: str, kind: str, result: LoadResult, overrides: dict[Path, bytes]
-) -> None:
+def _bytes(files: list[Path]) -> int:
+    total = 0
+    for file in files:
+        try:
+            total += file.stat().st_size if file.is_file() else 0
+        except OSError:
+            continue
+    return total
+
+
+@dataclass
+class _Given:
+    """The overrides, handed out once each: a file's bytes leave with its reading."""
+
+    overrides: dict[Path, bytes]
+    shared: set[Path]
+    """Files that more than one plan path names (a link): they keep their bytes, so that
+    every path reads the same ones."""
+
+    def take(self, file: Path) -> bytes | None:
+        resolved = file.resolve()
+        if resolved in self.shared:
+            return self.overrides.get(resolved)
+        return self.overrides.pop(resolved, None)
+
+
+def _read_one(file: Path, shown: str, kind: str, result: LoadResult, given: _Given) -> None:
     try:
-        override = overrides.get(file.resolve())
+        override = given.take(file)
         doc = read(file, shown) if override is None else parse(shown, decode(shown, override))
     except YamlProblem as problem:
         result.load_errors.append(_problem_finding(problem))

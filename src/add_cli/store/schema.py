@@ -8,14 +8,14 @@ fault (`SchemaError.blame`), so that the builder can leave exactly those items o
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from add_cli.core import findings as F
 from add_cli.core.findings import Finding
 from add_cli.store import parallel
-from add_cli.store.paths import FILES, PROGRESS_SCHEMA, schemas_dir
+from add_cli.store.paths import FILES, PROGRESS_SCHEMA, is_actions, schemas_dir
 from add_cli.store.yamlread import Document, Path_
 
 
@@ -32,6 +32,8 @@ def schema_for(kind: str) -> str:
     """The schema file of a document kind."""
     if kind.startswith("progress:"):
         return PROGRESS_SCHEMA
+    if is_actions(kind):
+        return FILES["actions"][1]
     return FILES[kind][1]
 
 
@@ -49,7 +51,10 @@ def start(
     moment on, so that the caller can build the rest of the model meanwhile; the
     pending part is what that process finds. Otherwise it is the actions, checked
     when the result is asked for.
+    Documents the quick check (`store.fastschema`) finds valid skip jsonschema, whose
+    import and pass are most of the time of reading a large plan.
     """
+    docs = {k: d for k, d in docs.items() if not _quick(schema_for(k))(d.data)}
     actions = docs.get("actions")
     rest = {k: d for k, d in docs.items() if k != "actions"}
     items = actions.data.get("actions") if actions is not None else None
@@ -89,15 +94,29 @@ def _check_actions(doc: Document, start: int, end: int) -> list[SchemaError]:
 
 
 _VALIDATORS: dict[str, Any] = {}
+_QUICK: dict[str, Callable[[Any], bool]] = {}
+
+
+def _schema(name: str) -> Any:
+    schema = json.loads((schemas_dir() / name).read_text(encoding="utf-8"))
+    return _inline_refs(schema, schema.get("$defs", {}))
 
 
 def _validator(name: str) -> Any:
     if name not in _VALIDATORS:
         from jsonschema import Draft202012Validator
 
-        schema = json.loads((schemas_dir() / name).read_text(encoding="utf-8"))
-        _VALIDATORS[name] = Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+        _VALIDATORS[name] = Draft202012Validator(_schema(name))
     return _VALIDATORS[name]
+
+
+def _quick(name: str) -> Callable[[Any], bool]:
+    """True only for data valid under the schema (see `store.fastschema`)."""
+    if name not in _QUICK:
+        from add_cli.store.fastschema import compile_schema
+
+        _QUICK[name] = compile_schema(_schema(name))
+    return _QUICK[name]
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:

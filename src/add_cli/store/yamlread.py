@@ -12,12 +12,16 @@ from __future__ import annotations
 import math
 import re
 import stat
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
+_INTERN_UP_TO = 40
+"""Short texts recur (dates, states, department codes, periods): kept once in memory."""
 
 Path_ = tuple[str | int, ...]
 """A location inside a document: keys and list indexes from the root."""
@@ -37,32 +41,95 @@ class YamlProblem(Exception):
         return f"{self.path}:{self.line}:{self.col}: {self.message}"
 
 
+_COL_BITS = 20
+_COL_MASK = (1 << _COL_BITS) - 1
+
+
+def _pack(line: int, col: int) -> int:
+    """A position as one int: far less memory than a tuple on a plan of 50,000 actions."""
+    return line << _COL_BITS | min(col, _COL_MASK)
+
+
+def _unpack(packed: int) -> tuple[int, int]:
+    return packed >> _COL_BITS, packed & _COL_MASK
+
+
+Tree = Any
+"""Where the values of a document are: a scalar's packed position (an int), or for a
+container a list: its own position, then per list item the item's tree, or per mapping
+entry the key's position and the value's tree (in the mapping's order)."""
+
+
 @dataclass
 class Document:
     path: str
     data: Any
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    """1-based (line, column) of each value, by its path; keys of mappings under
-    the path extended by ("<key>", name)."""
+    tree: Tree = field(default=None, repr=False)
+    """The position of every value, mirroring `data` (see `Tree`): a path map of the
+    same (a tuple key and a tuple value per value) took most of a cold read's memory."""
     size: int = 0
     """Length of the text, in characters."""
 
+    def _walk(self, where: Path_) -> tuple[Any, Tree, int]:
+        """The deepest value along `where` that exists: (its data, its tree, its depth)."""
+        data, node = self.data, self.tree
+        depth = 0
+        for step in where:
+            if type(node) is not list:
+                break
+            if type(data) is list and type(step) is int and 0 <= step < len(data):
+                index = 1 + step
+            elif type(data) is dict and step in data:
+                index = 2 + 2 * list(data).index(step)
+            else:
+                break
+            if index >= len(node):
+                break
+            data, node = data[step], node[index]
+            depth += 1
+        return data, node, depth
+
     def pos(self, where: Path_) -> tuple[int, int]:
         """The position of `where`, or of its nearest ancestor that has one."""
-        while where:
-            found = self.positions.get(where)
-            if found is not None:
-                return found
-            where = where[:-1]
-        return self.positions.get((), (1, 1))
+        if self.tree is None:
+            return (1, 1)
+        _data, node, _depth = self._walk(where)
+        return _unpack(node[0] if type(node) is list else node)
 
     def key_pos(self, where: Path_) -> tuple[int, int]:
         """The position of the key that holds `where` (falls back to the value)."""
-        if where:
-            found = self.positions.get((*where[:-1], "<key>", where[-1]))
-            if found is not None:
-                return found
+        if where and self.tree is not None:
+            data, node, depth = self._walk(where[:-1])
+            if depth == len(where) - 1 and type(data) is dict and where[-1] in data:
+                index = 1 + 2 * list(data).index(where[-1])
+                if type(node) is list and index < len(node):
+                    return _unpack(node[index])
         return self.pos(where)
+
+    @property
+    def positions(self) -> dict[Path_, tuple[int, int]]:
+        """Every position by path (keys under the path extended by ("<key>", name)).
+
+        Built on demand: meant for small files (splicing a progress file), not for
+        look-ups, which `pos` and `key_pos` answer from the tree.
+        """
+        out: dict[Path_, tuple[int, int]] = {}
+        todo: list[tuple[Path_, Any, Tree]] = [((), self.data, self.tree)]
+        while todo:
+            where, data, node = todo.pop()
+            if node is None:
+                continue
+            if type(node) is not list:
+                out[where] = _unpack(node)
+                continue
+            out[where] = _unpack(node[0])
+            if type(data) is list:
+                todo += [((*where, i), v, node[1 + i]) for i, v in enumerate(data)]
+            elif type(data) is dict:
+                for i, (k, v) in enumerate(data.items()):
+                    out[(*where, "<key>", k)] = _unpack(node[1 + 2 * i])
+                    todo.append(((*where, k), v, node[2 + 2 * i]))
+        return out
 
 
 def decode(path: str, raw: bytes) -> str:
@@ -167,7 +234,6 @@ _CONTAINER_TAGS = {_CORE + "map", _CORE + "seq"}
 
 def parse(path: str, text: str) -> Document:
     """Parse YAML text into a Document; raise YamlProblem on anything unsafe or broken."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.events import (
         AliasEvent,
@@ -179,59 +245,56 @@ def parse(path: str, text: str) -> Document:
         SequenceStartEvent,
     )
 
-    positions: dict[Path_, tuple[int, int]] = {}
-    # The open containers: [container, its path, pending key (or _NO_KEY), key position].
+    # The open containers: [container, its tree, pending key (or _NO_KEY), key position].
     stack: list[list[Any]] = []
     root: Any = None
+    tree: Tree = None
     documents = 0
     anchor_problem: YamlProblem | None = None
+    intern = sys.intern
 
     def problem(mark: Any, code: str, message: str) -> YamlProblem:
         return YamlProblem(path, mark.line + 1, mark.column + 1, code, message)
 
-    def place(value: Any, where: tuple[int, int], is_scalar: bool) -> Path_:
-        """Put a finished value into the open container; return its path."""
-        nonlocal root
+    def place(value: Any, node: Tree, mark: Any, is_scalar: bool) -> None:
+        """Put a finished value (and its tree) into the open container."""
+        nonlocal root, tree
         if not stack:
-            root = value
-            positions[()] = where
-            return ()
+            root, tree = value, node
+            return
         top = stack[-1]
         container = top[0]
         if type(container) is list:
-            vpath = (*top[1], len(container))
             container.append(value)
-            positions[vpath] = where
-            return vpath
+            top[1].append(node)
+            return
         key = top[2]
         if key is _NO_KEY:
+            where = (mark.line + 1, mark.column + 1)
             if not is_scalar:
                 raise YamlProblem(path, *where, "yaml-syntax", "mapping keys must be plain text")
-            key = value if isinstance(value, str) else str(value)
+            key = intern(value) if type(value) is str else str(value)
             if key == "<<":
                 raise YamlProblem(
                     path, *where, "yaml-merge-key", "merge keys (<<) are not allowed in plan files"
                 )
             if key in container:
-                first = positions.get((*top[1], "<key>", key), where)
+                first = _unpack(top[1][1 + 2 * list(container).index(key)])
                 raise YamlProblem(
                     path,
                     *where,
                     "duplicate-key",
                     f"duplicate key {key!r} (first at line {first[0]})",
                 )
-            top[2], top[3] = key, where
-            return ()
-        vpath = (*top[1], key)
+            top[2], top[3] = key, node
+            return
         container[key] = value
-        positions[vpath] = where
-        positions[(*top[1], "<key>", key)] = top[3]
+        top[1].append(top[3])
+        top[1].append(node)
         top[2] = _NO_KEY
-        return vpath
 
-    yaml = YAML(typ="safe")
     try:
-        for event in yaml.parse(text):
+        for event in _events(text):
             kind = type(event)
             mark = event.start_mark
             if kind is ScalarEvent:
@@ -242,6 +305,8 @@ def parse(path: str, text: str) -> Document:
                     )
                 if tag is None:
                     value = _plain(event.value) if event.implicit[0] else event.value
+                    if type(value) is str and len(value) <= _INTERN_UP_TO:
+                        value = intern(value)  # ids, dates, states, departments: one copy each
                 else:
                     tag = str(tag)
                     if tag == "!":
@@ -251,7 +316,16 @@ def parse(path: str, text: str) -> Document:
                     else:
                         shown = tag.replace(_CORE, "!!")
                         raise problem(mark, "yaml-tag", f"tag {shown} is not allowed in plan files")
-                place(value, (mark.line + 1, mark.column + 1), True)
+                col = mark.column + 1
+                packed = (mark.line + 1) << _COL_BITS | (col if col < _COL_MASK else _COL_MASK)
+                top = stack[-1] if stack else None
+                if top is not None and top[2] is not _NO_KEY:  # a mapping's value: most events
+                    top[0][top[2]] = value
+                    top[1].append(top[3])
+                    top[1].append(packed)
+                    top[2] = _NO_KEY
+                else:
+                    place(value, packed, mark, True)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 tag = event.ctag
                 if tag is not None and str(tag) not in _CONTAINER_TAGS:
@@ -264,8 +338,9 @@ def parse(path: str, text: str) -> Document:
                 if len(stack) >= MAX_DEPTH:
                     raise problem(mark, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")
                 new: Any = {} if kind is MappingStartEvent else []
-                vpath = place(new, (mark.line + 1, mark.column + 1), False)
-                stack.append([new, vpath, _NO_KEY, None])
+                node = [_pack(mark.line + 1, mark.column + 1)]
+                place(new, node, mark, False)
+                stack.append([new, node, _NO_KEY, None])
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 stack.pop()
             elif kind is AliasEvent:
@@ -290,7 +365,29 @@ def parse(path: str, text: str) -> Document:
         raise anchor_problem
     if documents == 0 or root is None:
         raise YamlProblem(path, 1, 1, "empty-file", "file holds no YAML data")
-    return Document(path, root, positions, len(text))
+    return Document(path, root, tree, len(text))
+
+
+def _events(text: str) -> Iterator[Any]:
+    """The parse events of `text`, from ruamel's C parser when it is there.
+
+    The C parser is driven directly: through `YAML().parse` it sits in a reference
+    cycle (it is its own composer) that holds the whole text and parser state until
+    the garbage collector runs, which a load keeps paused: tens of MB a file.
+    """
+    try:
+        from _ruamel_yaml import CParser  # type: ignore[import-not-found]
+    except ImportError:  # no ruamel.yaml.clib: the pure-Python parser
+        from ruamel.yaml import YAML
+
+        yield from YAML(typ="safe").parse(text)
+        return
+    parser = CParser(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        parser.dispose()
 
 
 class _NoKey:
