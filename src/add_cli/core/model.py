@@ -17,6 +17,8 @@ from dataclasses import FrozenInstanceError, dataclass, field
 from enum import StrEnum
 from typing import Any, Literal, TypeVar, dataclass_transform
 
+from add_cli.core.i18n import _
+
 _T = TypeVar("_T")
 
 
@@ -150,9 +152,9 @@ class State(StrEnum):
             return STATE_ALIASES[key]
         names = ", ".join(s.value for s in cls)
         raise ValueError(
-            f"unknown state {text!r} (one of: {names}; or in Dutch: "
-            + ", ".join(STATE_LABELS.values())
-            + ")"
+            _("unknown state {text} (one of: {names}; or in Dutch: {labels})").format(
+                text=repr(text), names=names, labels=", ".join(STATE_LABELS.values())
+            )
         )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from add_cli.core import query, rounds
+from add_cli.core.i18n import _, long_date, ngettext, quarter
 from add_cli.core.model import Plan, action_key
 from add_cli.core.query import Row
 from add_cli.present import records
@@ -15,7 +16,7 @@ from add_cli.present.terminal import Column, bar, plain_output, print_table
 
 
 def _late_marker(quarters: int) -> str:
-    return f"LATE +{quarters}Q" if quarters else ""
+    return ngettext("LATE +{n}Q", "LATE +{n}Q", quarters).format(n=quarters) if quarters else ""
 
 
 def round_line(plan: Plan, day: dt.date, today: dt.date | None = None) -> str:
@@ -23,14 +24,18 @@ def round_line(plan: Plan, day: dt.date, today: dt.date | None = None) -> str:
     the departments asked have answered (`today`: for whether its due date passed)."""
     report = rounds.round_for(plan, day)
     if report is None:
-        return f"No reporting round on or before {day.isoformat()}."
-    text = f"Round {report.date.isoformat()}"
+        return _("No reporting round on or before {date}.").format(date=long_date(day))
+    text = _("Round {date}").format(date=long_date(report.date))
     if not report.asked:
-        return text + ": a published report on every action"
+        return text + _(": a published report on every action")
     status = rounds.round_status(plan, report, today or day)
-    text += f": {status.answered} of {len(status.departments)} departments asked answered"
+    text += _(": {n} of {total} departments asked answered").format(
+        n=status.answered, total=len(status.departments)
+    )
     if report.due is not None:
-        text += f"; due {report.due.isoformat()}" + (", passed" if status.due_passed else "")
+        text += _("; due {date}").format(date=long_date(report.due)) + (
+            _(", passed") if status.due_passed else ""
+        )
     return text
 
 
@@ -47,18 +52,18 @@ def write_status(
     status speaks for and each action's latest entry date (`*`: not updated in it)."""
     scope = []
     if dept:
-        scope.append(f"department {dept}")
+        scope.append(_("department {dept}").format(dept=dept))
     if line:
-        scope.append(f"line {line}")
-    title = f"{plan.title}: status as of {day.isoformat()}" + (
+        scope.append(_("line {line}").format(line=line))
+    title = _("{title}: status as of {date}").format(title=plan.title, date=long_date(day)) + (
         f" ({', '.join(scope)})" if scope else ""
     )
     states = query.state_names()
-    short = {s: STATE_LABELS_BY_NAME[s].short for s in states}
+    short = {s: _(STATE_LABELS_BY_NAME[s].short) for s in states}
     legend = "; ".join(f"{short[s]} = {english(s)}" for s in states)
-    columns = [Column("Line"), Column("Title", flex=True)]
+    columns = [Column(_("Line")), Column(_("Title"), flex=True)]
     columns += [Column(short[s], align="right") for s in states]
-    columns += [Column("Finished"), Column("Late", align="right")]
+    columns += [Column(_("Finished")), Column(_("Late"), align="right")]
     plain = plain_output(out)
     lines = {ln.id for ln in plan.lines}
     table = []
@@ -71,17 +76,17 @@ def write_status(
         )
     print_table(columns, table, title=title, note=legend, stream=out)
     if not rows:
-        out.write("No actions match.\n")
+        out.write(_("No actions match.") + "\n")
         return
     columns = [
-        Column("Id"),
-        Column("Title", flex=True),
-        Column("Lead"),
-        Column("Period", flex=True),
-        Column("State"),
-        Column("Overdue"),
-        Column("Expected"),
-        Column("Latest"),
+        Column(_("Id")),
+        Column(_("Title"), flex=True),
+        Column(_("Lead")),
+        Column(_("Period"), flex=True),
+        Column(_("State")),
+        Column(_("Overdue")),
+        Column(_("Expected")),
+        Column(_("Latest")),
     ]
     report = rounds.round_for(plan, day)
     updated = rounds.updated_in(plan, report)
@@ -93,14 +98,16 @@ def write_status(
             row.action.period.raw,
             english(row.state_name),
             _late_marker(row.quarters_late),
-            str(row.expected or ""),
+            quarter(row.expected),
             _latest(row, updated if report is not None else None),
         ]
         for row in rows
     ]
     note = None
     if report is not None:
-        note = f"Latest: the date of the latest entry; * not updated in round {report.date}"
+        note = _("Latest: the date of the latest entry; * not updated in round {date}").format(
+            date=long_date(report.date)
+        )
     out.write("\n")
     print_table(columns, table, title=round_line(plan, day, today), note=note, stream=out)
 
@@ -160,32 +167,39 @@ def write_overdue(
     rows: Sequence[Row], day: dt.date, out: TextIO, dept: str | None = None, role: str = "lead"
 ) -> None:
     """The overdue actions, most overdue first, with their latest progress."""
-    scope = f" for {dept} ({role})" if dept else ""
+    scope = _(" for {dept} ({role})").format(dept=dept, role=_(role)) if dept else ""
     if not rows:
-        out.write(f"No overdue actions{scope} as of {day.isoformat()}.\n")
+        out.write(
+            _("No overdue actions{scope} as of {date}.").format(scope=scope, date=long_date(day))
+            + "\n"
+        )
         return
     columns = [
-        Column("Id"),
-        Column("Title", flex=True),
-        Column("Lead"),
-        Column("End"),
-        Column("Late", align="right"),
-        Column("State"),
-        Column("Expected"),
-        Column("Latest progress", flex=True),
+        Column(_("Id")),
+        Column(_("Title"), flex=True),
+        Column(_("Lead")),
+        Column(_("End")),
+        Column(_("Late"), align="right"),
+        Column(_("State")),
+        Column(_("Expected")),
+        Column(_("Latest progress"), flex=True),
     ]
     table = [
         [
             r.action.id,
             r.action.title,
             r.action.annex.lead,
-            str(r.action.period.end or ""),
-            f"{r.quarters_late}Q",
+            quarter(r.action.period.end),
+            _("{n}Q").format(n=r.quarters_late),
             english(r.state_name),
-            str(r.expected or ""),
+            quarter(r.expected),
             r.entry.text if r.entry else "",
         ]
         for r in rows
     ]
-    title = f"{len(rows)} overdue action{'s' if len(rows) != 1 else ''}{scope} as of {day}"
+    title = ngettext(
+        "{n} overdue action{scope} as of {date}",
+        "{n} overdue actions{scope} as of {date}",
+        len(rows),
+    ).format(n=len(rows), scope=scope, date=long_date(day))
     print_table(columns, table, title=title, stream=out)
