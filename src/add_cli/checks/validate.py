@@ -348,7 +348,7 @@ def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:
                     "expected-state",
                     at.at("expected"),
                     _("expected quarter {quarter} given, but the state is {state}").format(
-                        quarter=entry.expected, state=entry.state.value
+                        quarter=entry.expected, state=_(entry.state.value)
                     ),
                     aid,
                 )

@@ -17,7 +17,7 @@ from dataclasses import FrozenInstanceError, dataclass, field
 from enum import StrEnum
 from typing import Any, Literal, TypeVar, dataclass_transform
 
-from add_cli.core.i18n import _
+from add_cli.core.i18n import N_, _
 
 _T = TypeVar("_T")
 
@@ -169,6 +169,9 @@ STATE_LABELS: dict[State, str] = {
     State.UNCLEAR: "onduidelijk",
 }
 NOT_REPORTED_LABEL = "geen voortgang gemeld"
+
+STATE_NAME_MESSAGES = (N_("on_schedule"), N_("in_progress"), N_("expected"), N_("unclear"))
+"""State names a message may show through `_` (Dutch: their label; "finished" is a label too)."""
 """Dutch, for exports: no progress entry on or before the date."""
 STATE_ALIASES: dict[str, State] = {
     "op schema": State.ON_SCHEDULE,

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from add_cli.core import findings as F
+from add_cli.core.i18n import _
 from add_cli.core.model import (
     Action,
     ActionLine,
@@ -126,7 +127,9 @@ class _Builder:
                 F.make(
                     "bad-date",
                     (doc.path, *doc.pos(where)),
-                    f"{where[-1]} {value!r} is not a real date (YYYY-MM-DD)",
+                    _("{key} {value} is not a real date (YYYY-MM-DD)").format(
+                        key=where[-1], value=repr(value)
+                    ),
                     action,
                 )
             )
@@ -216,7 +219,9 @@ class _Builder:
                     F.make(
                         "duplicate-id",
                         place.at("id"),
-                        f"action id {aid} is also used at line {first.at()[1]}",
+                        _("action id {id} is also used at line {line}").format(
+                            id=aid, line=first.at()[1]
+                        ),
                         aid,
                     )
                 )

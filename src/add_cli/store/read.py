@@ -22,6 +22,7 @@ from pathlib import Path
 
 from add_cli.core import findings as F
 from add_cli.core.findings import Finding
+from add_cli.core.i18n import _
 from add_cli.core.model import Plan, ProgressEntry
 from add_cli.store import parallel
 from add_cli.store.paths import FILES, PROGRESS_DIR, SCHEMA_VERSION
@@ -115,7 +116,7 @@ def _progress_files(root: Path, result: LoadResult, overrides: dict[Path, bytes]
     if progress.is_dir():
         reports = [f for f in progress.iterdir() if f.suffix in YAML_SUFFIXES]
     elif progress.exists() or progress.is_symlink():  # a file, a pipe, a dangling link
-        why = not_a_file(progress) or "is a file; progress reports belong in a folder"
+        why = not_a_file(progress) or _("is a file; progress reports belong in a folder")
         result.load_errors.append(
             F.make("not-a-file", (PROGRESS_DIR, 1, 1), f"{PROGRESS_DIR} {why}")
         )
@@ -130,7 +131,11 @@ def _progress_files(root: Path, result: LoadResult, overrides: dict[Path, bytes]
 
 def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> None:
     if not root.is_dir():
-        why = "plan directory does not exist" if not root.exists() else "plan directory is a file"
+        why = (
+            _("plan directory does not exist")
+            if not root.exists()
+            else _("plan directory is a file")
+        )
         result.load_errors.append(F.make("missing-file", (".", 1, 1), why))
         return
     reports = _progress_files(root, result, overrides)
@@ -156,7 +161,11 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
         if not there:
             if required:
                 result.load_errors.append(
-                    F.make("missing-file", (name, 1, 1), f"required plan file {name} is missing")
+                    F.make(
+                        "missing-file",
+                        (name, 1, 1),
+                        _("required plan file {name} is missing").format(name=name),
+                    )
                 )
             continue
         _read_one(file, name, kind, result, overrides)
@@ -170,9 +179,9 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
                 F.make(
                     "unknown-file",
                     (file.name, 1, 1),
-                    "add does not read this file (plan files: "
-                    + ", ".join(sorted(known))
-                    + f", {PROGRESS_DIR}/*.yaml)",
+                    _("add does not read this file (plan files: {names})").format(
+                        names=", ".join(sorted(known)) + f", {PROGRESS_DIR}/*.yaml"
+                    ),
                 )
             )
 
@@ -188,7 +197,9 @@ def _read_one(
         return
     if not isinstance(doc.data, dict):
         result.load_errors.append(
-            F.make("not-a-mapping", (shown, 1, 1), "a plan file must be a YAML mapping at the top")
+            F.make(
+                "not-a-mapping", (shown, 1, 1), _("a plan file must be a YAML mapping at the top")
+            )
         )
         return
     version = doc.data.get("schema_version")
@@ -198,14 +209,16 @@ def _read_one(
             F.make(
                 "schema-version",
                 (shown, 1, 1),
-                f"missing schema_version (this add reads {SCHEMA_VERSION})",
+                _("missing schema_version (this add reads {n})").format(n=SCHEMA_VERSION),
             )
         )
         return
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         result.load_errors.append(
             F.make(
-                "schema-version", where, f"schema_version must be a whole number, not {version!r}"
+                "schema-version",
+                where,
+                _("schema_version must be a whole number, not {value}").format(value=repr(version)),
             )
         )
         return
@@ -214,8 +227,9 @@ def _read_one(
             F.make(
                 "unsupported-version",
                 where,
-                f"schema_version {version} is newer than this add reads ({SCHEMA_VERSION}); "
-                "upgrade add",
+                _("schema_version {n} is newer than this add reads ({m}); upgrade add").format(
+                    n=version, m=SCHEMA_VERSION
+                ),
             )
         )
         return
