@@ -116,10 +116,22 @@ def _swap(obj: Any, attribute: str) -> None:
         setattr(obj, attribute, i18n._(english))
 
 
+USAGE_METAVARS = {
+    "[OPTIONS]": i18n.N_("[OPTIONS]"),
+    "COMMAND [ARGS]...": i18n.N_("COMMAND [ARGS]..."),
+}
+"""Click's placeholders in a usage line (`options_metavar`, `subcommand_metavar`)."""
+
+
 def localize(command: Any) -> None:
     """Help texts of `command`, its parameters and sub-commands in the language spoken now."""
     for attribute in ("help", "short_help", "epilog"):
         _swap(command, attribute)
+    for attribute in ("options_metavar", "subcommand_metavar"):
+        if getattr(command, attribute, None) in USAGE_METAVARS or attribute in command.__dict__.get(
+            _ORIGINAL, {}
+        ):
+            _swap(command, attribute)
     for param in getattr(command, "params", ()):
         _swap(param, "help")
     for sub in getattr(command, "commands", {}).values():

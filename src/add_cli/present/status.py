@@ -70,7 +70,7 @@ def write_status(
     for t in query.summarise(plan, list(rows)):
         indent = "" if t.key in lines or t.key == "total" else "  "
         table.append(
-            [indent + t.key, t.title]
+            [indent + (_("total") if t.key == "total" else t.key), t.title]
             + [str(t.states.get(s, 0)) for s in states]
             + [f"{bar(t.finished, t.total, 8, plain)} {t.finished}/{t.total}", str(t.overdue)]
         )
