@@ -200,17 +200,17 @@ def record(
     replaced in its own file.
     """
     if not entries:
-        raise refused("nothing to record")
+        raise refused(_("nothing to record"))
     days = {e.date for e in entries}
     if len(days) != 1:
-        raise refused("entries of one write must share a date")
+        raise refused(_("entries of one write must share a date"))
     day = days.pop()
     _check_texts(entries)
     target = root / PROGRESS_DIR / f"{day.isoformat()}.yaml"
     with plan_lock(root) if not dry_run else contextlib.nullcontext():
         before = load(root)
         if before.load_errors or before.plan is None:
-            raise refused("the plan cannot be loaded; run `add validate`", before.load_errors)
+            raise refused(_("the plan cannot be loaded; run `add validate`"), before.load_errors)
         plan = before.plan
         _check_date(day, today, target, _published(before))
         canonical = []  # with the ids as the plan writes them
@@ -258,7 +258,7 @@ def _validated_write(
     if after.load_errors or added_errors:
         bad = [f for f in report.findings if (f.code, f.action, f.message) in added_errors]
         raise refused(
-            "the edit would make the plan invalid; nothing was written",
+            _("the edit would make the plan invalid; nothing was written"),
             after.load_errors or bad,
         )
     if not dry_run:
@@ -311,7 +311,7 @@ def open_round(
             _("the title holds {what}; control characters cannot be recorded").format(what=bad)
         )
     if not title.strip():
-        raise refused("the title must not be empty")
+        raise refused(_("the title must not be empty"))
     target = root / PROGRESS_DIR / f"{day.isoformat()}.yaml"
     with plan_lock(root) if not dry_run else contextlib.nullcontext():
         if target.exists():
@@ -324,7 +324,7 @@ def open_round(
             )
         before = load(root)
         if before.load_errors or before.plan is None:
-            raise refused("the plan cannot be loaded; run `add validate`", before.load_errors)
+            raise refused(_("the plan cannot be loaded; run `add validate`"), before.load_errors)
         published = _published(before)
         if published is not None and day < published:
             raise refused(

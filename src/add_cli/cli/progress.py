@@ -67,7 +67,7 @@ def progress(
 
     day = today(date)
     if expected is not None and state is not State.EXPECTED:
-        raise AddError("usage", "--expected goes with --state expected")
+        raise AddError("usage", _("--expected goes with --state expected"))
     if not text.strip():
         raise AddError("usage", _("--text must not be empty"))
     root = writable_root(plan)

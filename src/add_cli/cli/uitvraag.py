@@ -169,9 +169,9 @@ def uitvraag_export(
     root = writable_root(plan)
     the_plan = load_plan(plan)
     if round_ is None and dept is None:
-        raise AddError("usage", "give --dept CODE, --round DATE, or both")
+        raise AddError("usage", _("give --dept CODE, --round DATE, or both"))
     if round_ is not None and as_of is not None:
-        raise AddError("usage", "--as-of goes with --dept alone; a round's date is its own")
+        raise AddError("usage", _("--as-of goes with --dept alone; a round's date is its own"))
     if round_ is None:
         assert dept is not None
         check_dept(the_plan, dept)
@@ -185,11 +185,16 @@ def uitvraag_export(
     from add_cli.core.rounds import default_asked
 
     if output.exists() and not output.is_dir():
-        raise AddError("usage", f"{output}: with --round alone, -o names a folder")
+        raise AddError(
+            "usage", _("{path}: with --round alone, -o names a folder").format(path=output)
+        )
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise AddError("write-failed", f"cannot make {output}: {exc.strerror or exc}") from None
+        raise AddError(
+            "write-failed",
+            _("cannot make {path}: {why}").format(path=output, why=exc.strerror or exc),
+        ) from None
     for code in report.asked or default_asked(the_plan):
         target = output / f"uitvraag-{report.date.isoformat()}-{code}.xlsx"
         _export_one(root, the_plan, code, report.date, target)
@@ -208,7 +213,10 @@ def _export_one(root: Path, the_plan: "Plan", dept: str, day: dt.date, output: P
     try:
         previous = record.read_bytes() if record.is_file() else None
     except OSError as exc:
-        raise AddError("write-failed", f"cannot read {record}: {exc.strerror or exc}") from None
+        raise AddError(
+            "write-failed",
+            _("cannot read {path}: {why}").format(path=record, why=exc.strerror or exc),
+        ) from None
     questionnaires.write(root, sent)
     try:
         write_output(output, built.data)
@@ -245,13 +253,15 @@ def _files(given: list[Path]) -> list[Path]:
         if path.is_dir():
             found = questionnaire_files(path)
             if not found:
-                raise AddError("usage", f"{path}: no .xlsx questionnaires in this folder")
+                raise AddError(
+                    "usage", _("{path}: no .xlsx questionnaires in this folder").format(path=path)
+                )
             out += [f for f in found if f not in out]
         elif path.is_file():
             if path not in out:
                 out.append(path)
         else:
-            raise AddError("usage", f"{path}: no such file")
+            raise AddError("usage", _("{path}: no such file").format(path=path))
     return out
 
 
@@ -388,14 +398,18 @@ def uitvraag_status(
     from add_cli.present.rounds import write_round_status
 
     if format not in ("table", "json"):
-        raise AddError("usage", f"--format {format!r}: choose table or json")
+        raise AddError(
+            "usage", _("--format {value}: choose table or json").format(value=repr(format))
+        )
     the_plan = load_plan(plan)
     if round_ is not None:
         report = _round(the_plan, round_)
     else:
         known = rounds(the_plan)
         if not known:
-            raise AddError("no-report", "no round in the plan; open one with `add uitvraag open`")
+            raise AddError(
+                "no-report", _("no round in the plan; open one with `add uitvraag open`")
+            )
         report = known[-1]
     status = round_status(the_plan, report, today(None))
     write_round_status(status, format, sys.stdout)
