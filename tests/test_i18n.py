@@ -367,3 +367,16 @@ def test_findings_speak_dutch(case: str, tmp_path: Path) -> None:
     problems = leaks(outputs["nl"], ENGLISH_WORDS, f"{DATA} {data}")
     problems = [p for p in problems if not any(q in p for q in QUOTING)]
     assert not problems, "\n".join(problems)
+
+
+def test_the_plan_cache_keeps_each_language_apart(tmp_path: Path) -> None:
+    """The cached verdict of a plan holds its findings as text: a Dutch run after an English
+    one (same plan, same cache) must not print the English findings it cached."""
+    from tests.test_invalid_plans import build
+
+    plan = build("bad-date", tmp_path / "plan")
+    english = _run(["status"], "en", plan).output
+    dutch = _run(["status"], "nl", plan).output
+    again = _run(["status"], "en", plan).output
+    assert "is not a real date" in english and english == again
+    assert "is geen bestaande datum" in dutch and "is not a real date" not in dutch
