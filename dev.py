@@ -5,6 +5,7 @@
     python3 dev.py add ARGS        run any `add` command
     python3 dev.py test [ARGS]     run the whole test suite (pytest ARGS)
     python3 dev.py lint            ruff, mypy (strict on src/) and the import layers
+    python3 dev.py i18n            re-extract the messages, update nl's .po, compile the .mo
 
 The virtual environment lives in .venv and is (re)installed whenever
 pyproject.toml changes; nothing is installed outside it.
@@ -66,6 +67,10 @@ def main(args: list[str]) -> int:
         return run([add, *rest])
     if command == "test":
         return run([str(_python()), "-m", "pytest", *rest])
+    if command == "i18n":
+        # scripts/i18n.py: Babel extracts (code, help texts, Click's messages) into
+        # src/add_cli/locale/add.pot, updates nl/LC_MESSAGES/add.po, compiles add.mo.
+        return run([str(_python()), str(ROOT / "scripts" / "i18n.py"), *rest])
     if command == "lint":
         folders = ("src", "tests", "benchmarks", "scripts", "dev.py")
         paths = [p for p in folders if (ROOT / p).exists()]

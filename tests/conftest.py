@@ -1,6 +1,7 @@
 """Shared test set-up and helpers.
 
-Every test gets its own empty plan cache and lock folder, so no test writes to the user's.
+Every test gets its own empty plan cache and lock folder, so no test writes to the user's,
+and every test speaks English (ADD_LANG=en) unless it asks for Dutch.
 The helpers that many test files need are defined here once: `invoke` (run `add` in
 process), `snapshot` (every file of a plan, to show that nothing changed), `build_case`
 (a case of the invalid-plan corpus) and the `plan` fixture (a copy of the shipped plan).
@@ -34,6 +35,12 @@ def _private_cache(
     monkeypatch.setenv("ADD_CACHE_DIR", str(directory))
     monkeypatch.delenv("ADD_NO_CACHE", raising=False)
     monkeypatch.setenv("ADD_LOCK_DIR", str(tmp_path_factory.mktemp("locks")))  # writers' locks
+    # One language for every test (issue 16): English, so the assertions on text hold
+    # whatever the machine's locale; tests of Dutch ask for it (--lang nl or ADD_LANG=nl).
+    monkeypatch.setenv("ADD_LANG", "en")
+    from add_cli.core.i18n import set_language
+
+    set_language("en")
     return directory
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from add_cli.checks.record import NewEntry
 from add_cli.core.errors import AddError
 from add_cli.core.findings import Finding, at_cell
+from add_cli.core.i18n import _, ngettext
 from add_cli.core.model import STATE_LABELS, Plan, Quarter, State
 from add_cli.store import odsread, questionnaires, xlsxread
 
@@ -95,8 +96,9 @@ def _open(path: Path) -> Book:
     if set(kinds) != {SHEET, META} or any(k != "worksheet" for k in kinds.values()):
         raise book.fail(
             "not-questionnaire",
-            f"not an add questionnaire (worksheets {SHEET!r} and {META!r} expected, "
-            f"found {', '.join(others) or 'none'})",
+            _("not an add questionnaire (worksheets {a} and {b} expected, found {found})").format(
+                a=repr(SHEET), b=repr(META), found=", ".join(others) or _("none")
+            ),
         )
     return book
 
@@ -108,8 +110,10 @@ def _sent(book: Book, root: Path) -> questionnaires.Sent:
         found = meta.get((1, 2), "")
         raise book.fail(
             "not-questionnaire",
-            f"unknown questionnaire format {found!r} (this add reads {FORMAT}; "
-            "a questionnaire made by an older add cannot be read: export a new one)",
+            _(
+                "unknown questionnaire format {found} (this add reads {format}; "
+                "a questionnaire made by an older add cannot be read: export a new one)"
+            ).format(found=repr(found), format=FORMAT),
             META,
             1,
             2,
@@ -122,9 +126,10 @@ def _sent(book: Book, root: Path) -> questionnaires.Sent:
         at_cell(
             "unknown-questionnaire",
             (book.name, META, 2, 2),
-            f"the workbook's key matches no questionnaire sent from this plan "
-            f"({questionnaires.FOLDER}/); answer the newest questionnaire `add uitvraag "
-            "export` made",
+            _(
+                "the workbook's key matches no questionnaire sent from this plan "
+                "({folder}/); answer the newest questionnaire `add uitvraag export` made"
+            ).format(folder=questionnaires.FOLDER),
         )
     ]
     findings += [
@@ -133,7 +138,7 @@ def _sent(book: Book, root: Path) -> questionnaires.Sent:
         )
         for u in unreadable
     ]
-    raise _refuse(book.name, "not a questionnaire sent from this plan", findings)
+    raise _refuse(book.name, _("not a questionnaire sent from this plan"), findings)
 
 
 def read(path: Path, root: Path, plan: Plan, day: dt.date | None = None) -> Questionnaire:
@@ -165,10 +170,12 @@ def read(path: Path, root: Path, plan: Plan, day: dt.date | None = None) -> Ques
                 "header-changed",
                 HEADER_ROW,
                 col,
-                f"header {found!r}, expected {header!r} (the questionnaire was changed)",
+                _("header {found}, expected {header} (the questionnaire was changed)").format(
+                    found=repr(found), header=repr(header)
+                ),
             )
     if problems:
-        raise _refuse(name, "the questionnaire's columns were changed", problems)
+        raise _refuse(name, _("the questionnaire's columns were changed"), problems)
     answers = []
     for index, aid in enumerate(sent.actions):
         r = FIRST_ROW + index
@@ -178,7 +185,9 @@ def read(path: Path, root: Path, plan: Plan, day: dt.date | None = None) -> Ques
                 "id-changed",
                 r,
                 ID_COL,
-                f"id {cell_id!r}, but this row was sent for {aid!r} (rows were changed)",
+                _("id {found}, but this row was sent for {id} (rows were changed)").format(
+                    found=repr(cell_id), id=repr(aid)
+                ),
                 aid,
             )
             continue
@@ -187,9 +196,12 @@ def read(path: Path, root: Path, plan: Plan, day: dt.date | None = None) -> Ques
             answers.append(answer)
     for r in range(last + 1, last + ROW_MARGIN + 1):
         if any(text(r, col) for col in range(1, len(HEADERS) + 1)):
-            problem("extra-row", r, ID_COL, "a row that was not in the questionnaire as sent")
+            problem("extra-row", r, ID_COL, _("a row that was not in the questionnaire as sent"))
     if problems:
-        raise _refuse(name, f"{len(problems)} problems in the answers", problems)
+        message = ngettext(
+            "{n} problem in the answers", "{n} problems in the answers", len(problems)
+        )
+        raise _refuse(name, message.format(n=len(problems)), problems)
     return Questionnaire(sent.department, sent.as_of.isoformat(), answers, len(sent.actions), when)
 
 
@@ -208,7 +220,8 @@ def _answer(
         return None
     action = plan.action(aid)
     if action is None:
-        problem("action-gone", r, ID_COL, f"the plan has no action {aid!r} any more", aid)
+        message = _("the plan has no action {id} any more").format(id=repr(aid))
+        problem("action-gone", r, ID_COL, message, aid)
         return None
     bad = False
     for col, value in ((STATE_COL, state_text), (TEXT_COL, new_text), (QUARTER_COL, expected_text)):
@@ -218,14 +231,17 @@ def _answer(
                 "control-character",
                 r,
                 col,
-                f"contains a control character ({found}); retype the text without it",
+                _("contains a control character ({found}); retype the text without it").format(
+                    found=found
+                ),
                 aid,
             )
             bad = True
     if bad:
         return None
     if not state_text:
-        problem("missing-state", r, STATE_COL, "Nieuwe stand is empty, but there is an answer", aid)
+        message = _("Nieuwe stand is empty, but there is an answer")
+        problem("missing-state", r, STATE_COL, message, aid)
         return None
     try:
         state = State.parse(state_text)
@@ -234,12 +250,15 @@ def _answer(
             "bad-state",
             r,
             STATE_COL,
-            f"{state_text!r} is not a state; choose one of: {', '.join(STATE_CHOICES)}",
+            _("{text} is not a state; choose one of: {choices}").format(
+                text=repr(state_text), choices=", ".join(STATE_CHOICES)
+            ),
             aid,
         )
         return None
     if not new_text:
-        problem("missing-text", r, TEXT_COL, "Nieuwe voortgang is empty; give the status text", aid)
+        message = _("Nieuwe voortgang is empty; give the status text")
+        problem("missing-text", r, TEXT_COL, message, aid)
         return None
     quarter = None
     if expected_text:
@@ -250,7 +269,9 @@ def _answer(
                 "bad-quarter",
                 r,
                 QUARTER_COL,
-                f"{expected_text!r} is not a quarter (JJJJ-Kn, e.g. 2026-Q4)",
+                _("{text} is not a quarter (JJJJ-Kn, e.g. 2026-Q4)").format(
+                    text=repr(expected_text)
+                ),
                 aid,
             )
             return None
@@ -259,7 +280,7 @@ def _answer(
                 "quarter-without-expected",
                 r,
                 QUARTER_COL,
-                "Verwacht kwartaal only with stand 'verwacht later'",
+                _("Verwacht kwartaal only with stand 'verwacht later'"),
                 aid,
             )
             return None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from add_cli.checks.validate import check
 from add_cli.core.errors import AddError, ExitCode
+from add_cli.core.i18n import _, ngettext
 from add_cli.core.model import Plan
 from add_cli.store.diff import Change, checkout_revision, compare, repository
 
@@ -40,11 +41,15 @@ def _checked(folder: Path, shown_root: str | None, label: str) -> Plan:
         errors = [f.with_root(shown_root.rstrip(":").rstrip("/") or label) for f in errors]
     if result.load_errors or result.plan is None or errors:
         n = len(errors)
-        where = "in the working tree" if label == WORKING_TREE else f"at {label}"
-        count = f"{n} error" if n == 1 else f"{n} errors"
+        where = (
+            _("in the working tree") if label == WORKING_TREE else _("at {rev}").format(rev=label)
+        )
+        count = ngettext("{n} error", "{n} errors", n).format(n=n)
         raise AddError(
             "plan-invalid",
-            f"the plan {where} has {count}; fix them (see `add validate`) before comparing",
+            _(
+                "the plan {where} has {count}; fix them (see `add validate`) before comparing"
+            ).format(where=where, count=count),
             errors,
             ExitCode.USAGE,
         )

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from add_cli.core.errors import AddError, ExitCode
 from add_cli.core.findings import Finding
+from add_cli.core.i18n import _, ngettext
 from add_cli.core.model import Plan
 
 if TYPE_CHECKING:
@@ -107,11 +108,13 @@ def _answer(verdict: Verdict) -> Plan:
     if kind == OK and plan is not None:
         return plan
     n = len(errors)
-    count = f"{n} error" if n == 1 else f"{n} errors"
+    count = ngettext("{n} error", "{n} errors", n).format(n=n)
     if kind == INVALID:
-        message = (
-            f"the plan has {count}; run `add validate` for every finding, and fix the errors first"
-        )
+        message = _(
+            "the plan has {count}; run `add validate` for every finding, and fix the errors first"
+        ).format(count=count)
     else:
-        message = f"the plan cannot be loaded ({count}); run `add validate` for every problem"
+        message = _(
+            "the plan cannot be loaded ({count}); run `add validate` for every problem"
+        ).format(count=count)
     raise AddError(kind, message, errors, ExitCode.USAGE)

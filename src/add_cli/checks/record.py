@@ -21,6 +21,7 @@ from typing import Any
 from add_cli.checks.validate import check, validate
 from add_cli.core.errors import AddError, ExitCode
 from add_cli.core.findings import Finding
+from add_cli.core.i18n import _
 from add_cli.core.model import (
     EntryKey,
     Plan,
@@ -93,7 +94,9 @@ def refused_character(text: str) -> str | None:
         kind = unicodedata.category(char)
         if (kind == "Cc" and char not in "\t\n") or kind == "Cs":
             name = unicodedata.name(char, "a control character" if kind == "Cc" else "a surrogate")
-            return f"U+{ord(char):04X} ({name.lower()}) at position {index + 1}"
+            return _("U+{code} ({name}) at position {n}").format(
+                code=f"{ord(char):04X}", name=name.lower(), n=index + 1
+            )
     return None
 
 
@@ -121,13 +124,22 @@ def _same_slot(plan: Plan, entry: NewEntry) -> ProgressEntry | None:
 
 
 def _slot_taken(old: ProgressEntry, new: NewEntry) -> AddError:
-    by = f" by {old.reported_by}" if old.reported_by else " without a reporter"
+    by = _(" by {who}").format(who=old.reported_by) if old.reported_by else _(" without a reporter")
     where = f" ({old.source})" if old.source is not None else ""
     return refused(
-        f"{new.action}: an entry for {new.date}{by} is already recorded{where}: "
-        f"{old.state.value}, {old.text!r}. One action has one entry per date and reporter; "
-        "to correct it, run the same command again with --replace (the old entry is "
-        "replaced in its file; `add diff` shows the change)"
+        _(
+            "{id}: an entry for {date}{by} is already recorded{where}: "
+            "{state}, {text}. One action has one entry per date and reporter; "
+            "to correct it, run the same command again with --replace (the old entry is "
+            "replaced in its file; `add diff` shows the change)"
+        ).format(
+            id=new.action,
+            date=new.date,
+            by=by,
+            where=where,
+            state=old.state.value,
+            text=repr(old.text),
+        )
     )
 
 
@@ -148,11 +160,17 @@ def _check_date(day: dt.date, today: dt.date, target: Path, published: dt.date |
     """A date after today, or before the plan was published, is a typo (see DOMAIN.md)."""
     if day > today and not target.is_file():
         raise refused(
-            f"the date {day} is after today ({today}); an entry can be dated ahead only "
-            f"in a round that has been opened (an existing {PROGRESS_DIR}/{day}.yaml)"
+            _(
+                "the date {date} is after today ({today}); an entry can be dated ahead only "
+                "in a round that has been opened (an existing {folder}/{date}.yaml)"
+            ).format(date=day, today=today, folder=PROGRESS_DIR)
         )
     if published is not None and day < published:
-        raise refused(f"the date {day} is before the plan was published ({published})")
+        raise refused(
+            _("the date {date} is before the plan was published ({published})").format(
+                date=day, published=published
+            )
+        )
 
 
 def _check_texts(entries: list[NewEntry]) -> None:
@@ -160,8 +178,10 @@ def _check_texts(entries: list[NewEntry]) -> None:
         bad = refused_character(e.text)
         if bad is not None:
             raise refused(
-                f"{e.action}: the text holds {bad}; control characters other than "
-                "tab and newline cannot be recorded"
+                _(
+                    "{id}: the text holds {what}; control characters other than "
+                    "tab and newline cannot be recorded"
+                ).format(id=e.action, what=bad)
             )
 
 
@@ -181,24 +201,24 @@ def record(
     replaced in its own file.
     """
     if not entries:
-        raise refused("nothing to record")
+        raise refused(_("nothing to record"))
     days = {e.date for e in entries}
     if len(days) != 1:
-        raise refused("entries of one write must share a date")
+        raise refused(_("entries of one write must share a date"))
     day = days.pop()
     _check_texts(entries)
     target = root / PROGRESS_DIR / f"{day.isoformat()}.yaml"
     with plan_lock(root) if not dry_run else contextlib.nullcontext():
         before = load(root)
         if before.load_errors or before.plan is None:
-            raise refused("the plan cannot be loaded; run `add validate`", before.load_errors)
+            raise refused(_("the plan cannot be loaded; run `add validate`"), before.load_errors)
         plan = before.plan
         _check_date(day, today, target, _published(before))
         canonical = []  # with the ids as the plan writes them
         for e in entries:
             action = plan.action(e.action)
             if action is None:
-                raise refused(f"no action {e.action!r} in the plan")
+                raise refused(_("no action {id} in the plan").format(id=repr(e.action)))
             canonical.append(
                 NewEntry(
                     action.id, e.date, e.state, e.text, e.expected, e.reported_by, e.source_file
@@ -239,7 +259,7 @@ def _validated_write(
     if after.load_errors or added_errors:
         bad = [f for f in report.findings if (f.code, f.action, f.message) in added_errors]
         raise refused(
-            "the edit would make the plan invalid; nothing was written",
+            _("the edit would make the plan invalid; nothing was written"),
             after.load_errors or bad,
         )
     if not dry_run:
@@ -253,7 +273,9 @@ def _replaced_texts(root: Path, swaps: list[tuple[ProgressEntry, NewEntry]]) -> 
     texts: dict[Path, str] = {}
     for old, e in swaps:
         if old.source is None or old.report_path is None:  # every built entry has both
-            raise refused(f"{e.action}: the entry to replace has no place in the plan")
+            raise refused(
+                _("{id}: the entry to replace has no place in the plan").format(id=e.action)
+            )
         path = (root / old.report_path).resolve()
         if path not in texts:
             texts[path] = _read_text(path)
@@ -269,7 +291,7 @@ def _read_text(path: Path) -> str:
     except OSError as exc:
         raise failure(path, exc) from None
     except UnicodeDecodeError:
-        raise refused(f"{path}: is not UTF-8 text") from None
+        raise refused(_("{path}: is not UTF-8 text").format(path=path)) from None
 
 
 def open_round(
@@ -286,23 +308,31 @@ def open_round(
     that exists is refused. Its date may lie ahead: answers come in before it."""
     bad = refused_character(title)
     if bad is not None:
-        raise refused(f"the title holds {bad}; control characters cannot be recorded")
+        raise refused(
+            _("the title holds {what}; control characters cannot be recorded").format(what=bad)
+        )
     if not title.strip():
-        raise refused("the title must not be empty")
+        raise refused(_("the title must not be empty"))
     target = root / PROGRESS_DIR / f"{day.isoformat()}.yaml"
     with plan_lock(root) if not dry_run else contextlib.nullcontext():
         if target.exists():
             shown = f"{PROGRESS_DIR}/{target.name}"
             raise refused(
-                f"a report dated {day} exists already ({shown}); a round is opened once "
-                "(`add uitvraag status --round` shows it)"
+                _(
+                    "a report dated {date} exists already ({path}); a round is opened once "
+                    "(`add uitvraag status --round` shows it)"
+                ).format(date=day, path=shown)
             )
         before = load(root)
         if before.load_errors or before.plan is None:
-            raise refused("the plan cannot be loaded; run `add validate`", before.load_errors)
+            raise refused(_("the plan cannot be loaded; run `add validate`"), before.load_errors)
         published = _published(before)
         if published is not None and day < published:
-            raise refused(f"the date {day} is before the plan was published ({published})")
+            raise refused(
+                _("the date {date} is before the plan was published ({published})").format(
+                    date=day, published=published
+                )
+            )
         report: dict[str, Any] = {"title": title, "date": day.isoformat()}
         report.update(due=due.isoformat(), asked=list(asked))
         try:
@@ -319,7 +349,9 @@ def _new_text(target: Path, day: dt.date, new: list[NewEntry], text: bytes | Non
     and checked."""
     shown = str(target)
     if target.is_dir():
-        raise AddError("write-failed", f"cannot write {target}: it is a folder, not a file")
+        raise AddError(
+            "write-failed", _("cannot write {path}: it is a folder, not a file").format(path=target)
+        )
     try:
         if text is not None or target.exists():
             body = text.decode("utf-8") if text is not None else _read_text(target)
@@ -338,6 +370,8 @@ def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise AddError("write-failed", f"cannot write in {folder}: it is not a folder") from None
+        raise AddError(
+            "write-failed", _("cannot write in {path}: it is not a folder").format(path=folder)
+        ) from None
     except OSError as exc:
         raise failure(folder, exc) from None

@@ -21,6 +21,7 @@ from add_cli.core import findings as F
 from add_cli.core.compare import differences, text_references
 from add_cli.core.departments import Registry
 from add_cli.core.findings import Finding
+from add_cli.core.i18n import N_, _
 from add_cli.core.model import (
     Action,
     ActionLine,
@@ -119,11 +120,19 @@ def _check_departments(result: LoadResult, registry: Registry) -> list[Finding]:
             key = name.casefold()
             if key in seen and seen[key] != dept.code:
                 out.append(
-                    F.make("bad-department", at.at("code"), f"{name} also names {seen[key]}")
+                    F.make(
+                        "bad-department",
+                        at.at("code"),
+                        _("{name} also names {other}").format(name=name, other=seen[key]),
+                    )
                 )
             elif key in seen and name == dept.code:
                 out.append(
-                    F.make("duplicate-id", at.at("code"), f"department {name} is listed twice")
+                    F.make(
+                        "duplicate-id",
+                        at.at("code"),
+                        _("department {name} is listed twice").format(name=name),
+                    )
                 )
             seen.setdefault(key, dept.code)
         if dept.successor and registry.resolve(dept.successor) is None:
@@ -131,7 +140,7 @@ def _check_departments(result: LoadResult, registry: Registry) -> list[Finding]:
                 F.make(
                     "bad-department",
                     at.at("successor"),
-                    f"successor {dept.successor} is not a known department",
+                    _("successor {code} is not a known department").format(code=dept.successor),
                 )
             )
     return out
@@ -146,7 +155,11 @@ def _check_lines(result: LoadResult) -> list[Finding]:
         for sub in (line.id, *(s.id for s in line.sublines)):
             if sub in seen:
                 out.append(
-                    F.make("duplicate-id", at.at("id"), f"action line {sub} is listed twice")
+                    F.make(
+                        "duplicate-id",
+                        at.at("id"),
+                        _("action line {id} is listed twice").format(id=sub),
+                    )
                 )
             seen.add(sub)
     return out
@@ -168,7 +181,13 @@ def _check_action(
             F.make(
                 "carried-unplaced",
                 at.at(),
-                f"carried over from {action.continues}: set its {' and '.join(unplaced)}",
+                {
+                    ("action line", "period"): _(
+                        "carried over from {source}: set its action line and period"
+                    ),
+                    ("action line",): _("carried over from {source}: set its action line"),
+                    ("period",): _("carried over from {source}: set its period"),
+                }[tuple(unplaced)].format(source=action.continues),
                 aid,
             )
         )
@@ -179,7 +198,7 @@ def _check_action(
             F.make(
                 "unknown-line",
                 at.at("line"),
-                f"action line {action.line!r} is not in plan.yaml",
+                _("action line {id} is not in plan.yaml").format(id=repr(action.line)),
                 aid,
             )
         )
@@ -188,11 +207,13 @@ def _check_action(
             F.make(
                 "unknown-line",
                 at.at("subline"),
-                f"sub-line {action.subline!r} is not part of action line {line.id}",
+                _("sub-line {sub} is not part of action line {id}").format(
+                    sub=repr(action.subline), id=line.id
+                ),
                 aid,
             )
         )
-    for section, cells in (("annex", action.annex), ("body", action.body.cells)):
+    for section, cells in ((N_("annex"), action.annex), (N_("body"), action.body.cells)):
         if section == "annex" and "period" in unplaced:
             cells = _without_period(cells)
         out += _check_cells(section, cells, at, registry, aid)
@@ -202,7 +223,7 @@ def _check_action(
                 F.make(
                     "unknown-reference",
                     at.at("references", i),
-                    f"references {ref}, which is not an action",
+                    _("references {ref}, which is not an action").format(ref=ref),
                     aid,
                 )
             )
@@ -212,8 +233,9 @@ def _check_action(
                 F.make(
                     "text-reference-unknown",
                     at.at("body"),
-                    f"the body mentions action {mention.target} ('…{mention.context}…'), "
-                    "which does not exist",
+                    _("the body mentions action {id} ('…{context}…'), which does not exist").format(
+                        id=mention.target, context=mention.context
+                    ),
                     aid,
                 )
             )
@@ -261,8 +283,14 @@ def _check_cells(
                     F.make(
                         "unknown-department",
                         where,
-                        f"{section} {key.removesuffix('s')} {code!r} is not a known department "
-                        f"(known: {', '.join(registry.codes())})",
+                        _(
+                            "{section} {role} {code} is not a known department (known: {known})"
+                        ).format(
+                            section=_(section),
+                            role=_(key.removesuffix("s")),
+                            code=repr(code),
+                            known=", ".join(registry.codes()),
+                        ),
                         aid,
                     )
                 )
@@ -271,24 +299,33 @@ def _check_cells(
                     F.make(
                         "department-text",
                         where,
-                        f"{code} is not in the printed departments {cells.departments!r}",
+                        _("{code} is not in the printed departments {text}").format(
+                            code=code, text=repr(cells.departments)
+                        ),
                         aid,
                     )
                 )
     period = cells.period
     where = at.at(section, "period")
     for error in period.errors:
-        out.append(F.make("period-order", where, f"{section} period {period.raw!r} {error}", aid))
+        message = _("{section} period {raw} {error}").format(
+            section=_(section), raw=repr(period.raw), error=error
+        )
+        out.append(F.make("period-order", where, message, aid))
     nothing = period.start_kind == "none" and period.end_kind == "none"
     if section == "annex" and nothing and not period.errors:
         out.append(
             F.make(
-                "bad-period", where, f"annex period {period.raw!r}: no schedule could be read", aid
+                "bad-period",
+                where,
+                _("annex period {raw}: no schedule could be read").format(raw=repr(period.raw)),
+                aid,
             )
         )
     else:
         for warning in period.warnings:
-            out.append(F.make("period-free-text", where, f"{section} period: {warning}", aid))
+            message = _("{section} period: {warning}").format(section=_(section), warning=warning)
+            out.append(F.make("period-free-text", where, message, aid))
     return out
 
 
@@ -317,7 +354,9 @@ def _check_corrections(action: Action, at: Located) -> list[Finding]:
                 F.make(
                     "correction-missing",
                     at.at("corrections", i),
-                    f"correction of {c.field}: {c.corrected!r} does not occur in the value",
+                    _("correction of {field}: {text} does not occur in the value").format(
+                        field=c.field, text=repr(c.corrected)
+                    ),
                     action.id,
                 )
             )
@@ -341,7 +380,7 @@ def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:
                 F.make(
                     "unknown-action",
                     at.at("action"),
-                    f"progress entry for unknown action {aid!r}",
+                    _("progress entry for unknown action {id}").format(id=repr(aid)),
                     aid,
                 )
             )
@@ -352,10 +391,10 @@ def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:
                 F.make(
                     "duplicate-entry",
                     at.at(),
-                    f"second progress entry for {aid} on {entry.date}"
-                    + (f" by {entry.reported_by}" if entry.reported_by else "")
+                    _("second progress entry for {id} on {date}").format(id=aid, date=entry.date)
+                    + (_(" by {who}").format(who=entry.reported_by) if entry.reported_by else "")
                     + " "
-                    f"(first at {first[0]}:{first[1]})",
+                    + _("(first at {path}:{line})").format(path=first[0], line=first[1]),
                     aid,
                 )
             )
@@ -365,8 +404,9 @@ def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:
                 F.make(
                     "expected-state",
                     at.at("expected"),
-                    f"expected quarter {entry.expected} given, "
-                    f"but the state is {entry.state.value}",
+                    _("expected quarter {quarter} given, but the state is {state}").format(
+                        quarter=entry.expected, state=_(entry.state.value)
+                    ),
                     aid,
                 )
             )
@@ -376,7 +416,9 @@ def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:
                     F.make(
                         "correction-missing",
                         at.at("corrections", i),
-                        f"correction: {c.corrected!r} does not occur in the text",
+                        _("correction: {text} does not occur in the text").format(
+                            text=repr(c.corrected)
+                        ),
                         aid,
                     )
                 )
@@ -409,8 +451,10 @@ def _check_report_names(result: LoadResult) -> list[Finding]:
                 F.make(
                     "report-date",
                     (doc.path, *doc.pos(("report", "date"))),
-                    f"report date {value} differs from the file name {name.name}: "
-                    f"name the file {value}{name.suffix} or correct the date",
+                    _(
+                        "report date {date} differs from the file name {name}: "
+                        "name the file {date}{suffix} or correct the date"
+                    ).format(date=value, name=name.name, suffix=name.suffix),
                 )
             )
     return out
@@ -447,10 +491,12 @@ def _check_characters(doc: Document) -> list[Finding]:
 def _control_finding(
     doc: Document, where: tuple[Any, ...], char: str, at: tuple[int, int]
 ) -> Finding:
-    label = "/".join(str(p) for p in where) or "top level"
+    label = "/".join(str(p) for p in where) or _("top level")
     return F.make(
         "control-character",
         (doc.path, *at),
-        f"{label}: control character U+{ord(char):04X} in the text",
+        _("{where}: control character U+{code} in the text").format(
+            where=label, code=f"{ord(char):04X}"
+        ),
         action_of(doc, where),
     )

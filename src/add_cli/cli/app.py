@@ -6,6 +6,7 @@ Errors become messages and exit codes in one place, `errors` (see `ExitCode`):
 with --fail); 2 usage errors and plans that cannot be loaded.
 """
 
+import enum
 import os
 import sys
 from typing import Annotated
@@ -29,11 +30,20 @@ from add_cli.cli import (
 )
 from add_cli.cli.errors import AddGroup, boundary
 from add_cli.cli.options import AppPlanOption
+from add_cli.core.i18n import N_
+
+
+class Language(enum.StrEnum):
+    """The values of --lang (read before parsing by `errors.AddGroup.main`)."""
+
+    nl = "nl"
+    en = "en"
+
 
 app = typer.Typer(
     name="add",
     cls=AddGroup,
-    help="Keep the Actieplan Duurzame Digitalisering as versioned YAML and ask it questions.",
+    help=N_("Keep the Actieplan Duurzame Digitalisering as versioned YAML and ask it questions."),
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -51,10 +61,17 @@ def _version(value: bool) -> None:
 def _main_options(
     ctx: typer.Context,
     plan: AppPlanOption = None,
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            "--lang",
+            help=N_("The language to speak: nl or en (default: ADD_LANG, then the locale)."),
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+            "--version", callback=_version, is_eager=True, help=N_("Print the version and exit.")
         ),
     ] = False,
 ) -> None:

@@ -23,6 +23,7 @@ from add_cli.cli.common import today, writable_root
 from add_cli.cli.options import DryRunOption, PlanOption
 from add_cli.cli.params import DATE
 from add_cli.core.errors import AddError, ExitCode
+from add_cli.core.i18n import _, ngettext
 from add_cli.core.model import State
 
 if TYPE_CHECKING:
@@ -74,26 +75,36 @@ def carry_over(
     if day > now:
         raise AddError(
             "usage",
-            f"the hand-over date {day} is after today ({now}); run carry-over on or after "
-            "the day of the hand-over",
+            _(
+                "the hand-over date {day} is after today ({now}); run carry-over on or after "
+                "the day of the hand-over"
+            ).format(day=day, now=now),
         )
     cut = as_of or day
     if cut > day:
-        raise AddError("usage", f"--as-of {cut} is after the hand-over date {day}")
+        raise AddError(
+            "usage", _("--as-of {cut} is after the hand-over date {day}").format(cut=cut, day=day)
+        )
     root = writable_root(plan)
     old = plan_for_reading(root)
     if not old.id:
-        raise AddError("usage", f"the plan in {root} has no id (plan.yaml `id`); add one first")
+        raise AddError(
+            "usage",
+            _("the plan in {path} has no id (plan.yaml `id`); add one first").format(path=root),
+        )
     target = _target(to, root)
     new = plan_for_reading(target)
     if not new.id or new.id == old.id:
         raise AddError(
-            "usage", f"the plan in {to} needs an id (plan.yaml `id`) other than {old.id!r}"
+            "usage",
+            _("the plan in {path} needs an id (plan.yaml `id`) other than {id}").format(
+                path=to, id=repr(old.id)
+            ),
         )
     chosen = _chosen(old, cut, ids)
     carried, already = _split(old, new, chosen)
     entries = _entries(old, chosen, day, new.title)
-    verb = "would carry" if dry_run else "carried"
+    verb = _("would carry") if dry_run else _("carried")
     recorded = None
     if entries:  # checked first, so that a refused entry leaves the new plan untouched
         from add_cli.cli.common import record_entries
@@ -107,9 +118,16 @@ def carry_over(
         typer.echo(f"{action.id}\t{old.id}/{action.id} -> {new.id}/{action.id}")
     marked = len(recorded.added) if recorded else 0
     typer.echo(
-        f"{verb} {len(carried)} action{'s' if len(carried) != 1 else ''} to {new.id} "
-        f"({len(already)} already there); {marked} carried_over entr"
-        f"{'ies' if marked != 1 else 'y'} dated {day} in {old.id}",
+        ngettext(
+            "{verb} {n} action to {new} ({already} already there); ",
+            "{verb} {n} actions to {new} ({already} already there); ",
+            len(carried),
+        ).format(verb=verb, n=len(carried), new=new.id, already=len(already))
+        + ngettext(
+            "{m} carried_over entry dated {day} in {old}",
+            "{m} carried_over entries dated {day} in {old}",
+            marked,
+        ).format(m=marked, day=day, old=old.id),
         err=True,
     )
 
@@ -118,11 +136,14 @@ def _target(to: Path, root: Path) -> Path:
     from add_cli.store import paths
 
     if not (to / "plan.yaml").is_file():
-        raise AddError("usage", f"no plan in {to} (no plan.yaml); start one with `add init`")
+        raise AddError(
+            "usage",
+            _("no plan in {path} (no plan.yaml); start one with `add init`").format(path=to),
+        )
     if paths.is_packaged(to):
-        raise AddError("read-only", "the plan shipped inside the installed package is read-only")
+        raise AddError("read-only", _("the plan shipped inside the installed package is read-only"))
     if to.resolve() == root.resolve():
-        raise AddError("usage", "--to names this same plan")
+        raise AddError("usage", _("--to names this same plan"))
     return to
 
 
@@ -137,10 +158,17 @@ def _chosen(old: Plan, cut: dt.date, ids: list[str] | None) -> list[Action]:
     for wanted in ids:
         action = old.action(wanted)
         if action is None:
-            raise AddError("unknown-action", f"no action {wanted!r} in {old.id}")
+            raise AddError(
+                "unknown-action", _("no action {id} in {plan}").format(id=repr(wanted), plan=old.id)
+            )
         row = rows[action.id]
         if row.state is State.FINISHED:
-            raise AddError("usage", f"{action.id} is finished as of {cut}; nothing to carry over")
+            raise AddError(
+                "usage",
+                _("{id} is finished as of {cut}; nothing to carry over").format(
+                    id=action.id, cut=cut
+                ),
+            )
         if action not in out:
             out.append(action)
     return out
@@ -159,8 +187,10 @@ def _split(old: Plan, new: Plan, chosen: list[Action]) -> tuple[list[Action], li
         if clash is not None:
             raise AddError(
                 "edit-refused",
-                f"{new.id} already has an action {clash.id} that does not continue "
-                f"{old.id}/{action.id}; nothing was written",
+                _(
+                    "{new} already has an action {id} that does not continue "
+                    "{old}/{action}; nothing was written"
+                ).format(new=new.id, id=clash.id, old=old.id, action=action.id),
             )
         to_add.append(action)
     return to_add, there
@@ -248,7 +278,9 @@ def _write_actions(
         if after.load_errors or added:
             raise AddError(
                 "edit-refused",
-                f"the carried actions would make the plan in {target} invalid; nothing was written",
+                _(
+                    "the carried actions would make the plan in {path} invalid; nothing was written"
+                ).format(path=target),
                 after.load_errors or added,
                 ExitCode.FOUND,
             )
@@ -268,7 +300,9 @@ def append_actions(path: str, data: bytes, items: list[dict[str, Any]]) -> bytes
         body = text[len(bom) :]
         doc = parse(path, body)
     except YamlProblem as problem:
-        raise AddError("edit-refused", f"{problem}; nothing was written") from None
+        raise AddError(
+            "edit-refused", _("{problem}; nothing was written").format(problem=problem)
+        ) from None
     actions = doc.data.get("actions") if isinstance(doc.data, dict) else None
     if not isinstance(actions, list) or list(doc.data)[-1] != "actions":
         raise AddError(

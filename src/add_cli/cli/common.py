@@ -18,6 +18,7 @@ import typer
 
 from add_cli.cli._click import get_current_context
 from add_cli.core.errors import AddError
+from add_cli.core.i18n import _
 from add_cli.store import paths
 
 if TYPE_CHECKING:
@@ -54,8 +55,10 @@ def writable_root(plan: Path | None) -> Path:
     if paths.is_packaged(root):
         raise AddError(
             "read-only",
-            "the plan shipped inside the installed package is read-only; "
-            "run from a checkout with ./plan, or pass --plan DIR (or set ADD_PLAN)",
+            _(
+                "the plan shipped inside the installed package is read-only; "
+                "run from a checkout with ./plan, or pass --plan DIR (or set ADD_PLAN)"
+            ),
         )
     return root
 
@@ -74,9 +77,12 @@ def find_action(plan: Plan, action_id: str) -> Action:
         from add_cli.core.detail import suggestions
 
         close = suggestions(plan, action_id)
-        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        hint = _("; did you mean {ids}?").format(ids=_(" or ").join(close)) if close else ""
         raise AddError(
-            "unknown-action", f"no action {action_id!r}{hint} (`add status` lists them all)"
+            "unknown-action",
+            _("no action {id}{hint} (`add status` lists them all)").format(
+                id=repr(action_id), hint=hint
+            ),
         )
     return action
 
@@ -86,7 +92,7 @@ def write_output(output: Path, data: bytes) -> None:
     from add_cli.store.output import write_file
 
     write_file(output, data)
-    typer.echo(f"wrote {output}", err=True)
+    typer.echo(_("wrote {path}").format(path=output), err=True)
 
 
 @contextmanager
@@ -140,7 +146,9 @@ def check_dept(plan: Plan, dept: str | None) -> None:
     if registry.resolve(dept) is None:
         raise AddError(
             "unknown-department",
-            f"unknown department {dept!r}; known: {registry.describe_known()}",
+            _("unknown department {code}; known: {known}").format(
+                code=repr(dept), known=registry.describe_known()
+            ),
         )
 
 
@@ -149,7 +157,12 @@ def check_line(plan: Plan, line: str | None) -> None:
         return
     known = [x for ln in plan.lines for x in (ln.id, *(s.id for s in ln.sublines))]
     if line.strip().casefold() not in {k.casefold() for k in known}:
-        raise AddError("unknown-line", f"unknown action line {line!r}; known: {', '.join(known)}")
+        raise AddError(
+            "unknown-line",
+            _("unknown action line {id}; known: {known}").format(
+                id=repr(line), known=", ".join(known)
+            ),
+        )
 
 
 def chosen_rows(

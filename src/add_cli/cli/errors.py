@@ -10,15 +10,17 @@ usage text. `main` in `app` runs the app inside the same boundary.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TextIO
 
 import typer
 from typer.core import TyperGroup
 
+from add_cli.cli import click_text, lang
 from add_cli.cli._click import Context
 from add_cli.core.errors import AddError, ExitCode
+from add_cli.core.i18n import _, set_language
 from add_cli.present.terminal import visible
 
 MAX_FINDINGS = 50
@@ -31,7 +33,7 @@ def report(error: AddError, stream: TextIO | None = None) -> ExitCode:
     for finding in findings[:MAX_FINDINGS]:
         stream.write(f"{visible(str(finding))}\n")
     if len(findings) > MAX_FINDINGS:
-        stream.write(f"... and {len(findings) - MAX_FINDINGS} more\n")
+        stream.write(_("... and {n} more").format(n=len(findings) - MAX_FINDINGS) + "\n")
     stream.write(f"add: {visible(error.message)}\n")
     stream.flush()
     return error.exit_code
@@ -48,6 +50,14 @@ def boundary() -> Iterator[None]:
 
 class AddGroup(TyperGroup):
     """The `add` app: every command (and sub-command group) runs inside `boundary`."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        """Pick the language (before parsing: help and usage errors follow it), then run."""
+        set_language(lang.choose(sys.argv[1:] if args is None else args))
+        lang.adopt()
+        click_text.install()
+        lang.localize(self)
+        return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx: Context) -> Any:
         with boundary():

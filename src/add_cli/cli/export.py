@@ -23,6 +23,7 @@ from add_cli.cli.options import (
 )
 from add_cli.cli.params import DATE
 from add_cli.core.errors import AddError
+from add_cli.core.i18n import _
 
 if TYPE_CHECKING:
     from add_cli.present.reportdoc import ReportDocument
@@ -150,18 +151,20 @@ def export_voortgang(
     from add_cli.present import tables
 
     if round_ is not None and as_of is not None:
-        raise AddError("usage", "give --round or --as-of, not both")
+        raise AddError("usage", _("give --round or --as-of, not both"))
     the_plan = load_plan(plan)
     if round_ is not None:
         report = rounds.report_of(the_plan, round_)
         if report is None:
-            raise AddError("no-report", f"no round or report dated {round_} in the plan")
+            raise AddError(
+                "no-report", _("no round or report dated {date} in the plan").format(date=round_)
+            )
     else:
         day = as_of or dt.date.max
         report = rounds.round_for(the_plan, day) or tables.latest_report(the_plan, as_of)
         if report is None:
-            when = f" on or before {as_of}" if as_of else ""
-            raise AddError("no-report", f"no progress report{when} in the plan")
+            when = _(" on or before {date}").format(date=as_of) if as_of else ""
+            raise AddError("no-report", _("no progress report{when} in the plan").format(when=when))
     from add_cli.present import reportdoc
 
     _emit(

@@ -18,6 +18,7 @@ import typer
 
 from add_cli.cli.common import plan_root
 from add_cli.core.errors import AddError
+from add_cli.core.i18n import _
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 SCHEMAS_DIR = "schemas"
@@ -65,7 +66,9 @@ def departments_yaml(source: Path) -> str:
     try:
         text = source.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise AddError("usage", f"cannot read {source}: {exc}") from None
+        raise AddError(
+            "usage", _("cannot read {path}: {why}").format(path=source, why=exc)
+        ) from None
     line = schema_line("departments.schema.json")
     if _SCHEMA_LINE.match(text):
         return _SCHEMA_LINE.sub(lambda m: m.group(1) + line, text, count=1)
@@ -97,18 +100,33 @@ def init(
     from add_cli.store.atomic import write_bytes
 
     if not SLUG.fullmatch(slug):
-        raise AddError("usage", f"--id {slug!r} is not a slug (lower-case letters, digits and '-')")
+        raise AddError(
+            "usage",
+            _("--id {slug} is not a slug (lower-case letters, digits and '-')").format(
+                slug=repr(slug)
+            ),
+        )
     title = title.strip()
     bad = refused_character(title)
     if not title or bad:
-        raise AddError("usage", f"--title must be a text{f' (it holds {bad})' if bad else ''}")
+        raise AddError(
+            "usage",
+            (
+                _("--title must be a text (it holds {bad})").format(bad=bad)
+                if bad
+                else _("--title must be a text")
+            ),
+        )
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise AddError("usage", f"{folder} exists and is not an empty folder; nothing was written")
+        raise AddError(
+            "usage",
+            _("{path} exists and is not an empty folder; nothing was written").format(path=folder),
+        )
     registry = (
         plan_root(source) if source is not None else paths.shipped_plan_dir()
     ) / "departments.yaml"
     if not registry.is_file():
-        raise AddError("usage", f"no departments.yaml in {registry.parent}")
+        raise AddError("usage", _("no departments.yaml in {path}").format(path=registry.parent))
     files = {
         "plan.yaml": plan_yaml(slug, title),
         "departments.yaml": departments_yaml(registry),
@@ -125,14 +143,18 @@ def init(
         # git keeps no empty folder; the readers look at *.yaml only.
         write_bytes(folder / paths.PROGRESS_DIR / ".gitkeep", b"")
     except OSError as exc:
-        raise AddError("write-failed", f"cannot write in {folder}: {exc}") from None
+        raise AddError(
+            "write-failed", _("cannot write in {path}: {why}").format(path=folder, why=exc)
+        ) from None
     _result, report = check(folder)
     if report.errors:
         _undo(folder, made_folder, [*files, paths.PROGRESS_DIR, SCHEMAS_DIR])
         raise AddError(
-            "edit-refused", f"the new plan in {folder} does not validate", report.findings
+            "edit-refused",
+            _("the new plan in {path} does not validate").format(path=folder),
+            report.findings,
         )
-    typer.echo(f"created plan {slug!r} in {folder}", err=True)
+    typer.echo(_("created plan {slug} in {path}").format(slug=repr(slug), path=folder), err=True)
 
 
 def _undo(folder: Path, made_folder: bool, names: list[str]) -> None:

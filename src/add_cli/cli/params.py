@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from add_cli.cli._click import ParamType
+from add_cli.core.i18n import _
 
 if TYPE_CHECKING:
     from add_cli.cli._click import Context, Parameter
@@ -28,7 +29,13 @@ class DateType(ParamType):
             return value
         day = _day(str(value).strip())
         if day is None:
-            self.fail(f"{value!r} is not a date (expected YYYY-MM-DD, e.g. 2025-10-31)", param, ctx)
+            self.fail(
+                _("{value} is not a date (expected YYYY-MM-DD, e.g. 2025-10-31)").format(
+                    value=repr(value)
+                ),
+                param,
+                ctx,
+            )
         return day
 
     def shell_complete(self, ctx: Context, param: Parameter, incomplete: str) -> list[Any]:
@@ -64,7 +71,13 @@ class QuarterType(ParamType):
         try:
             return Quarter.parse(str(value))
         except ValueError:
-            self.fail(f"{value!r} is not a quarter (expected YYYY-Qn, e.g. 2025-Q3)", param, ctx)
+            self.fail(
+                _("{value} is not a quarter (expected YYYY-Qn, e.g. 2025-Q3)").format(
+                    value=repr(value)
+                ),
+                param,
+                ctx,
+            )
 
 
 class StateType(ParamType):

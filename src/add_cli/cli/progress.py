@@ -22,7 +22,9 @@ from add_cli.cli.options import (
     StateOption,
 )
 from add_cli.core.errors import AddError
+from add_cli.core.i18n import _
 from add_cli.core.model import State
+from add_cli.present.labels import english
 from add_cli.store import paths
 
 
@@ -65,9 +67,9 @@ def progress(
 
     day = today(date)
     if expected is not None and state is not State.EXPECTED:
-        raise AddError("usage", "--expected goes with --state expected")
+        raise AddError("usage", _("--expected goes with --state expected"))
     if not text.strip():
-        raise AddError("usage", "--text must not be empty")
+        raise AddError("usage", _("--text must not be empty"))
     root = writable_root(plan)
     the_plan = load_plan(plan)
     action = find_action(the_plan, action_id)
@@ -81,10 +83,23 @@ def progress(
     done = record_entries(root, [entry], dry_run, replace)
     shown = paths.display_path(done.path, Path.cwd())
     if not done.added:
-        typer.echo(f"{entry.action}: the same entry is already recorded for {day}; nothing written")
+        typer.echo(
+            _("{id}: the same entry is already recorded for {date}; nothing written").format(
+                id=entry.action, date=day
+            )
+        )
         return
-    verb = "would record" if dry_run else "recorded"
+    verb = _("would record") if dry_run else _("recorded")
     if done.replaced:
-        verb = "would replace" if dry_run else "replaced"
-    who = f" by {reporter}" if reporter else ""
-    typer.echo(f"{verb} {done.added[0].action} {day} {state.value}{who} in {shown}")
+        verb = _("would replace") if dry_run else _("replaced")
+    who = _(" by {who}").format(who=reporter) if reporter else ""
+    typer.echo(
+        _("{verb} {id} {date} {state}{who} in {path}").format(
+            verb=verb,
+            id=done.added[0].action,
+            date=day,
+            state=english(state.value),
+            who=who,
+            path=shown,
+        )
+    )

@@ -8,6 +8,7 @@ import typer
 from add_cli.cli.common import load_plan, today
 from add_cli.cli.options import AsOfOption, PlanOption
 from add_cli.core.errors import AddError
+from add_cli.core.i18n import _
 
 
 def site(
@@ -31,11 +32,20 @@ def site(
     the_plan = load_plan(plan)
     files = build(the_plan, day)
     if output.exists() and not output.is_dir():
-        raise AddError("usage", f"--output {output} is a file; name a folder for the site")
+        raise AddError(
+            "usage", _("--output {path} is a file; name a folder for the site").format(path=output)
+        )
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise AddError("write-failed", f"cannot make {output}: {exc.strerror}") from None
+        raise AddError(
+            "write-failed", _("cannot make {path}: {why}").format(path=output, why=exc.strerror)
+        ) from None
     for name, text in sorted(files.items()):
         write_file(output / name, text.encode("utf-8"))
-    typer.echo(f"wrote {len(files)} files to {output} (open {output / 'index.html'})", err=True)
+    typer.echo(
+        _("wrote {n} files to {path} (open {index})").format(
+            n=len(files), path=output, index=output / "index.html"
+        ),
+        err=True,
+    )

@@ -38,6 +38,8 @@ def status(
         ByChoice,
         typer.Option(
             "--by",
+            metavar="dept",
+            show_default=False,
             help="action: a tally per action line, then a line per action; dept: a row per "
             "department with the actions it leads and joins, finished and late.",
         ),

@@ -20,6 +20,7 @@ from add_cli.cli.completion import complete_department
 from add_cli.cli.options import AsOfOption, DryRunOption, PlanOption
 from add_cli.cli.params import DATE
 from add_cli.core.errors import AddError, ExitCode
+from add_cli.core.i18n import _
 from add_cli.store import paths
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def _refused(exc: AddError, file: Path) -> AddError:
     """
     if len(exc.findings) == 1 and exc.findings[0].sheet == "":
         return AddError(exc.code, str(exc.findings[0]), (), exc.exit_code)
-    message = f"{exc.message}; nothing was recorded"
+    message = _("{message}; nothing was recorded").format(message=exc.message)
     return AddError(exc.code, message, exc.findings, exc.exit_code)
 
 
@@ -71,8 +72,10 @@ def _round(plan: "Plan", day: dt.date) -> "Report":
     if report is None:
         raise AddError(
             "no-report",
-            f"no round dated {day} in the plan; open it with `add uitvraag open {day} "
-            "--title TEXT --due DATE`",
+            _(
+                "no round dated {date} in the plan; open it with `add uitvraag open {date} "
+                "--title TEXT --due DATE`"
+            ).format(date=day),
         )
     return report
 
@@ -124,11 +127,15 @@ def uitvraag_open(
     the_plan = load_plan(plan)
     asked = _current_codes(the_plan, dept) if dept else list(default_asked(the_plan))
     if not asked:
-        raise AddError("usage", "no department to ask: the plan's actions name none")
+        raise AddError("usage", _("no department to ask: the plan's actions name none"))
     target = open_round(root, date, title=title, due=due, asked=asked, dry_run=dry_run)
-    verb = "would open" if dry_run else "opened"
+    verb = _("would open") if dry_run else _("opened")
     shown = paths.display_path(target, Path.cwd())
-    typer.echo(f"{verb} round {date} in {shown}: due {due}; asked {', '.join(asked)}")
+    typer.echo(
+        _("{verb} round {date} in {path}: due {due}; asked {asked}").format(
+            verb=verb, date=date, path=shown, due=due, asked=", ".join(asked)
+        )
+    )
 
 
 @uitvraag_app.command("export")
@@ -165,9 +172,9 @@ def uitvraag_export(
     root = writable_root(plan)
     the_plan = load_plan(plan)
     if round_ is None and dept is None:
-        raise AddError("usage", "give --dept CODE, --round DATE, or both")
+        raise AddError("usage", _("give --dept CODE, --round DATE, or both"))
     if round_ is not None and as_of is not None:
-        raise AddError("usage", "--as-of goes with --dept alone; a round's date is its own")
+        raise AddError("usage", _("--as-of goes with --dept alone; a round's date is its own"))
     if round_ is None:
         assert dept is not None
         check_dept(the_plan, dept)
@@ -181,11 +188,16 @@ def uitvraag_export(
     from add_cli.core.rounds import default_asked
 
     if output.exists() and not output.is_dir():
-        raise AddError("usage", f"{output}: with --round alone, -o names a folder")
+        raise AddError(
+            "usage", _("{path}: with --round alone, -o names a folder").format(path=output)
+        )
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise AddError("write-failed", f"cannot make {output}: {exc.strerror or exc}") from None
+        raise AddError(
+            "write-failed",
+            _("cannot make {path}: {why}").format(path=output, why=exc.strerror or exc),
+        ) from None
     for code in report.asked or default_asked(the_plan):
         target = output / f"uitvraag-{report.date.isoformat()}-{code}.xlsx"
         _export_one(root, the_plan, code, report.date, target)
@@ -209,7 +221,10 @@ def _export_one(root: Path, the_plan: "Plan", dept: str, day: dt.date, output: P
     try:
         previous = record.read_bytes() if record.is_file() else None
     except OSError as exc:
-        raise AddError("write-failed", f"cannot read {record}: {exc.strerror or exc}") from None
+        raise AddError(
+            "write-failed",
+            _("cannot read {path}: {why}").format(path=record, why=exc.strerror or exc),
+        ) from None
     questionnaires.write(root, sent)
     try:
         write_output(output, built.data)
@@ -224,11 +239,15 @@ def _export_one(root: Path, the_plan: "Plan", dept: str, day: dt.date, output: P
             pass
         raise
     shown = paths.display_path(record, Path.cwd())
-    typer.echo(f"recorded as sent in {shown} ({len(sent.actions)} actions)", err=True)
+    typer.echo(
+        _("recorded as sent in {path} ({n} actions)").format(path=shown, n=len(sent.actions)),
+        err=True,
+    )
     if built.marked:
         typer.echo(
-            f"{built.marked} plan texts contain control characters; in the workbook "
-            f"{CONTROL_MARKER_NOTE}",
+            _("{n} plan texts contain control characters; in the workbook {note}").format(
+                n=built.marked, note=CONTROL_MARKER_NOTE
+            ),
             err=True,
         )
 
@@ -242,13 +261,15 @@ def _files(given: list[Path]) -> list[Path]:
         if path.is_dir():
             found = questionnaire_files(path)
             if not found:
-                raise AddError("usage", f"{path}: no .xlsx questionnaires in this folder")
+                raise AddError(
+                    "usage", _("{path}: no .xlsx questionnaires in this folder").format(path=path)
+                )
             out += [f for f in found if f not in out]
         elif path.is_file():
             if path not in out:
                 out.append(path)
         else:
-            raise AddError("usage", f"{path}: no such file")
+            raise AddError("usage", _("{path}: no such file").format(path=path))
     return out
 
 
@@ -314,8 +335,11 @@ def uitvraag_import(
     lines = [exc.message for _file, exc in failures]
     raise AddError(
         failures[0][1].code,
-        "\n".join(lines) + f"\n{len(failures)} of {len(paths_)} files were not recorded; "
-        "the others were",
+        "\n".join(lines)
+        + "\n"
+        + _("{n} of {total} files were not recorded; the others were").format(
+            n=len(failures), total=len(paths_)
+        ),
         findings,
         ExitCode(worst),
     )
@@ -328,8 +352,13 @@ def _record_one(
 
     answers = questionnaire.answers
     typer.echo(
-        f"{file.name}: {questionnaire.dept}, asked as of {questionnaire.as_of}: "
-        f"{len(answers)} answers in {questionnaire.rows} rows",
+        _("{file}: {dept}, asked as of {date}: {n} answers in {rows} rows").format(
+            file=file.name,
+            dept=questionnaire.dept,
+            date=questionnaire.as_of,
+            n=len(answers),
+            rows=questionnaire.rows,
+        ),
         err=True,
     )
     if not answers:
@@ -337,18 +366,26 @@ def _record_one(
     done = record_entries(root, [a.entry for a in answers], dry_run, replace)
     rows = [[e.action, e.state.value, str(e.expected or ""), e.text] for e in done.added]
     if rows:
-        verb = "Would record" if dry_run else "Recorded"
+        verb = _("Would record") if dry_run else _("Recorded")
         shown = paths.display_path(done.path, Path.cwd())
         print_table(
-            [Column("Id"), Column("State"), Column("Expected"), Column("Text", flex=True)],
+            [
+                Column(_("Id")),
+                Column(_("State")),
+                Column(_("Expected")),
+                Column(_("Text"), flex=True),
+            ],
             rows,
-            title=f"{verb} {len(rows)} entries dated {questionnaire.day} by "
-            f"{questionnaire.dept} in {shown}",
+            title=_("{verb} {n} entries dated {date} by {dept} in {path}").format(
+                verb=verb, n=len(rows), date=questionnaire.day, dept=questionnaire.dept, path=shown
+            ),
         )
     if done.replaced:
-        typer.echo(f"{len(done.replaced)} earlier answers were replaced", err=True)
+        typer.echo(_("{n} earlier answers were replaced").format(n=len(done.replaced)), err=True)
     if done.skipped:
-        typer.echo(f"{len(done.skipped)} answers were already recorded; skipped", err=True)
+        typer.echo(
+            _("{n} answers were already recorded; skipped").format(n=len(done.skipped)), err=True
+        )
 
 
 @uitvraag_app.command("status")
@@ -370,14 +407,18 @@ def uitvraag_status(
     from add_cli.present.rounds import write_round_status
 
     if format not in ("table", "json"):
-        raise AddError("usage", f"--format {format!r}: choose table or json")
+        raise AddError(
+            "usage", _("--format {value}: choose table or json").format(value=repr(format))
+        )
     the_plan = load_plan(plan)
     if round_ is not None:
         report = _round(the_plan, round_)
     else:
         known = rounds(the_plan)
         if not known:
-            raise AddError("no-report", "no round in the plan; open one with `add uitvraag open`")
+            raise AddError(
+                "no-report", _("no round in the plan; open one with `add uitvraag open`")
+            )
         report = known[-1]
     status = round_status(the_plan, report, today(None))
     write_round_status(status, format, sys.stdout)

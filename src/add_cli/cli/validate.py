@@ -10,6 +10,7 @@ import typer
 from add_cli.cli.common import output_to, plan_root
 from add_cli.cli.options import OutOption, PlanOption
 from add_cli.core.errors import AddError, ExitCode
+from add_cli.core.i18n import _
 from add_cli.store import paths
 
 if TYPE_CHECKING:
@@ -76,5 +77,8 @@ def _step_summary(report: "ValidationReport", summary: str) -> None:
             stream.write(github_summary(report, summary))
     except OSError as exc:
         raise AddError(
-            "write-failed", f"cannot append to $GITHUB_STEP_SUMMARY ({target}): {exc.strerror}"
+            "write-failed",
+            _("cannot append to $GITHUB_STEP_SUMMARY ({path}): {why}").format(
+                path=target, why=exc.strerror
+            ),
         ) from None

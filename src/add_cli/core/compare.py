@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from add_cli.core.departments import Registry
+from add_cli.core.i18n import _
 from add_cli.core.model import Action, Period, strip_action_prefix
 
 ACTION_CODE = re.compile(r"(?<![\w.])(\d+\.[a-z]\.\d+)(?![\w])")
@@ -45,7 +46,9 @@ def differences(action: Action, registry: Registry) -> list[Difference]:
             Difference(
                 "annex-body-period",
                 "period",
-                f"annex period {annex.period.raw!r} differs from body period {body.period.raw!r}",
+                _("annex period {a} differs from body period {b}").format(
+                    a=repr(annex.period.raw), b=repr(body.period.raw)
+                ),
             )
         )
     same_lead = registry.canonical(annex.lead) == registry.canonical(body.lead)
@@ -58,7 +61,9 @@ def differences(action: Action, registry: Registry) -> list[Difference]:
             Difference(
                 "annex-body-departments",
                 "departments",
-                f"annex departments {annex.departments!r} differ from body {body.departments!r}",
+                _("annex departments {a} differ from body {b}").format(
+                    a=repr(annex.departments), b=repr(body.departments)
+                ),
             )
         )
     if title_key(annex.title) != title_key(body.title):
@@ -66,7 +71,9 @@ def differences(action: Action, registry: Registry) -> list[Difference]:
             Difference(
                 "annex-body-title",
                 "title",
-                f"annex title {annex.title!r} is worded differently in the body: {body.title!r}",
+                _("annex title {a} is worded differently in the body: {b}").format(
+                    a=repr(annex.title), b=repr(body.title)
+                ),
             )
         )
     return out

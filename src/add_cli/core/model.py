@@ -17,6 +17,8 @@ from dataclasses import FrozenInstanceError, dataclass, field
 from enum import StrEnum
 from typing import Any, Literal, TypeVar, dataclass_transform
 
+from add_cli.core.i18n import N_, _
+
 _T = TypeVar("_T")
 
 
@@ -153,9 +155,9 @@ class State(StrEnum):
             return STATE_ALIASES[key]
         names = ", ".join(s.value for s in cls)
         raise ValueError(
-            f"unknown state {text!r} (one of: {names}; or in Dutch: "
-            + ", ".join(STATE_LABELS.values())
-            + ")"
+            _("unknown state {text} (one of: {names}; or in Dutch: {labels})").format(
+                text=repr(text), names=names, labels=", ".join(STATE_LABELS.values())
+            )
         )
 
 
@@ -172,6 +174,9 @@ STATE_LABELS: dict[State, str] = {
     State.CARRIED_OVER: "meegenomen",
 }
 NOT_REPORTED_LABEL = "geen voortgang gemeld"
+
+STATE_NAME_MESSAGES = (N_("on_schedule"), N_("in_progress"), N_("expected"), N_("unclear"))
+"""State names a message may show through `_` (Dutch: their label; "finished" is a label too)."""
 """Dutch, for exports: no progress entry on or before the date."""
 STATE_ALIASES: dict[str, State] = {
     "op schema": State.ON_SCHEDULE,

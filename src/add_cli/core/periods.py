@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from add_cli.core.i18n import _, quarter
 from add_cli.core.model import Period, Quarter
 
 _YEAR = r"(?:19|20|21)\d\d"
@@ -87,7 +88,12 @@ def _checked(period: Period) -> Period:
             period,
             end=None,
             end_kind="none",
-            errors=(*period.errors, f"ends ({period.end}) before it starts ({period.start})"),
+            errors=(
+                *period.errors,
+                _("ends ({end}) before it starts ({start})").format(
+                    end=period.end, start=period.start
+                ),
+            ),
         )
     return period
 
@@ -146,7 +152,11 @@ def _partial(raw: str, text: str) -> Period | None:
         period = replace(period, end=Quarter(int(alt[1]), 4))
     return replace(
         period,
-        warnings=(f"free text, read as {describe(period)} (the rest not read): {raw!r}",),
+        warnings=(
+            _("free text, read as {reading} (the rest not read): {raw}").format(
+                reading=describe(period), raw=repr(raw)
+            ),
+        ),
     )
 
 
@@ -176,16 +186,27 @@ def _free(raw: str, text: str) -> Period:
         period = Period(raw, start, end, start_kind, end_kind)  # type: ignore[arg-type]
     if period.start is None and period.end is None and period.start_kind == "none":
         if period.end_kind == "ongoing":
-            return replace(period, warnings=(f"free text, read as ongoing: {raw!r}",))
-        return replace(period, warnings=(f"no schedule could be read from {raw!r}",))
-    return replace(period, warnings=(f"free text, read as {describe(period)}: {raw!r}",))
+            return replace(
+                period, warnings=(_("free text, read as ongoing: {raw}").format(raw=repr(raw)),)
+            )
+        return replace(
+            period, warnings=(_("no schedule could be read from {raw}").format(raw=repr(raw)),)
+        )
+    return replace(
+        period,
+        warnings=(
+            _("free text, read as {reading}: {raw}").format(
+                reading=describe(period), raw=repr(raw)
+            ),
+        ),
+    )
 
 
 def parse_period(raw: str) -> Period:
     """Read a printed schedule. Never raises; unreadable parts become warnings."""
     text = _normalise(raw)
     if not text:
-        return Period(raw, warnings=("empty schedule",))
+        return Period(raw, warnings=(_("empty schedule"),))
     period = _clean(raw, text) or _partial(raw, text) or _free(raw, text)
     return _checked(period)
 
@@ -193,15 +214,15 @@ def parse_period(raw: str) -> Period:
 def describe(period: Period) -> str:
     """A short English reading of a period: 'started (date unknown) to 2024-Q3'."""
     if period.start_kind == "started":
-        start = "started (date unknown)"
+        start = _("started (date unknown)")
     elif period.start is not None:
-        start = ("planned start " if period.planned else "") + str(period.start)
+        start = (_("planned start ") if period.planned else "") + quarter(period.start)
     else:
-        start = "no start"
+        start = _("no start")
     if period.end_kind == "ongoing":
-        end = "ongoing"
+        end = _("ongoing")
     elif period.end is not None:
-        end = str(period.end)
+        end = quarter(period.end)
     else:
-        end = "no end"
-    return f"{start} to {end}"
+        end = _("no end")
+    return _("{start} to {end}").format(start=start, end=end)

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from add_cli.core.i18n import _
 from add_cli.core.model import Plan, Quarter, State
 from add_cli.core.query import Row
 
@@ -112,7 +113,9 @@ def layout(
     start = start or default_start
     end = end or default_end
     if end < start:
-        raise ValueError(f"the window ends ({end}) before it starts ({start})")
+        raise ValueError(
+            _("the window ends ({end}) before it starts ({start})").format(end=end, start=start)
+        )
     width = end.index - start.index + 1
     hidden = 0
     by_line: dict[str, list[Bar]] = {}

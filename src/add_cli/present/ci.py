@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from add_cli.core.findings import CODES, LOAD_CODES, Finding
+from add_cli.core.i18n import _
 from add_cli.present.markdown import table_lines
 
 if TYPE_CHECKING:
@@ -75,7 +76,11 @@ def write_github(report: ValidationReport, summary_line: str, out: TextIO) -> No
             out.write(f"{f}\n")
     left = report.errors - shown["error"], report.warnings - shown["warning"]
     rest = (
-        f" (annotated: {shown['error']} errors, {shown['warning']} warnings)" if any(left) else ""
+        _(" (annotated: {errors} errors, {warnings} warnings)").format(
+            errors=shown["error"], warnings=shown["warning"]
+        )
+        if any(left)
+        else ""
     )
     out.write(f"::notice title=add validate::{_escape_data(summary_line + rest)}\n")
 
@@ -88,9 +93,12 @@ def github_summary(report: ValidationReport, summary_line: str) -> str:
             [f.severity, f.code, f"{_path(f)}:{f.line}:{f.col}", f.action or "", f.message]
             for f in report.findings[:SUMMARY_ROWS]
         ]
-        lines += table_lines(["Severity", "Code", "Place", "Action", "Message"], rows)
+        lines += table_lines(
+            [_("Severity"), _("Code"), _("Place"), _("Action"), _("Message")], rows
+        )
         if len(report.findings) > SUMMARY_ROWS:
-            lines += ["", f"... and {len(report.findings) - SUMMARY_ROWS} more findings."]
+            more = len(report.findings) - SUMMARY_ROWS
+            lines += ["", _("... and {n} more findings.").format(n=more)]
         lines.append("")
     return "\n".join(lines) + "\n"
 

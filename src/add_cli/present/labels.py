@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from add_cli.core.i18n import N_, _
 from add_cli.core.model import NOT_REPORTED_LABEL, STATE_LABELS, State
 from add_cli.core.query import NOT_REPORTED, STATE_ORDER
 from add_cli.core.timeline import KINDS, Kind
@@ -36,16 +37,30 @@ class Label:
 
 KIND_LABELS: dict[Kind, Label] = {
     "finished": Label(
-        "finished", STATE_LABELS[State.FINISHED], "done", "green", "#2e7d32", "#", "done, "
+        N_("finished"), STATE_LABELS[State.FINISHED], N_("done"), "green", "#2e7d32", "#", "done, "
     ),
     "on_schedule": Label(
-        "on schedule", STATE_LABELS[State.ON_SCHEDULE], "sched", "blue", "#1565c0", "=", "active, "
+        N_("on schedule"),
+        STATE_LABELS[State.ON_SCHEDULE],
+        N_("sched"),
+        "blue",
+        "#1565c0",
+        "=",
+        "active, ",
     ),
     "in_progress": Label(
-        "in progress", STATE_LABELS[State.IN_PROGRESS], "runs", "yellow", "#f9a825", "-", "active, "
+        N_("in progress"),
+        STATE_LABELS[State.IN_PROGRESS],
+        N_("runs"),
+        "yellow",
+        "#f9a825",
+        "-",
+        "active, ",
     ),
-    "overdue": Label("overdue", "te laat", "late", "bold red", "#c62828", "!", "crit, "),
-    "not_reported": Label("not reported", NOT_REPORTED_LABEL, "n/r", "grey50", "#9e9e9e", ".", ""),
+    "overdue": Label(N_("overdue"), "te laat", N_("late"), "bold red", "#c62828", "!", "crit, "),
+    "not_reported": Label(
+        N_("not reported"), NOT_REPORTED_LABEL, N_("n/r"), "grey50", "#9e9e9e", ".", ""
+    ),
 }
 assert tuple(KIND_LABELS) == KINDS
 
@@ -61,7 +76,10 @@ STATE_LABELS_BY_NAME: dict[str, Label] = {
     State.ON_SCHEDULE.value: KIND_LABELS["on_schedule"],
     State.IN_PROGRESS.value: KIND_LABELS["in_progress"],
     State.EXPECTED.value: _like(
-        "in_progress", "expected later", STATE_LABELS[State.EXPECTED], "later"
+        "in_progress", N_("expected later"), STATE_LABELS[State.EXPECTED], N_("later")
+    ),
+    State.UNCLEAR.value: _like(
+        "in_progress", N_("unclear"), STATE_LABELS[State.UNCLEAR], N_("uncl")
     ),
     State.UNCLEAR.value: _like("in_progress", "unclear", STATE_LABELS[State.UNCLEAR], "uncl"),
     State.NOT_STARTED.value: _like(
@@ -98,9 +116,13 @@ def late_words(late: str, dutch_words: bool = False) -> str:
     return LATE_KINDS[late][1 if dutch_words else 0]
 
 
+ROLES = (N_("lead"), N_("partner"))
+"""The words of --role, shown in titles (translated where shown)."""
+
+
 def english(state_name: str | None) -> str:
-    """The terminal's word for a state name (None: not reported)."""
-    return STATE_LABELS_BY_NAME[state_name or NOT_REPORTED].english
+    """The terminal's word for a state name (None: not reported), in the language spoken."""
+    return _(STATE_LABELS_BY_NAME[state_name or NOT_REPORTED].english)
 
 
 def dutch(state: State | None) -> str:
@@ -109,4 +131,4 @@ def dutch(state: State | None) -> str:
 
 
 def short(state_name: str) -> str:
-    return STATE_LABELS_BY_NAME[state_name].short
+    return _(STATE_LABELS_BY_NAME[state_name].short)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from add_cli.core.i18n import _
 from add_cli.present.terminal import Column, print_table, to_json
 
 if TYPE_CHECKING:
@@ -59,11 +60,18 @@ def write_for_ci(report: ValidationReport, summary: str, format: str, out: TextI
 def validation_summary(report: ValidationReport, where: str, loadable: bool) -> str:
     """The one-line summary: files, actions, entries, errors and warnings."""
     if not loadable:
-        return f"{where}: cannot be loaded ({report.errors} errors)"
-    return (
-        f"{where}: {report.files} files, {report.actions} actions, "
-        f"{report.entries} progress entries: {report.errors} errors, "
-        f"{report.warnings} warnings"
+        return _("{where}: cannot be loaded ({n} errors)").format(where=where, n=report.errors)
+    return _(
+        "{where}: {files} files, {actions} actions, "
+        "{entries} progress entries: {errors} errors, "
+        "{warnings} warnings"
+    ).format(
+        where=where,
+        files=report.files,
+        actions=report.actions,
+        entries=report.entries,
+        errors=report.errors,
+        warnings=report.warnings,
     )
 
 
@@ -73,12 +81,17 @@ def write_changes(changes: Sequence[Change], a: str, b: str, format: str, out: T
         out.write(to_json({"from": a, "to": b, "changes": [c.as_json() for c in changes]}))
         return
     if not changes:
-        out.write(f"No changes to the plan between {a} and {b}.\n")
+        out.write(_("No changes to the plan between {a} and {b}.").format(a=a, b=b) + "\n")
         return
     print_table(
-        [Column("Change"), Column("Id"), Column("Before", flex=True), Column("After", flex=True)],
+        [
+            Column(_("Change")),
+            Column(_("Id")),
+            Column(_("Before"), flex=True),
+            Column(_("After"), flex=True),
+        ],
         [[c.kind, c.action, change_text(c, c.before), change_text(c, c.after)] for c in changes],
-        title=f"{len(changes)} changes to the plan from {a} to {b}",
+        title=_("{n} changes to the plan from {a} to {b}").format(n=len(changes), a=a, b=b),
         stream=out,
     )
 
@@ -97,11 +110,17 @@ def _value_text(value: Any) -> str:
     if not isinstance(value, dict):
         return str(value)
     if "date" in value and "state" in value:  # a progress entry
-        expected = f" (expected {value['expected']})" if value.get("expected") else ""
+        expected = (
+            _(" (expected {quarter})").format(quarter=value["expected"])
+            if value.get("expected")
+            else ""
+        )
         return f"{value['date']} {value['state']}{expected}: {value['text']}"
     if "lead" in value:  # departments
         partners = ", ".join(value.get("partners") or [])
-        return f"{value['text']} (lead {value['lead']}" + (f"; {partners})" if partners else ")")
+        return _("{text} (lead {lead}").format(text=value["text"], lead=value["lead"]) + (
+            f"; {partners})" if partners else ")"
+        )
     if "title" in value:  # an action
         return str(value["title"])
     return str(value.get("text", ""))  # a period

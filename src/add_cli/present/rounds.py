@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from add_cli.core.i18n import _, long_date, ngettext
 from add_cli.core.rounds import RoundStatus
 from add_cli.present.labels import english
 from add_cli.present.terminal import Column, print_table, to_json
@@ -51,18 +52,21 @@ def write_round_status(status: RoundStatus, format: str, out: TextIO) -> None:
     report = status.report
     due = ""
     if report.due is not None:
-        due = f", due {report.due}" + (" (passed)" if status.due_passed else "")
-    title = f"Round {report.date}: {report.title}{due}"
-    note = (
-        f"{status.answered} of {len(status.departments)} departments asked have answered; "
-        f"{status.missing} answers missing"
+        due = _(", due {date}").format(date=long_date(report.due)) + (
+            _(" (passed)") if status.due_passed else ""
+        )
+    title = _("Round {date}: {title}{due}").format(
+        date=long_date(report.date), title=report.title, due=due
+    )
+    note = _("{n} of {total} departments asked have answered; {missing} answers missing").format(
+        n=status.answered, total=len(status.departments), missing=status.missing
     )
     columns = [
-        Column("Dept"),
-        Column("Asked", align="right"),
-        Column("Answered", align="right"),
-        Column("Open", align="right"),
-        Column("Open actions", flex=True),
+        Column(_("Dept")),
+        Column(_("Asked"), align="right"),
+        Column(_("Answered"), align="right"),
+        Column(_("Open"), align="right"),
+        Column(_("Open actions"), flex=True),
     ]
     table = [
         [
@@ -80,12 +84,12 @@ def write_round_status(status: RoundStatus, format: str, out: TextIO) -> None:
         return
     out.write("\n")
     columns = [
-        Column("Id"),
-        Column("Lead"),
-        Column("Lead's state (counts)"),
-        Column("Partner"),
-        Column("Partner's state"),
-        Column("Partner's text", flex=True),
+        Column(_("Id")),
+        Column(_("Lead")),
+        Column(_("Lead's state (counts)")),
+        Column(_("Partner")),
+        Column(_("Partner's state")),
+        Column(_("Partner's text"), flex=True),
     ]
     rows = [
         [
@@ -98,4 +102,9 @@ def write_round_status(status: RoundStatus, format: str, out: TextIO) -> None:
         ]
         for c in status.conflicts
     ]
-    print_table(columns, rows, title=f"{len(rows)} conflicts", stream=out)
+    print_table(
+        columns,
+        rows,
+        title=ngettext("{n} conflict", "{n} conflicts", len(rows)).format(n=len(rows)),
+        stream=out,
+    )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from add_cli.core import query, rounds
+from add_cli.core.i18n import _, long_date, ngettext, quarter
 from add_cli.core.model import Plan, State, action_key
 from add_cli.core.query import DeptTally, Row
 from add_cli.present import records
@@ -17,9 +18,12 @@ from add_cli.present.terminal import Column, bar, plain_output, print_table
 def _late_marker(row: Row) -> str:
     """'LATE +2Q' for a late finish; 'START +3Q' for a late start; 'LATE +2Q +S' for both."""
     if row.quarters_late:
-        return f"LATE +{row.quarters_late}Q" + (" +S" if row.late_start else "")
+        n = row.quarters_late
+        marker = ngettext("LATE +{n}Q", "LATE +{n}Q", n).format(n=n)
+        return marker + (" +S" if row.late_start else "")
     if row.late_start:
-        return f"START +{row.quarters_late_start}Q"
+        n = row.quarters_late_start
+        return ngettext("START +{n}Q", "START +{n}Q", n).format(n=n)
     return ""
 
 
@@ -28,14 +32,18 @@ def round_line(plan: Plan, day: dt.date, today: dt.date | None = None) -> str:
     the departments asked have answered (`today`: for whether its due date passed)."""
     report = rounds.round_for(plan, day)
     if report is None:
-        return f"No reporting round on or before {day.isoformat()}."
-    text = f"Round {report.date.isoformat()}"
+        return _("No reporting round on or before {date}.").format(date=long_date(day))
+    text = _("Round {date}").format(date=long_date(report.date))
     if not report.asked:
-        return text + ": a published report on every action"
+        return text + _(": a published report on every action")
     status = rounds.round_status(plan, report, today or day)
-    text += f": {status.answered} of {len(status.departments)} departments asked answered"
+    text += _(": {n} of {total} departments asked answered").format(
+        n=status.answered, total=len(status.departments)
+    )
     if report.due is not None:
-        text += f"; due {report.due.isoformat()}" + (", passed" if status.due_passed else "")
+        text += _("; due {date}").format(date=long_date(report.due)) + (
+            _(", passed") if status.due_passed else ""
+        )
     return text
 
 
@@ -54,10 +62,10 @@ def write_status(
     `show_plan`, the plan's id first (several plans are shown together)."""
     scope = []
     if dept:
-        scope.append(f"department {dept}")
+        scope.append(_("department {dept}").format(dept=dept))
     if line:
-        scope.append(f"line {line}")
-    title = f"{plan.title}: status as of {day.isoformat()}" + (
+        scope.append(_("line {line}").format(line=line))
+    title = _("{title}: status as of {date}").format(title=plan.title, date=long_date(day)) + (
         f" ({', '.join(scope)})" if scope else ""
     )
     # The two states of a living plan get a column only when some action is in them.
@@ -65,20 +73,20 @@ def write_status(
     rare = (State.NOT_STARTED.value, State.CARRIED_OVER.value)
     states = [s for s in query.state_names() if s not in rare or s in seen]
     bar_width = 8 if len(states) <= 6 else 5  # room for the extra state columns in 80
-    short = {s: STATE_LABELS_BY_NAME[s].short for s in states}
+    short = {s: _(STATE_LABELS_BY_NAME[s].short) for s in states}
     legend = "; ".join(f"{short[s]} = {english(s)}" for s in states)
-    columns = [Column("Line"), Column("Title", flex=True)]
+    columns = [Column(_("Line")), Column(_("Title"), flex=True)]
     columns += [Column(short[s], align="right") for s in states]
-    columns += [Column("Finished"), Column("Late", align="right")]
+    columns += [Column(_("Finished")), Column(_("Late"), align="right")]
     if any(r.late_start for r in rows):
-        columns += [Column("Late start", align="right")]
+        columns += [Column(_("Late start"), align="right")]
     plain = plain_output(out)
     lines = {ln.id for ln in plan.lines}
     table = []
     for t in query.summarise(plan, list(rows)):
         indent = "" if t.key in lines or t.key == "total" else "  "
         table.append(
-            [indent + t.key, t.title]
+            [indent + (_("total") if t.key == "total" else t.key), t.title]
             + [str(t.states.get(s, 0)) for s in states]
             + [
                 f"{bar(t.finished, t.total, bar_width, plain)} {t.finished}/{t.total}",
@@ -88,17 +96,17 @@ def write_status(
         )
     print_table(columns, table, title=title, note=legend, stream=out)
     if not rows:
-        out.write("No actions match.\n")
+        out.write(_("No actions match.") + "\n")
         return
     columns = [
-        Column("Id"),
-        Column("Title", flex=True),
-        Column("Lead"),
-        Column("Period", flex=True),
-        Column("State"),
-        Column("Overdue"),
-        Column("Expected"),
-        Column("Latest"),
+        Column(_("Id")),
+        Column(_("Title"), flex=True),
+        Column(_("Lead")),
+        Column(_("Period"), flex=True),
+        Column(_("State")),
+        Column(_("Overdue")),
+        Column(_("Expected")),
+        Column(_("Latest")),
     ]
     report = rounds.round_for(plan, day)
     updated = rounds.updated_in(plan, report)
@@ -110,16 +118,18 @@ def write_status(
             row.action.period.raw,
             english(row.state_name),
             _late_marker(row),
-            str(row.expected or ""),
+            quarter(row.expected),
             _latest(row, updated if report is not None else None),
         ]
         for row in rows
     ]
     note = None
     if report is not None:
-        note = f"Latest: the date of the latest entry; * not updated in round {report.date}"
+        note = _("Latest: the date of the latest entry; * not updated in round {date}").format(
+            date=long_date(report.date)
+        )
     if show_plan:
-        columns.insert(0, Column("Plan"))
+        columns.insert(0, Column(_("Plan")))
         table = [[row.plan_id, *cells] for row, cells in zip(rows, table, strict=True)]
     out.write("\n")
     print_table(columns, table, title=round_line(plan, day, today), note=note, stream=out)
@@ -193,42 +203,63 @@ def write_overdue(
 
     `kind` is the --kind asked for: with `start` or `any` a column `Late in` says which
     lateness each row has (finish, start or both)."""
-    scope = f" for {dept} ({role})" if dept else ""
-    what = {"end": "overdue", "start": "late-starting", "any": "late"}[kind]
+    scope = _(" for {dept} ({role})").format(dept=dept, role=_(role)) if dept else ""
     if not rows:
-        out.write(f"No {what} actions{scope} as of {day.isoformat()}.\n")
+        message = {
+            "end": _("No overdue actions{scope} as of {date}."),
+            "start": _("No late-starting actions{scope} as of {date}."),
+            "any": _("No late actions{scope} as of {date}."),
+        }[kind]
+        out.write(message.format(scope=scope, date=long_date(day)) + "\n")
         return
     columns = [
-        Column("Id"),
-        Column("Title", flex=True),
-        Column("Lead"),
-        Column("End"),
-        Column("Late", align="right"),
-        Column("State"),
-        Column("Expected"),
-        Column("Latest progress", flex=True),
+        Column(_("Id")),
+        Column(_("Title"), flex=True),
+        Column(_("Lead")),
+        Column(_("End")),
+        Column(_("Late"), align="right"),
+        Column(_("State")),
+        Column(_("Expected")),
+        Column(_("Latest progress"), flex=True),
     ]
     table = [
         [
             r.action.id,
             r.action.title,
             r.action.annex.lead,
-            str(r.action.period.end or ""),
-            f"{r.quarters_late}Q" if r.overdue or kind == "end" else "",
+            quarter(r.action.period.end),
+            _("{n}Q").format(n=r.quarters_late) if r.overdue or kind == "end" else "",
             english(r.state_name),
-            str(r.expected or ""),
+            quarter(r.expected),
             r.entry.text if r.entry else "",
         ]
         for r in rows
     ]
     if kind != "end":
-        columns[3:3] = [Column("Start"), Column("Late in")]
+        columns[3:3] = [Column(_("Start")), Column(_("Late in"))]
         for r, cells in zip(rows, table, strict=True):
-            cells[3:3] = [str(r.action.period.start or ""), LATE_SHORT[r.late]]
+            cells[3:3] = [quarter(r.action.period.start), _(LATE_SHORT[r.late])]
     if show_plan:
-        columns.insert(0, Column("Plan"))
+        columns.insert(0, Column(_("Plan")))
         table = [[r.plan_id, *cells] for r, cells in zip(rows, table, strict=True)]
-    title = f"{len(rows)} {what} action{'s' if len(rows) != 1 else ''}{scope} as of {day}"
+    titles = {
+        "end": ngettext(
+            "{n} overdue action{scope} as of {date}",
+            "{n} overdue actions{scope} as of {date}",
+            len(rows),
+        ),
+        "start": ngettext(
+            "{n} late-starting action{scope} as of {date}",
+            "{n} late-starting actions{scope} as of {date}",
+            len(rows),
+        ),
+        "any": ngettext(
+            "{n} late action{scope} as of {date}",
+            "{n} late actions{scope} as of {date}",
+            len(rows),
+        ),
+    }
+    title = titles[kind].format(n=len(rows), scope=scope, date=long_date(day))
     print_table(columns, table, title=title, stream=out)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from add_cli.core.i18n import _, long_date
 from add_cli.core.timeline import KINDS, Bar, Layout
 from add_cli.present.labels import KIND_LABELS, LATE_START
 
@@ -36,8 +37,20 @@ def text_lines(plan_title: str, lay: Layout, width: int) -> list[tuple[str, list
     label_width = max(12, width - 8 - 2 * n)
     head = 7 + label_width + 1
     out: list[tuple[str, list[Span]]] = []
-    out.append((f"{plan_title}: timeline as of {lay.as_of.isoformat()}", [(0, 0, "bold")]))
-    out.append((f"Quarters {lay.start} to {lay.end}; periods as in Bijlage 1", []))
+    out.append(
+        (
+            _("{title}: timeline as of {date}").format(title=plan_title, date=long_date(lay.as_of)),
+            [(0, 0, "bold")],
+        )
+    )
+    out.append(
+        (
+            _("Quarters {start} to {end}; periods as in Bijlage 1").format(
+                start=lay.start, end=lay.end
+            ),
+            [],
+        )
+    )
     years = [" "] * (2 * n)
     for i, q in enumerate(lay.quarters):
         # A year is labelled at its first quarter; a partial first year only when its
@@ -49,9 +62,9 @@ def text_lines(plan_title: str, lay: Layout, width: int) -> list[tuple[str, list
                     years[2 * i + j] = ch
     out.append((" " * head + "".join(years).rstrip(), []))
     quarters = "".join(f"{q.q} " for q in lay.quarters)
-    out.append(("Id".ljust(7) + "Title".ljust(label_width + 1) + quarters.rstrip(), []))
+    out.append((_("Id").ljust(7) + _("Title").ljust(label_width + 1) + quarters.rstrip(), []))
     if lay.as_of_col is not None:
-        marker = " " * (head + 2 * lay.as_of_col) + "v as of"
+        marker = " " * (head + 2 * lay.as_of_col) + _("v as of")
         out.append((marker, [(head + 2 * lay.as_of_col, head + 2 * lay.as_of_col + 1, "bold red")]))
     for section in lay.sections:
         out.append((section.title, [(0, len(section.title), "bold")]))
@@ -68,13 +81,25 @@ def text_lines(plan_title: str, lay: Layout, width: int) -> list[tuple[str, list
             spans = [(head + 2 * bar.first, head + 2 * bar.last + 2, style)]
             out.append((line.rstrip(), spans))
     if lay.hidden:
-        out.append((f"({lay.hidden} selected actions fall outside {lay.start} to {lay.end})", []))
-    legend = "  ".join(f"{KIND_LABELS[k].mark * 2} {KIND_LABELS[k].dutch}" for k in KINDS)
+        out.append(
+            (
+                _("({n} selected actions fall outside {start} to {end})").format(
+                    n=lay.hidden, start=lay.start, end=lay.end
+                ),
+                [],
+            )
+        )
+    legend = "  ".join(f"{KIND_LABELS[k].mark * 2} {_(KIND_LABELS[k].english)}" for k in KINDS)
     out.append((legend, []))
-    out.append(("?  started, date unknown   < >  runs on beyond the window, or has no end", []))
+    out.append((_("?  started, date unknown   < >  runs on beyond the window, or has no end"), []))
     if any(b.row.late_start for sec in lay.sections for b in sec.bars):
         out.append(
-            (f"{LATE_START.mark}  late start: the start quarter passed, no sign of a start", [])
+            (
+                _("{mark}  late start: the start quarter passed, no sign of a start").format(
+                    mark=LATE_START.mark
+                ),
+                [],
+            )
         )
     return out
 

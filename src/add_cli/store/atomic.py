@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from add_cli.core.errors import AddError
+from add_cli.core.i18n import _
 
 RETRY_REPLACE = os.name == "nt"
 """On Windows a virus scanner, the search indexer or OneDrive briefly holds files
@@ -34,17 +35,33 @@ def failure(path: Path, exc: OSError) -> AddError:
     if number in _READ_ONLY:
         return AddError(
             "read-only",
-            f"cannot write {path}: permission denied (is {where} read-only, or not yours?)",
+            _(
+                "cannot write {path}: permission denied (is {folder} read-only, or not yours?)"
+            ).format(path=path, folder=where),
         )
     if number in _FULL:
-        return AddError("write-failed", f"cannot write {path}: the disk is full")
+        return AddError(
+            "write-failed", _("cannot write {path}: the disk is full").format(path=path)
+        )
     if number == errno.EISDIR or path.is_dir():
-        return AddError("write-failed", f"cannot write {path}: it is a folder, not a file")
+        return AddError(
+            "write-failed", _("cannot write {path}: it is a folder, not a file").format(path=path)
+        )
     if number == errno.ENOENT and not where.exists():
-        return AddError("write-failed", f"cannot write {path}: the folder {where} does not exist")
+        return AddError(
+            "write-failed",
+            _("cannot write {path}: the folder {folder} does not exist").format(
+                path=path, folder=where
+            ),
+        )
     if number == errno.ENOTDIR:
-        return AddError("write-failed", f"cannot write {path}: {where} is not a folder")
-    return AddError("write-failed", f"cannot write {path}: {exc.strerror or exc}")
+        return AddError(
+            "write-failed",
+            _("cannot write {path}: {folder} is not a folder").format(path=path, folder=where),
+        )
+    return AddError(
+        "write-failed", _("cannot write {path}: {why}").format(path=path, why=exc.strerror or exc)
+    )
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -67,7 +84,9 @@ def _replace(tmp: Path, path: Path) -> None:
 def write_bytes(path: Path, data: bytes) -> None:
     """Replace (or create) the regular file `path` with `data`, atomically."""
     if path.is_dir():
-        raise AddError("write-failed", f"cannot write {path}: it is a folder, not a file")
+        raise AddError(
+            "write-failed", _("cannot write {path}: it is a folder, not a file").format(path=path)
+        )
     directory = path.parent
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)

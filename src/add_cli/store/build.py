@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from add_cli.core import findings as F
+from add_cli.core.i18n import _
 from add_cli.core.model import (
     Action,
     ActionLine,
@@ -128,7 +129,9 @@ class _Builder:
                 F.make(
                     "bad-date",
                     (doc.path, *doc.pos(where)),
-                    f"{where[-1]} {value!r} is not a real date (YYYY-MM-DD)",
+                    _("{key} {value} is not a real date (YYYY-MM-DD)").format(
+                        key=where[-1], value=repr(value)
+                    ),
                     action,
                 )
             )
@@ -240,9 +243,11 @@ class _Builder:
                     F.make(
                         "duplicate-id",
                         place.at("id"),
-                        f"action id {aid} is also used at "
-                        + ("" if first.doc is doc else f"{first.doc.path} ")
-                        + f"line {first.at()[1]}",
+                        _("action id {id} is also used at {where}line {line}").format(
+                            id=aid,
+                            where="" if first.doc is doc else f"{first.doc.path} ",
+                            line=first.at()[1],
+                        ),
                         aid,
                     )
                 )

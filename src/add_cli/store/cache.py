@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from add_cli import __version__
+from add_cli.core.i18n import language
 from add_cli.store.paths import plan_files, schemas_dir
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ def _python_files(folder: str) -> list[str]:
     out = []
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.name.endswith(".py") and entry.is_file():
+            if entry.name.endswith((".py", ".mo")) and entry.is_file():  # .mo: the messages
                 out.append(entry.path)
             elif entry.is_dir(follow_symlinks=False) and not entry.name.startswith((".", "_")):
                 out += _python_files(entry.path)
@@ -174,6 +175,7 @@ def key(root: Path) -> tuple[str, dict[Path, bytes]]:
     digest = _hash()
     base = root.resolve()
     header = f"{FORMAT}\0{__version__}\0{sys.version}\0{sys.implementation.cache_tag}\0{base}\0"
+    header += f"{language()}\0"  # findings and period readings are text in the language
     digest.update(header.encode())
     digest.update(code_digest())
     contents = {}

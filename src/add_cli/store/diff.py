@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from add_cli.core.errors import AddError
+from add_cli.core.i18n import _
 from add_cli.core.model import Action, Cells, Period, Plan, ProgressEntry
 
 
@@ -51,7 +52,7 @@ def _git(top: Path, *args: str) -> bytes:
             ["git", "-C", str(top), *args], capture_output=True, check=False, timeout=60
         )
     except FileNotFoundError:
-        raise _git_error("git is not installed") from None
+        raise _git_error(_("git is not installed")) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise _git_error(message[-1] if message else f"git {' '.join(args)} failed")
@@ -61,11 +62,11 @@ def _git(top: Path, *args: str) -> bytes:
 def repository(root: Path) -> tuple[Path, str]:
     """The repository's top folder and the plan directory's path inside it."""
     if not root.is_dir():
-        raise _git_error(f"{root} is not a directory")
+        raise _git_error(_("{path} is not a directory").format(path=root))
     try:
         top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
     except AddError:
-        raise _git_error(f"{root} is not inside a git repository") from None
+        raise _git_error(_("{path} is not inside a git repository").format(path=root)) from None
     rel = root.resolve().relative_to(top.resolve()).as_posix()
     return top, rel
 
@@ -75,7 +76,7 @@ def checkout_revision(top: Path, rel: str, rev: str, into: Path) -> Path:
     try:
         _git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     except AddError:
-        raise _git_error(f"unknown revision {rev!r}") from None
+        raise _git_error(_("unknown revision {rev}").format(rev=repr(rev))) from None
     names = _git(top, "ls-tree", "-r", "-z", "--name-only", rev, "--", rel or ".")
     base = into / "plan"
     base.mkdir(parents=True)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from add_cli.core.errors import AddError
+from add_cli.core.i18n import _
 
 APP = "add"
 LOCK_TIMEOUT = 120.0
@@ -64,7 +65,10 @@ def lock_folder() -> Path:
             return _private_folder(folder)
         except OSError as exc:
             reasons.append(f"{folder}: {exc.strerror or exc}")
-    raise AddError("write-failed", "cannot create a folder for the lock: " + "; ".join(reasons))
+    raise AddError(
+        "write-failed",
+        _("cannot create a folder for the lock: {why}").format(why="; ".join(reasons)),
+    )
 
 
 def lock_path(root: Path) -> Path:
@@ -86,12 +90,14 @@ def plan_lock(root: Path) -> Iterator[Path]:
     except Timeout:
         raise AddError(
             "write-failed",
-            f"another add has been writing {root} for {LOCK_TIMEOUT:.0f} s "
-            f"(lock file {path}); try again",
+            _("another add has been writing {root} for {n} s (lock file {path}); try again").format(
+                root=root, n=f"{LOCK_TIMEOUT:.0f}", path=path
+            ),
         ) from None
     except OSError as exc:
         raise AddError(
-            "write-failed", f"cannot take the lock {path}: {exc.strerror or exc}"
+            "write-failed",
+            _("cannot take the lock {path}: {why}").format(path=path, why=exc.strerror or exc),
         ) from None
     try:
         yield path

@@ -17,6 +17,7 @@ import stat
 from pathlib import Path
 
 from add_cli.core.errors import AddError
+from add_cli.core.i18n import _
 from add_cli.store.atomic import failure, write_bytes
 
 _FD_LINK = re.compile(r"/dev/(?:stdout|stderr|fd/\d+)|/proc/(?:self|thread-self|\d+)/fd/\d+")
@@ -26,7 +27,7 @@ _MAX_HOPS = 40
 def _through_fd_link(path: Path) -> bool:
     """Whether `path`, or a symbolic link it leads through, names an open file descriptor."""
     at = Path(os.path.normpath(Path.cwd() / path))  # absolute, links not followed
-    for _ in range(_MAX_HOPS):
+    for _hop in range(_MAX_HOPS):
         if _FD_LINK.fullmatch(at.as_posix()):
             return True
         try:
@@ -54,7 +55,10 @@ def write_file(path: Path, data: bytes) -> None:
     except OSError as exc:  # a loop of links, a file where a folder should be, ...
         raise failure(path, exc) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise AddError("write-failed", f"cannot write {path}: it is a folder; name a file in it")
+        raise AddError(
+            "write-failed",
+            _("cannot write {path}: it is a folder; name a file in it").format(path=path),
+        )
     if info is not None and not stat.S_ISREG(info.st_mode):
         _stream(path, data, append=False)  # a device, pipe or socket
         return
@@ -66,6 +70,11 @@ def write_file(path: Path, data: bytes) -> None:
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     folder = target.parent
     if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
-        raise AddError("write-failed", f"cannot write {path}: the folder {folder} {what}")
+        what = _("is not a folder") if folder.exists() else _("does not exist")
+        raise AddError(
+            "write-failed",
+            _("cannot write {path}: the folder {folder} {what}").format(
+                path=path, folder=folder, what=what
+            ),
+        )
     write_bytes(target, data)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from add_cli.core import findings as F
 from add_cli.core.findings import Finding
+from add_cli.core.i18n import _
 from add_cli.core.model import Plan, ProgressEntry
 from add_cli.store import parallel
 from add_cli.store.paths import ACTIONS_DIR, FILES, PROGRESS_DIR, SCHEMA_VERSION
@@ -132,7 +133,9 @@ def _folder_files(
     if where.is_dir():
         files = [f for f in where.iterdir() if f.suffix in YAML_SUFFIXES]
     elif where.exists() or where.is_symlink():  # a file, a pipe, a dangling link
-        why = not_a_file(where) or f"is a file; {folder} files belong in a folder"
+        why = not_a_file(where) or _("is a file; {folder} files belong in a folder").format(
+            folder=folder
+        )
         result.load_errors.append(F.make("not-a-file", (folder, 1, 1), f"{folder} {why}"))
         return []
     # A file that an edit is about to create exists only as an override.
@@ -168,7 +171,11 @@ def _too_large(files: list[Path], result: LoadResult, root: Path) -> bool:
 
 def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> None:
     if not root.is_dir():
-        why = "plan directory does not exist" if not root.exists() else "plan directory is a file"
+        why = (
+            _("plan directory does not exist")
+            if not root.exists()
+            else _("plan directory is a file")
+        )
         result.load_errors.append(F.make("missing-file", (".", 1, 1), why))
         return
     reports = _progress_files(root, result, overrides)
@@ -203,7 +210,11 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
         if not there:
             if required and not (kind == "actions" and more_actions):
                 result.load_errors.append(
-                    F.make("missing-file", (name, 1, 1), f"required plan file {name} is missing")
+                    F.make(
+                        "missing-file",
+                        (name, 1, 1),
+                        _("required plan file {name} is missing").format(name=name),
+                    )
                 )
             continue
         _read_one(file, name, kind, result, given)
@@ -225,9 +236,10 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
                 F.make(
                     "unknown-file",
                     (file.name, 1, 1),
-                    "add does not read this file (plan files: "
-                    + ", ".join(sorted(known))
-                    + f", {ACTIONS_DIR}/*.yaml, {PROGRESS_DIR}/*.yaml)",
+                    _("add does not read this file (plan files: {names})").format(
+                        names=", ".join([*sorted(known), f"{ACTIONS_DIR}/*.yaml"])
+                        + f", {PROGRESS_DIR}/*.yaml"
+                    ),
                 )
             )
 
@@ -267,7 +279,9 @@ def _read_one(file: Path, shown: str, kind: str, result: LoadResult, given: _Giv
         return
     if not isinstance(doc.data, dict):
         result.load_errors.append(
-            F.make("not-a-mapping", (shown, 1, 1), "a plan file must be a YAML mapping at the top")
+            F.make(
+                "not-a-mapping", (shown, 1, 1), _("a plan file must be a YAML mapping at the top")
+            )
         )
         return
     version = doc.data.get("schema_version")
@@ -277,14 +291,16 @@ def _read_one(file: Path, shown: str, kind: str, result: LoadResult, given: _Giv
             F.make(
                 "schema-version",
                 (shown, 1, 1),
-                f"missing schema_version (this add reads {SCHEMA_VERSION})",
+                _("missing schema_version (this add reads {n})").format(n=SCHEMA_VERSION),
             )
         )
         return
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         result.load_errors.append(
             F.make(
-                "schema-version", where, f"schema_version must be a whole number, not {version!r}"
+                "schema-version",
+                where,
+                _("schema_version must be a whole number, not {value}").format(value=repr(version)),
             )
         )
         return
@@ -293,8 +309,9 @@ def _read_one(file: Path, shown: str, kind: str, result: LoadResult, given: _Giv
             F.make(
                 "unsupported-version",
                 where,
-                f"schema_version {version} is newer than this add reads ({SCHEMA_VERSION}); "
-                "upgrade add",
+                _("schema_version {n} is newer than this add reads ({m}); upgrade add").format(
+                    n=version, m=SCHEMA_VERSION
+                ),
             )
         )
         return

@@ -14,6 +14,7 @@ from typing import Any
 
 from add_cli.core import findings as F
 from add_cli.core.findings import Finding
+from add_cli.core.i18n import _
 from add_cli.store import parallel
 from add_cli.store.paths import FILES, PROGRESS_SCHEMA, is_actions, schemas_dir
 from add_cli.store.yamlread import Document, Path_
@@ -164,7 +165,9 @@ def _finding(doc: Document, error: Any, where: Path_) -> Finding:
         extra = _extra_keys(error)
         if extra:
             line, col = doc.key_pos((*where, extra[0]))
-            message = f"unknown key {extra[0]!r} (allowed: {', '.join(sorted(allowed))})"
+            message = _("unknown key {key} (allowed: {keys})").format(
+                key=repr(extra[0]), keys=", ".join(sorted(allowed))
+            )
     elif error.validator in ("anyOf", "oneOf") and error.context:
         best = min(error.context, key=lambda e: len(e.message))
         message = f"{error.message.split(' is not valid')[0]} is not valid: {best.message}"
@@ -174,7 +177,7 @@ def _finding(doc: Document, error: Any, where: Path_) -> Finding:
     return F.make(
         "schema",
         (doc.path, line, col),
-        f"{label or 'top level'}: {message}",
+        f"{label or _('top level')}: {message}",
         action_of(doc, where),
     )
 

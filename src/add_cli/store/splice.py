@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from add_cli.core.errors import AddError
+from add_cli.core.i18n import _
 from add_cli.store.yamlread import YamlProblem, decode, parse
 
 BOM = "\ufeff"
@@ -93,14 +94,16 @@ def dump_entry(entry: dict[str, Any], indent: int, newline: str = "\n") -> str:
         if isinstance(back, list) and len(back) == 1 and same(back[0], entry):
             return block.replace("\n", newline) if newline != "\n" else block
     raise _refused(
-        f"the entry for {entry.get('action')} cannot be written so that it reads back as given"
+        _("the entry for {id} cannot be written so that it reads back as given").format(
+            id=entry.get("action")
+        )
     )
 
 
 def _entries_list(path: str, doc_data: Any) -> list[Any]:
     entries = doc_data.get("entries") if isinstance(doc_data, dict) else None
     if not isinstance(entries, list):
-        raise _refused(f"{path}: has no 'entries' list to add to")
+        raise _refused(_("{path}: has no 'entries' list to add to").format(path=path))
     return entries
 
 
@@ -118,14 +121,22 @@ def splice(path: str, text: str, entry: dict[str, Any]) -> str:
     if not entries:
         # "entries: []" becomes "entries:" with the entry as its first item.
         if lines[key_line - 1].split("#")[0].strip() != "entries: []":
-            raise _refused(f"{path}:{key_line}: cannot add to this 'entries' layout")
+            raise _refused(
+                _("{path}:{line}: cannot add to this 'entries' layout").format(
+                    path=path, line=key_line
+                )
+            )
         lines[key_line - 1] = lines[key_line - 1].replace(" []", "", 1)  # keeps a comment
         dash, end = 2, key_line
     else:
         first_line, first_col = doc.pos(("entries", 0))
         dash = first_col - 3  # the item starts two columns after its "- "
         if dash < 0 or lines[first_line - 1][dash : dash + 2] != "- ":
-            raise _refused(f"{path}:{first_line}: cannot add to this 'entries' layout")
+            raise _refused(
+                _("{path}:{line}: cannot add to this 'entries' layout").format(
+                    path=path, line=first_line
+                )
+            )
         # The list ends where the next top-level key starts (less the blank lines and
         # comments just above that key, which belong to it), or at the end of the file.
         later = sorted(
@@ -169,7 +180,11 @@ def replace_item(path: str, text: str, line: int, col: int, entry: dict[str, Any
     entries = _entries_list(path, doc.data)
     starts = [doc.pos(("entries", i)) for i in range(len(entries))]
     if (line, col) not in starts:
-        raise _refused(f"{path}:{line}: no entry starts here to replace (was the file changed?)")
+        raise _refused(
+            _("{path}:{line}: no entry starts here to replace (was the file changed?)").format(
+                path=path, line=line
+            )
+        )
     index = starts.index((line, col))
     newline = newline_of(body)
     lines = split_lines(body)
@@ -177,7 +192,9 @@ def replace_item(path: str, text: str, line: int, col: int, entry: dict[str, Any
         lines[-1] += newline
     dash = col - 3
     if dash < 0 or lines[line - 1][dash : dash + 2] != "- ":
-        raise _refused(f"{path}:{line}: cannot replace in this 'entries' layout")
+        raise _refused(
+            _("{path}:{line}: cannot replace in this 'entries' layout").format(path=path, line=line)
+        )
     if index + 1 < len(starts):
         end = starts[index + 1][0] - 1
         while end > line and (
@@ -257,9 +274,11 @@ def read_back(path: str, data: bytes, meant: Any) -> None:
     try:
         back = parse(path, decode(path, data)).data
     except YamlProblem as problem:
-        raise _refused(f"{problem}; nothing was written") from None
+        raise _refused(_("{problem}; nothing was written").format(problem=problem)) from None
     if not same(back, meant):
         raise _refused(
-            f"{path}: the file would not read back as the data meant "
-            "(a text that YAML cannot hold as given?); nothing was written"
+            _(
+                "{path}: the file would not read back as the data meant "
+                "(a text that YAML cannot hold as given?); nothing was written"
+            ).format(path=path)
         )

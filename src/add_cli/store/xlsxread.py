@@ -27,6 +27,7 @@ from pathlib import Path
 
 from add_cli.core.errors import AddError
 from add_cli.core.findings import at_cell
+from add_cli.core.i18n import N_, _
 
 MAX_FILE = 5 * 1024 * 1024
 """Bytes on disk; a questionnaire is some tens of kilobytes."""
@@ -39,7 +40,7 @@ MAX_RATIO = 100
 RATIO_FROM = 256 * 1024
 MAX_EMPTY = 20_000
 """Rows, and cells without a value (formatting only), that a sheet may carry."""
-TOO_MANY_EMPTY = f"more than {MAX_EMPTY:,} rows and empty (formatted) cells"
+TOO_MANY_EMPTY = N_("more than {n} rows and empty (formatted) cells")
 MAX_ELEMENTS = 200_000
 """XML elements a streamed part (a sheet, the shared strings) may have; tens of
 thousands for the largest questionnaire."""
@@ -75,38 +76,44 @@ def _sniff(raw: bytes, fail: _Fail) -> None:
     if raw.startswith(OLE_MAGIC):
         raise fail(
             "not-xlsx",
-            "an old Excel .xls file or a password-protected workbook, not an .xlsx; "
-            "save it as an Excel workbook (.xlsx) without a password",
+            _(
+                "an old Excel .xls file or a password-protected workbook, not an .xlsx; "
+                "save it as an Excel workbook (.xlsx) without a password"
+            ),
         )
     if raw.startswith(b"PK"):
         return
     if not raw:
-        raise fail("not-xlsx", "the file is empty, not an .xlsx workbook")
+        raise fail("not-xlsx", _("the file is empty, not an .xlsx workbook"))
     try:
         raw[:4096].decode("utf-8")
-        looks = "a text file (a csv?)"
+        looks = _("a text file (a csv?)")
     except UnicodeDecodeError:
-        looks = "not a zip file"
-    raise fail("not-xlsx", f"{looks}, not an .xlsx workbook")
+        looks = _("not a zip file")
+    raise fail("not-xlsx", _("{looks}, not an .xlsx workbook").format(looks=looks))
 
 
 def _check_central_directory(raw: bytes, fail: _Fail) -> None:
     """Refuse a zip whose directory claims too many entries, before zipfile reads it."""
     at = raw.rfind(EOCD, max(0, len(raw) - 65_557))
     if at < 0 or len(raw) < at + 22:
-        raise fail("not-xlsx", "a damaged zip file (no end of central directory), not an .xlsx")
+        raise fail("not-xlsx", _("a damaged zip file (no end of central directory), not an .xlsx"))
     _disk, _start, _here, total, size, _offset = struct.unpack("<HHHHII", raw[at + 4 : at + 20])
     if total == 0xFFFF or size == 0xFFFFFFFF:
-        raise fail("workbook-too-large", "a zip64 archive; a questionnaire is never that large")
+        raise fail("workbook-too-large", _("a zip64 archive; a questionnaire is never that large"))
     if total > MAX_ENTRIES:
         raise fail(
             "workbook-too-large",
-            f"the zip has {total:,} entries; a questionnaire has at most {MAX_ENTRIES}",
+            _("the zip has {n} entries; a questionnaire has at most {limit}").format(
+                n=f"{total:,}", limit=MAX_ENTRIES
+            ),
         )
     if size > MAX_CENTRAL_DIRECTORY:
         raise fail(
             "workbook-too-large",
-            f"the zip's directory is {size:,} bytes; at most {MAX_CENTRAL_DIRECTORY:,}",
+            _("the zip's directory is {n} bytes; at most {limit}").format(
+                n=f"{size:,}", limit=f"{MAX_CENTRAL_DIRECTORY:,}"
+            ),
         )
 
 
@@ -129,23 +136,33 @@ class Xlsx:
     def xml(self, part: str) -> ET.Element:
         data = self.parts.get(part)
         if data is None:
-            raise self.fail("workbook-broken", f"the workbook has no part {part}")
+            raise self.fail(
+                "workbook-broken", _("the workbook has no part {part}").format(part=part)
+            )
         if len(data) > MAX_SMALL_PART:
             raise self.fail(
-                "workbook-too-large", f"{part} is {len(data):,} bytes; at most {MAX_SMALL_PART:,}"
+                "workbook-too-large",
+                _("{part} is {n} bytes; at most {limit}").format(
+                    part=part, n=f"{len(data):,}", limit=f"{MAX_SMALL_PART:,}"
+                ),
             )
         _check_xml(self, part, data)
         try:
             return ET.fromstring(data)
         except ET.ParseError as exc:
-            raise self.fail("workbook-broken", f"{part} is not well-formed XML ({exc})") from None
+            raise self.fail(
+                "workbook-broken",
+                _("{part} is not well-formed XML ({why})").format(part=part, why=exc),
+            ) from None
 
     def cells(self, sheet: str, max_row: int, max_col: int) -> Cells:
         """The cells with a value of a worksheet; a value beyond max_row/max_col is refused."""
         _kind, part = self.sheets[sheet]
         data = self.parts.get(part)
         if data is None:
-            raise self.fail("workbook-broken", f"the workbook has no part {part}", sheet)
+            raise self.fail(
+                "workbook-broken", _("the workbook has no part {part}").format(part=part), sheet
+            )
         _check_xml(self, part, data)
         raw: dict[tuple[int, int], tuple[str, str]] = {}
         row = col = empty = 0
@@ -161,7 +178,11 @@ class Xlsx:
                     elem.clear()
                     empty += 1
                     if empty > MAX_EMPTY:
-                        raise self.fail("workbook-too-large", TOO_MANY_EMPTY, sheet)
+                        raise self.fail(
+                            "workbook-too-large",
+                            _(TOO_MANY_EMPTY).format(n=f"{MAX_EMPTY:,}"),
+                            sheet,
+                        )
                 elif tag == "c":
                     row, col = _position(elem.get("r"), row, col + 1)
                     value = _value(elem)
@@ -170,7 +191,9 @@ class Xlsx:
                     if value is not None and len(value) > MAX_CELL_TEXT:
                         raise self.fail(
                             "workbook-broken",
-                            f"a cell of {len(value):,} characters; Excel allows {MAX_CELL_TEXT:,}",
+                            _("a cell of {n} characters; Excel allows {limit}").format(
+                                n=f"{len(value):,}", limit=f"{MAX_CELL_TEXT:,}"
+                            ),
                             sheet,
                             row,
                             col,
@@ -178,13 +201,19 @@ class Xlsx:
                     if value is None:
                         empty += 1
                         if empty > MAX_EMPTY:
-                            raise self.fail("workbook-too-large", TOO_MANY_EMPTY, sheet)
+                            raise self.fail(
+                                "workbook-too-large",
+                                _(TOO_MANY_EMPTY).format(n=f"{MAX_EMPTY:,}"),
+                                sheet,
+                            )
                         continue
                     if row > max_row or col > max_col or row < 1 or col < 1:
                         raise self.fail(
                             "outside-questionnaire",
-                            "a value outside the questionnaire's rows and columns "
-                            f"(rows up to {max_row}, columns up to {max_col}); remove it",
+                            _(
+                                "a value outside the questionnaire's rows and columns "
+                                "(rows up to {rows}, columns up to {cols}); remove it"
+                            ).format(rows=max_row, cols=max_col),
                             sheet,
                             row,
                             col,
@@ -192,7 +221,7 @@ class Xlsx:
                     if (row, col) in raw:
                         raise self.fail(
                             "workbook-broken",
-                            "the cell appears twice in the sheet",
+                            _("the cell appears twice in the sheet"),
                             sheet,
                             row,
                             col,
@@ -200,7 +229,9 @@ class Xlsx:
                     raw[(row, col)] = (kind, value)
         except ET.ParseError as exc:
             raise self.fail(
-                "workbook-broken", f"{part} is not well-formed XML ({exc})", sheet
+                "workbook-broken",
+                _("{part} is not well-formed XML ({why})").format(part=part, why=exc),
+                sheet,
             ) from None
         except ValueError as exc:
             raise self.fail("workbook-broken", f"{part}: {exc}", sheet) from None
@@ -217,7 +248,11 @@ class Xlsx:
             index = int(v) if v.strip().isdigit() else -1
             if index not in strings:
                 raise self.fail(
-                    "workbook-broken", f"shared string {v!r} does not exist", sheet, r, c
+                    "workbook-broken",
+                    _("shared string {value} does not exist").format(value=repr(v)),
+                    sheet,
+                    r,
+                    c,
                 )
             out[(r, c)] = strings[index]
         return out
@@ -242,7 +277,10 @@ class Xlsx:
                     index += 1
                     root.clear()
         except ET.ParseError as exc:
-            raise self.fail("workbook-broken", f"{part} is not well-formed XML ({exc})") from None
+            raise self.fail(
+                "workbook-broken",
+                _("{part} is not well-formed XML ({why})").format(part=part, why=exc),
+            ) from None
         return found
 
 
@@ -254,7 +292,9 @@ def _stream(book: Xlsx, part: str, data: bytes, sheet: str) -> Iterator[tuple[st
             count += 1
             if count > MAX_ELEMENTS:
                 raise book.fail(
-                    "workbook-too-large", f"{part} has more than {MAX_ELEMENTS:,} elements", sheet
+                    "workbook-too-large",
+                    _("{part} has more than {n} elements").format(part=part, n=f"{MAX_ELEMENTS:,}"),
+                    sheet,
                 )
         yield event, elem
 
@@ -264,9 +304,11 @@ def _check_xml(book: Xlsx, part: str, data: bytes) -> None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise book.fail("workbook-broken", f"{part} is not UTF-8 XML") from None
+        raise book.fail("workbook-broken", _("{part} is not UTF-8 XML").format(part=part)) from None
     if "<!DOCTYPE" in text or "<!ENTITY" in text:
-        raise book.fail("workbook-broken", f"{part} declares a document type; refused")
+        raise book.fail(
+            "workbook-broken", _("{part} declares a document type; refused").format(part=part)
+        )
 
 
 def _index(text: str | None, default: int) -> int:
@@ -345,26 +387,34 @@ def open_xlsx(path: Path) -> Xlsx:
         if size > MAX_FILE:
             raise fail(
                 "workbook-too-large",
-                f"the file is {size:,} bytes; a questionnaire is limited to {MAX_FILE:,}",
+                _("the file is {n} bytes; a questionnaire is limited to {limit}").format(
+                    n=f"{size:,}", limit=f"{MAX_FILE:,}"
+                ),
             )
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE + 1)
         if len(raw) > MAX_FILE:  # it grew after stat
-            raise fail("workbook-too-large", f"the file is larger than {MAX_FILE:,} bytes")
+            raise fail(
+                "workbook-too-large",
+                _("the file is larger than {limit} bytes").format(limit=f"{MAX_FILE:,}"),
+            )
     except OSError as exc:
-        raise fail("not-xlsx", f"cannot read the file: {exc.strerror or exc}") from None
+        raise fail(
+            "not-xlsx", _("cannot read the file: {why}").format(why=exc.strerror or exc)
+        ) from None
     _sniff(raw, fail)
     _check_central_directory(raw, fail)
     parts = _unpack(raw, fail)
     mimetype = parts.get("mimetype", b"")
     if mimetype.startswith(b"application/vnd.oasis.opendocument"):
         raise fail(
-            "not-xlsx", "an OpenDocument file (.ods), not an .xlsx; save it as an Excel workbook"
+            "not-xlsx",
+            _("an OpenDocument file (.ods), not an .xlsx; save it as an Excel workbook"),
         )
     book = Xlsx(path.name, parts)
     office = [t for k, t in _rels(book, "").values() if k == "officeDocument"]
     if not office or office[0] not in parts:
-        raise fail("not-xlsx", "a zip file, but not an Excel workbook (no workbook part)")
+        raise fail("not-xlsx", _("a zip file, but not an Excel workbook (no workbook part)"))
     workbook = office[0]
     rels = _rels(book, workbook)
     for kind, target in rels.values():
@@ -383,22 +433,31 @@ def _unpack(raw: bytes, fail: _Fail) -> dict[str, bytes]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, ValueError, NotImplementedError, EOFError, OSError) as exc:
-        raise fail("not-xlsx", f"a damaged zip file, not an .xlsx workbook ({exc})") from None
+        raise fail(
+            "not-xlsx", _("a damaged zip file, not an .xlsx workbook ({why})").format(why=exc)
+        ) from None
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise fail("workbook-too-large", f"the zip has more than {MAX_ENTRIES} entries")
+        raise fail(
+            "workbook-too-large",
+            _("the zip has more than {limit} entries").format(limit=MAX_ENTRIES),
+        )
     total = sum(i.file_size for i in infos)
     if total > MAX_TOTAL:
         raise fail(
             "workbook-too-large",
-            f"the workbook unpacks to {total:,} bytes; a questionnaire is limited to {MAX_TOTAL:,}",
+            _("the workbook unpacks to {n} bytes; a questionnaire is limited to {limit}").format(
+                n=f"{total:,}", limit=f"{MAX_TOTAL:,}"
+            ),
         )
     for info in infos:
         ratio = info.file_size / max(1, info.compress_size)
         if info.file_size > RATIO_FROM and ratio > MAX_RATIO:
             raise fail(
                 "workbook-too-large",
-                f"{info.filename} unpacks {ratio:,.0f} times its packed size (a zip bomb?)",
+                _("{name} unpacks {n} times its packed size (a zip bomb?)").format(
+                    name=info.filename, n=f"{ratio:,.0f}"
+                ),
             )
     parts: dict[str, bytes] = {}
     for info in infos:
@@ -409,5 +468,8 @@ def _unpack(raw: bytes, fail: _Fail) -> dict[str, bytes]:
                 parts[info.filename.lstrip("/")] = entry.read(info.file_size + 1)
         except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, RuntimeError,
                 OSError, ValueError) as exc:  # fmt: skip
-            raise fail("not-xlsx", f"{info.filename} cannot be unpacked ({exc})") from None
+            raise fail(
+                "not-xlsx",
+                _("{name} cannot be unpacked ({why})").format(name=info.filename, why=exc),
+            ) from None
     return parts

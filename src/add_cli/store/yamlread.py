@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from add_cli.core.i18n import _
+
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
 _INTERN_UP_TO = 40
@@ -140,15 +142,17 @@ def decode(path: str, raw: bytes) -> str:
             1,
             1,
             "file-too-large",
-            f"file is {len(raw):,} bytes; plan files are limited to {MAX_BYTES:,}",
+            _("file is {size} bytes; plan files are limited to {limit}").format(
+                size=f"{len(raw):,}", limit=f"{MAX_BYTES:,}"
+            ),
         )
     if not raw.strip():
-        raise YamlProblem(path, 1, 1, "empty-file", "file is empty")
+        raise YamlProblem(path, 1, 1, "empty-file", _("file is empty"))
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
         col = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
-        raise YamlProblem(path, line, col, "binary-file", "file is binary (contains NUL bytes)")
+        raise YamlProblem(path, line, col, "binary-file", _("file is binary (contains NUL bytes)"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -159,7 +163,7 @@ def decode(path: str, raw: bytes) -> str:
             line,
             col,
             "not-utf8",
-            f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            _("file is not UTF-8 text (byte 0x{byte})").format(byte=f"{raw[exc.start]:02x}"),
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -272,11 +276,16 @@ def parse(path: str, text: str) -> Document:
         if key is _NO_KEY:
             where = (mark.line + 1, mark.column + 1)
             if not is_scalar:
-                raise YamlProblem(path, *where, "yaml-syntax", "mapping keys must be plain text")
+                raise YamlProblem(
+                    path, *where, "yaml-syntax", _("mapping keys must be plain text")
+                )
             key = intern(value) if type(value) is str else str(value)
             if key == "<<":
                 raise YamlProblem(
-                    path, *where, "yaml-merge-key", "merge keys (<<) are not allowed in plan files"
+                    path,
+                    *where,
+                    "yaml-merge-key",
+                    _("merge keys (<<) are not allowed in plan files"),
                 )
             if key in container:
                 first = _unpack(top[1][1 + 2 * list(container).index(key)])
@@ -284,7 +293,9 @@ def parse(path: str, text: str) -> Document:
                     path,
                     *where,
                     "duplicate-key",
-                    f"duplicate key {key!r} (first at line {first[0]})",
+                    _("duplicate key {key} (first at line {line})").format(
+                        key=repr(key), line=first[0]
+                    ),
                 )
             top[2], top[3] = key, node
             return
@@ -301,7 +312,7 @@ def parse(path: str, text: str) -> Document:
                 tag = event.ctag
                 if event.anchor and anchor_problem is None:
                     anchor_problem = problem(
-                        mark, "yaml-anchor", "anchors (&name) are not allowed in plan files"
+                        mark, "yaml-anchor", _("anchors (&name) are not allowed in plan files")
                     )
                 if tag is None:
                     value = _plain(event.value) if event.implicit[0] else event.value
@@ -315,7 +326,8 @@ def parse(path: str, text: str) -> Document:
                         value = _tagged(event.value, tag)
                     else:
                         shown = tag.replace(_CORE, "!!")
-                        raise problem(mark, "yaml-tag", f"tag {shown} is not allowed in plan files")
+                        message = _("tag {tag} is not allowed in plan files").format(tag=shown)
+                        raise problem(mark, "yaml-tag", message)
                 col = mark.column + 1
                 packed = (mark.line + 1) << _COL_BITS | (col if col < _COL_MASK else _COL_MASK)
                 top = stack[-1] if stack else None
@@ -330,13 +342,18 @@ def parse(path: str, text: str) -> Document:
                 tag = event.ctag
                 if tag is not None and str(tag) not in _CONTAINER_TAGS:
                     shown = str(tag).replace(_CORE, "!!")
-                    raise problem(mark, "yaml-tag", f"tag {shown} is not allowed in plan files")
+                    message = _("tag {tag} is not allowed in plan files").format(tag=shown)
+                    raise problem(mark, "yaml-tag", message)
                 if event.anchor and anchor_problem is None:
                     anchor_problem = problem(
-                        mark, "yaml-anchor", "anchors (&name) are not allowed in plan files"
+                        mark, "yaml-anchor", _("anchors (&name) are not allowed in plan files")
                     )
                 if len(stack) >= MAX_DEPTH:
-                    raise problem(mark, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+                    raise problem(
+                        mark,
+                        "yaml-too-deep",
+                        _("nesting deeper than {n} levels").format(n=MAX_DEPTH),
+                    )
                 new: Any = {} if kind is MappingStartEvent else []
                 node = [_pack(mark.line + 1, mark.column + 1)]
                 place(new, node, mark, False)
@@ -344,18 +361,21 @@ def parse(path: str, text: str) -> Document:
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 stack.pop()
             elif kind is AliasEvent:
-                raise problem(mark, "yaml-alias", "aliases (*name) are not allowed in plan files")
+                raise problem(
+                    mark, "yaml-alias", _("aliases (*name) are not allowed in plan files")
+                )
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise problem(mark, "yaml-syntax", "a plan file holds one YAML document")
+                    raise problem(mark, "yaml-syntax", _("a plan file holds one YAML document"))
     except YamlProblem:
         raise
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        raise YamlProblem(path, line, col, "yaml-syntax", f"YAML syntax error: {what}") from None
+        message = _("YAML syntax error: {what}").format(what=what)
+        raise YamlProblem(path, line, col, "yaml-syntax", message) from None
     except YAMLError as exc:  # reader errors: control characters and the like
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -364,7 +384,7 @@ def parse(path: str, text: str) -> Document:
     if anchor_problem is not None:
         raise anchor_problem
     if documents == 0 or root is None:
-        raise YamlProblem(path, 1, 1, "empty-file", "file holds no YAML data")
+        raise YamlProblem(path, 1, 1, "empty-file", _("file holds no YAML data"))
     return Document(path, root, tree, len(text))
 
 
@@ -407,14 +427,16 @@ def not_a_file(file: Path) -> str | None:
         mode = file.stat().st_mode
     except FileNotFoundError:
         if file.is_symlink():
-            return f"is a symbolic link to {file.readlink()}, which does not exist"
+            return _("is a symbolic link to {target}, which does not exist").format(
+                target=file.readlink()
+            )
         return None  # absent: the caller decides whether that is a problem
     except OSError:
         return None  # reported when the file is read
     if stat.S_ISDIR(mode):
-        return "is a folder, not a file"
+        return _("is a folder, not a file")
     if not stat.S_ISREG(mode):
-        return "is not a regular file (a named pipe, socket or device); add does not open it"
+        return _("is not a regular file (a named pipe, socket or device); add does not open it")
     return None
 
 
@@ -432,9 +454,12 @@ def read(file: Path, display: str | None = None) -> Document:
                 1,
                 1,
                 "file-too-large",
-                f"file is {size:,} bytes; plan files are limited to {MAX_BYTES:,}",
+                _("file is {size} bytes; plan files are limited to {limit}").format(
+                    size=f"{size:,}", limit=f"{MAX_BYTES:,}"
+                ),
             )
         raw = file.read_bytes()
     except OSError as exc:
-        raise YamlProblem(shown, 1, 1, "unreadable", f"cannot read file: {exc.strerror}") from None
+        message = _("cannot read file: {why}").format(why=exc.strerror)
+        raise YamlProblem(shown, 1, 1, "unreadable", message) from None
     return parse(shown, decode(shown, raw))
