@@ -105,7 +105,7 @@ LATE_KINDS = {
 """`Row.late` in words: English, Dutch."""
 
 
-LATE_SHORT = {"end": "finish", "start": "start", "both": "both"}
+LATE_SHORT = {"end": N_("finish"), "start": N_("start"), "both": N_("both")}
 """`Row.late` in the overdue table's narrow `Late in` column."""
 
 
