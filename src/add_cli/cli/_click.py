@@ -12,9 +12,9 @@ try:
     from typer._click.core import Context, Parameter
     from typer._click.globals import get_current_context
 except ImportError:  # pragma: no cover - Typer before it carried its own Click
-    from click import types as _types  # type: ignore[no-redef]
-    from click.core import Context, Parameter  # type: ignore[assignment]
-    from click.globals import get_current_context  # type: ignore[no-redef]
+    from click import types as _types  # type: ignore[no-redef]  # the same API, unvendored
+    from click.core import Context, Parameter  # type: ignore[assignment]  # same API
+    from click.globals import get_current_context  # type: ignore[no-redef]  # same API
 
 ParamType = _types.ParamType
 

@@ -107,8 +107,9 @@ def install() -> None:
             option.help = _(HELP_OPTION)
         return option
 
+    # mypy forbids assigning to a class's method; patching Click's own is the point here.
     core.Command.get_help_option = _get_help_option  # type: ignore[method-assign]
     formatting.HelpFormatter.write_usage = _write_usage  # type: ignore[method-assign]
-    formatting.HelpFormatter._add_i18n = True  # type: ignore[attr-defined]
+    formatting.HelpFormatter._add_i18n = True  # type: ignore[attr-defined]  # our marker
     exceptions.ClickException.show = _show_error  # type: ignore[method-assign]
     exceptions.UsageError.show = _show_error  # type: ignore[method-assign]

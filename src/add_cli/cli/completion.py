@@ -20,7 +20,7 @@ from add_cli.core.model import strip_action_prefix
 try:
     from typer._click.shell_completion import CompletionItem
 except ImportError:  # pragma: no cover - Typer before it carried its own Click
-    from click.shell_completion import CompletionItem  # type: ignore[assignment]
+    from click.shell_completion import CompletionItem  # type: ignore[assignment]  # same API
 
 MAX_BYTES = 16 * 1024 * 1024
 """A file larger than a plan file may be is not read (`store.read` refuses it as well)."""

@@ -67,7 +67,7 @@ def _windows_locale() -> str:  # pragma: no cover - Windows only
         import ctypes
 
         buffer = ctypes.create_unicode_buffer(85)
-        if ctypes.windll.kernel32.GetUserDefaultLocaleName(buffer, 85):  # type: ignore[attr-defined]
+        if ctypes.windll.kernel32.GetUserDefaultLocaleName(buffer, 85):  # type: ignore[attr-defined]  # Windows only
             return str(buffer.value)
     except (AttributeError, OSError):
         pass
@@ -99,9 +99,9 @@ def adopt() -> None:
         if module is None:
             continue
         if hasattr(module, "_"):
-            module._ = i18n._  # type: ignore[attr-defined]
+            module._ = i18n._  # type: ignore[attr-defined]  # Click's own gettext name
         if hasattr(module, "ngettext"):
-            module.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+            module.ngettext = i18n.ngettext  # type: ignore[attr-defined]  # as above
 
 
 _ORIGINAL = "_add_english"

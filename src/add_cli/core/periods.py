@@ -128,8 +128,8 @@ def _clean(raw: str, text: str) -> Period | None:
     else:
         return None
     if end is None:
-        return Period(raw, start_q, None, start_kind, "ongoing")  # type: ignore[arg-type]
-    return Period(raw, start_q, end[1], start_kind, "quarter")  # type: ignore[arg-type]
+        return Period(raw, start_q, None, start_kind, "ongoing")  # type: ignore[arg-type]  # str kinds
+    return Period(raw, start_q, end[1], start_kind, "quarter")  # type: ignore[arg-type]  # as above
 
 
 def _partial(raw: str, text: str) -> Period | None:
@@ -183,7 +183,7 @@ def _free(raw: str, text: str) -> Period:
         if end is None and started and points:
             end = max(p[1] for p, _ in points)
         end_kind = "quarter" if end else ("ongoing" if ongoing else "none")
-        period = Period(raw, start, end, start_kind, end_kind)  # type: ignore[arg-type]
+        period = Period(raw, start, end, start_kind, end_kind)  # type: ignore[arg-type]  # str kinds
     if period.start is None and period.end is None and period.start_kind == "none":
         if period.end_kind == "ongoing":
             return replace(

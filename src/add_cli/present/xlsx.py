@@ -54,7 +54,7 @@ class _FixedTimeZip(zipfile.ZipFile):
         info.external_attr = 0o644 << 16
         super().writestr(info, data, compresslevel=compresslevel)
 
-    def write(  # type: ignore[override]
+    def write(  # type: ignore[override]  # a narrower signature: only our own calls
         self,
         filename: Any,
         arcname: str | None = None,
@@ -68,7 +68,7 @@ class _FixedTimeZip(zipfile.ZipFile):
 
 def workbook(doc: Document) -> Workbook:
     wb = Workbook()
-    wb.remove(wb.active)  # type: ignore[arg-type]
+    wb.remove(wb.active)  # type: ignore[arg-type]  # a new Workbook always has its sheet
     stamp = dt.datetime.combine(doc.date, dt.time(0, 0))
     wb.properties.title = doc.title
     wb.properties.creator = "add"

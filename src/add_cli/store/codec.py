@@ -201,7 +201,7 @@ def _class_source(cls: type, space: dict[str, Any], todo: list[type]) -> list[st
     me = cls.__name__
     space[f"C_{me}"] = cls
     lines = [f"def {_fn(cls)}(v):"]
-    params = cls.__dataclass_params__  # type: ignore[attr-defined]
+    params = cls.__dataclass_params__  # type: ignore[attr-defined]  # set by @dataclass
     memo = bool(params.eq and params.frozen) and all(hints[n] in _PLAIN for n in names)
     if memo:  # equal values are interchangeable (Quarter): make each distinct one once
         space[f"M_{me}"] = {}

@@ -106,7 +106,7 @@ def _read_sheets(book: Ods, data: bytes) -> None:
     row_repeat = 1
     cell_tags = (f"{{{TABLE}}}table-cell", f"{{{TABLE}}}covered-table-cell")
     depth = 0  # tables inside cells (sub-tables) are not the sheet's cells
-    for event, elem in xlsxread._stream(book, "content.xml", data, ""):  # type: ignore[arg-type]
+    for event, elem in xlsxread._stream(book, "content.xml", data, ""):  # type: ignore[arg-type]  # duck-typed book
         tag = elem.tag
         if tag == f"{{{TABLE}}}table":
             if event == "start":
@@ -186,7 +186,7 @@ def open_ods(path: Path) -> Ods:
         )
     book = Ods(path.name)
     data = parts["content.xml"]
-    xlsxread._check_xml(book, "content.xml", data)  # type: ignore[arg-type]
+    xlsxread._check_xml(book, "content.xml", data)  # type: ignore[arg-type]  # duck-typed book
     try:
         _read_sheets(book, data)
     except ET.ParseError as exc:

@@ -62,7 +62,7 @@ class Pending(Generic[T]):
         self._pid = 0
         if not ok:
             raise RuntimeError(f"the worker process failed: {value}")
-        return value  # type: ignore[no-any-return]
+        return value  # type: ignore[no-any-return]  # unpickled: what func returned
 
 
 @contextlib.contextmanager
