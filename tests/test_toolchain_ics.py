@@ -103,6 +103,21 @@ def test_dept_keeps_the_actions_it_leads(tmp_path: Path) -> None:
     assert all("(EZK)" in str(e["SUMMARY"]) for e in found)  # type: ignore[index]
 
 
+def test_role_takes_the_actions_a_department_joins() -> None:
+    """--role partner: the deadlines of the actions BZK joins, led by others; any: both."""
+    _code, data, _ = export("--plan", str(PLAN), "--dept", "BZK", "--no-rounds", env=EPOCH)
+    led = {str(e["UID"]) for e in events(data)}  # type: ignore[index]
+    args = ("--plan", str(PLAN), "--dept", "BZK", "--role", "partner", "--no-rounds")
+    code, data, err = export(*args, env=EPOCH)
+    assert code == 0, err
+    joined = events(data)
+    assert joined and all("(BZK)" not in str(e["SUMMARY"]) for e in joined)  # type: ignore[index]
+    args = ("--plan", str(PLAN), "--dept", "BZK", "--role", "any", "--no-rounds")
+    _code, data, _ = export(*args, env=EPOCH)
+    both = {str(e["UID"]) for e in events(data)}  # type: ignore[index]
+    assert both == led | {str(e["UID"]) for e in joined}  # type: ignore[index]
+
+
 def test_unknown_department_is_a_usage_error() -> None:
     code, _, err = export("--plan", str(PLAN), "--dept", "NOPE")
     assert code == 2 and "unknown department 'NOPE'" in err

@@ -18,6 +18,8 @@ from add_cli.cli.options import (
     ExportFormatOption,
     OutOption,
     PlanOption,
+    RoleChoice,
+    RoleOption,
     SearchOption,
     StateFilterOption,
 )
@@ -190,10 +192,11 @@ def export_deadlines(
         str | None,
         typer.Option(
             "--dept",
-            help="Only the deadlines of actions this department leads (EZ = EZK).",
+            help="Only the deadlines of this department's actions (EZ = EZK); see --role.",
             autocompletion=complete_department,
         ),
     ] = None,
+    role: RoleOption = RoleChoice.lead,
     no_rounds: Annotated[
         bool, typer.Option("--no-rounds", help="Leave out the rounds' due dates.")
     ] = False,
@@ -212,7 +215,7 @@ def export_deadlines(
 
     the_plan = load_plan(plan)
     check_dept(the_plan, dept)
-    chosen = query.select(the_plan, dept, "lead")
+    chosen = query.select(the_plan, dept, role.value)
     events = ics.events(the_plan, chosen, with_rounds=not no_rounds)
     name = f"Deadlines {the_plan.title}" + (f" ({dept})" if dept else "")
     data = ics.write(the_plan, events, _stamp(), name)

@@ -221,12 +221,6 @@ SearchOption = Annotated[
         show_default=False,
     ),
 ]
-AnyRoleOption = Annotated[
-    RoleChoice,
-    typer.Option("--role", help="With --dept: actions it leads, joins as partner, or either."),
-]
-
-
 class LateKindChoice(StrEnum):
     end = "end"
     start = "start"

@@ -7,7 +7,6 @@ import typer
 
 from add_cli.cli.common import chosen_rows, output_to
 from add_cli.cli.options import (
-    AnyRoleOption,
     AsOfOption,
     DeptOption,
     Format,
@@ -17,6 +16,7 @@ from add_cli.cli.options import (
     OutOption,
     PlansOption,
     RoleChoice,
+    RoleOption,
     SearchOption,
     StateFilterOption,
 )
@@ -26,7 +26,7 @@ from add_cli.core.errors import ExitCode
 def overdue(
     plan: PlansOption = None,
     dept: DeptOption = None,
-    role: AnyRoleOption = RoleChoice.lead,
+    role: RoleOption = RoleChoice.lead,
     as_of: AsOfOption = None,
     kind: KindOption = LateKindChoice.any,
     state: StateFilterOption = None,

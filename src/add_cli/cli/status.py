@@ -7,7 +7,6 @@ import typer
 
 from add_cli.cli.common import chosen_rows, output_to, today
 from add_cli.cli.options import (
-    AnyRoleOption,
     AsOfOption,
     DeptOption,
     Format,
@@ -16,6 +15,7 @@ from add_cli.cli.options import (
     OutOption,
     PlansOption,
     RoleChoice,
+    RoleOption,
     SearchOption,
     StateFilterOption,
 )
@@ -30,7 +30,7 @@ def status(
     plan: PlansOption = None,
     as_of: AsOfOption = None,
     dept: DeptOption = None,
-    role: AnyRoleOption = RoleChoice.lead,
+    role: RoleOption = RoleChoice.lead,
     line: LineOption = None,
     state: StateFilterOption = None,
     search: SearchOption = None,

@@ -2,7 +2,6 @@
 
 from add_cli.cli.common import chosen_rows, output_to
 from add_cli.cli.options import (
-    AnyRoleOption,
     AsOfOption,
     ChartFormat,
     ChartFormatOption,
@@ -12,6 +11,7 @@ from add_cli.cli.options import (
     OutOption,
     PlansOption,
     RoleChoice,
+    RoleOption,
     SearchOption,
     StateFilterOption,
     ToOption,
@@ -23,7 +23,7 @@ def timeline(
     plan: PlansOption = None,
     as_of: AsOfOption = None,
     dept: DeptOption = None,
-    role: AnyRoleOption = RoleChoice.lead,
+    role: RoleOption = RoleChoice.lead,
     line: LineOption = None,
     state: StateFilterOption = None,
     search: SearchOption = None,
