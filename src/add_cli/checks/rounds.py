@@ -1,0 +1,88 @@
+"""Reporting rounds for `add uitvraag`: which round a command means, whom it asks, and
+which questionnaire files an import reads (DOMAIN.md: Reporting round)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from add_cli.core.errors import AddError
+from add_cli.core.i18n import _
+
+if TYPE_CHECKING:
+    from add_cli.core.model import Plan, Report
+
+
+def round_of(plan: Plan, day: dt.date) -> Report:
+    """The round dated `day`; refused when the plan has none."""
+    from add_cli.core.rounds import report_of
+
+    report = report_of(plan, day)
+    if report is None:
+        raise AddError(
+            "no-report",
+            _(
+                "no round dated {date} in the plan; open it with `add uitvraag open {date} "
+                "--title TEXT --due DATE`"
+            ).format(date=day),
+        )
+    return report
+
+
+def latest_round(plan: Plan) -> Report:
+    """The plan's latest round; refused when it has none."""
+    from add_cli.core.rounds import rounds
+
+    known = rounds(plan)
+    if not known:
+        raise AddError("no-report", _("no round in the plan; open one with `add uitvraag open`"))
+    return known[-1]
+
+
+def current_codes(plan: Plan, depts: list[str]) -> list[str]:
+    """The departments' current codes (EZK -> EZ), each once, in the order given.
+    The codes must be known (`check_dept`)."""
+    from add_cli.core.departments import Registry
+    from add_cli.core.rounds import current_code
+
+    registry = Registry(plan.departments)
+    out: list[str] = []
+    for code in depts:
+        current = current_code(registry, code)
+        if current not in out:
+            out.append(current)
+    return out
+
+
+def questionnaire_paths(given: list[Path]) -> list[Path]:
+    """The workbooks named: a folder means every questionnaire in it (not `~$` lock files)."""
+    from add_cli.store.questionnaires import questionnaire_files
+
+    out: list[Path] = []
+    for path in given:
+        if path.is_dir():
+            found = questionnaire_files(path)
+            if not found:
+                raise AddError(
+                    "usage", _("{path}: no .xlsx questionnaires in this folder").format(path=path)
+                )
+            out += [f for f in found if f not in out]
+        elif path.is_file():
+            if path not in out:
+                out.append(path)
+        else:
+            raise AddError("usage", _("{path}: no such file").format(path=path))
+    return out
+
+
+def refused(exc: AddError) -> AddError:
+    """The reader's refusal, saying that nothing was recorded.
+
+    A file that is not a questionnaire at all has one finding for the whole file: that
+    one line is the message, so the user reads one clear line.
+    """
+    if len(exc.findings) == 1 and exc.findings[0].sheet == "":
+        return AddError(exc.code, str(exc.findings[0]), (), exc.exit_code)
+    message = _("{message}; nothing was recorded").format(message=exc.message)
+    return AddError(exc.code, message, exc.findings, exc.exit_code)
