@@ -1,5 +1,6 @@
 """Reporting rounds for `add uitvraag`: which round a command means, whom it asks, and
-which questionnaire files an import reads (DOMAIN.md: Reporting round)."""
+which questionnaire files an import reads, and recording a questionnaire as sent
+(DOMAIN.md: Reporting round)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from add_cli.core.i18n import _
 
 if TYPE_CHECKING:
     from add_cli.core.model import Plan, Report
+    from add_cli.store.questionnaires import Sent
 
 
 def round_of(plan: Plan, day: dt.date) -> Report:
@@ -86,3 +88,35 @@ def refused(exc: AddError) -> AddError:
         return AddError(exc.code, str(exc.findings[0]), (), exc.exit_code)
     message = _("{message}; nothing was recorded").format(message=exc.message)
     return AddError(exc.code, message, exc.findings, exc.exit_code)
+
+
+def send(root: Path, sent: Sent, output: Path, data: bytes) -> Path:
+    """Record `sent` in the plan (questionnaires/), then write the workbook `data` to
+    `output` (`store.output`); when the workbook cannot be written, the earlier record is
+    put back. Returns the record's path."""
+    from add_cli.store import questionnaires
+    from add_cli.store.atomic import write_bytes
+    from add_cli.store.output import write_file
+
+    record = root / questionnaires.FOLDER / sent.file_name
+    try:
+        previous = record.read_bytes() if record.is_file() else None
+    except OSError as exc:
+        raise AddError(
+            "write-failed",
+            _("cannot read {path}: {why}").format(path=record, why=exc.strerror or exc),
+        ) from None
+    questionnaires.write(root, sent)
+    try:
+        write_file(output, data)
+    except AddError:
+        # Without the workbook the new key is useless: put the old record back.
+        try:
+            if previous is None:
+                record.unlink()
+            else:
+                write_bytes(record, previous)
+        except (OSError, AddError):
+            pass
+        raise
+    return record

@@ -21,7 +21,6 @@ from add_cli.cli.common import (
     record_entries,
     today,
     writable_root,
-    write_output,
 )
 from add_cli.cli.completion import complete_department
 from add_cli.cli.options import AsOfOption, DryRunOption, PlanOption
@@ -172,10 +171,9 @@ def uitvraag_export(
 
 def _export_one(root: Path, the_plan: "Plan", dept: str, day: dt.date, output: Path) -> None:
     """One department's questionnaire as of `day`, and its record in the plan."""
+    from add_cli.checks.rounds import send
     from add_cli.present.questionnaire import build, prepare
     from add_cli.present.workbook import CONTROL_MARKER_NOTE
-    from add_cli.store import questionnaires
-    from add_cli.store.atomic import write_bytes
 
     sent = prepare(the_plan, dept, day, today(None))
     if output.suffix.lower() == ".ods":
@@ -184,27 +182,8 @@ def _export_one(root: Path, the_plan: "Plan", dept: str, day: dt.date, output: P
         built = questionnaire_ods.write(the_plan, sent)
     else:
         built = build(the_plan, sent)
-    record = root / questionnaires.FOLDER / sent.file_name
-    try:
-        previous = record.read_bytes() if record.is_file() else None
-    except OSError as exc:
-        raise AddError(
-            "write-failed",
-            _("cannot read {path}: {why}").format(path=record, why=exc.strerror or exc),
-        ) from None
-    questionnaires.write(root, sent)
-    try:
-        write_output(output, built.data)
-    except AddError:
-        # Without the workbook the new key is useless: put the old record back.
-        try:
-            if previous is None:
-                record.unlink()
-            else:
-                write_bytes(record, previous)
-        except (OSError, AddError):
-            pass
-        raise
+    record = send(root, sent, output, built.data)
+    typer.echo(_("wrote {path}").format(path=output), err=True)
     shown = paths.display_path(record, Path.cwd())
     typer.echo(
         _("recorded as sent in {path} ({n} actions)").format(path=shown, n=len(sent.actions)),
