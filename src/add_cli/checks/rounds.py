@@ -120,3 +120,26 @@ def send(root: Path, sent: Sent, output: Path, data: bytes) -> Path:
             pass
         raise
     return record
+
+
+def refusal(failures: list[tuple[Path, AddError]], total: int) -> AddError:
+    """One error for an import of `total` files of which these were not recorded: with
+    one file its own error, else every message and finding, the worst exit code, and how
+    many files were not recorded."""
+    from add_cli.core.errors import ExitCode
+
+    if total == 1:
+        return failures[0][1]
+    findings = [f for _file, exc in failures for f in exc.findings]
+    worst = max(exc.exit_code for _file, exc in failures)
+    lines = [exc.message for _file, exc in failures]
+    return AddError(
+        failures[0][1].code,
+        "\n".join(lines)
+        + "\n"
+        + _("{n} of {total} files were not recorded; the others were").format(
+            n=len(failures), total=total
+        ),
+        findings,
+        ExitCode(worst),
+    )

@@ -11,6 +11,7 @@ from add_cli.checks.rounds import (
     current_codes,
     latest_round,
     questionnaire_paths,
+    refusal,
     refused,
     round_of,
 )
@@ -251,23 +252,8 @@ def uitvraag_import(
                     AddError(exc.code, f"{file.name}: {exc.message}", exc.findings, exc.exit_code),
                 )
             )
-    if not failures:
-        return
-    if len(paths_) == 1:
-        raise failures[0][1]
-    findings = [f for _file, exc in failures for f in exc.findings]
-    worst = max(exc.exit_code for _file, exc in failures)
-    lines = [exc.message for _file, exc in failures]
-    raise AddError(
-        failures[0][1].code,
-        "\n".join(lines)
-        + "\n"
-        + _("{n} of {total} files were not recorded; the others were").format(
-            n=len(failures), total=len(paths_)
-        ),
-        findings,
-        ExitCode(worst),
-    )
+    if failures:
+        raise refusal(failures, len(paths_))
 
 
 def _record_one(
