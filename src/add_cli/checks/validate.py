@@ -4,7 +4,8 @@ The schema pass runs in `store.load`, before the model is built; `check` is the 
 verdict on a plan, for `add validate` and for every command that reads a plan, so
 each problem is worded the same everywhere. This module adds what the schema cannot
 say: duplicate lines and departments, unknown departments, lines and actions, periods
-that end before they start, a progress file named for another date, control characters.
+that end before they start; the rules over texts (corrections, a progress file named
+for another date, control characters) are in `checks.rules_text`.
 The two rules the model itself needs (a second action with an id, a date that does not
 exist) are applied once, by `store.build`, and their findings are reported as they are.
 """
@@ -14,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any
+from pathlib import Path
 
+from add_cli.checks.rules_text import check_characters, check_corrections, check_report_names
 from add_cli.core import findings as F
 from add_cli.core.compare import differences, text_references
 from add_cli.core.departments import Registry
@@ -28,14 +29,11 @@ from add_cli.core.model import (
     Cells,
     Period,
     action_key,
-    real_date,
     reporter_key,
 )
 from add_cli.store import parallel
 from add_cli.store.load import load
 from add_cli.store.read import LoadResult, Located
-from add_cli.store.schema import action_of
-from add_cli.store.yamlread import Document
 
 
 @dataclass
@@ -104,9 +102,9 @@ def semantic_findings(result: LoadResult) -> list[Finding]:
     for action, at in zip(plan.actions, result.action_places, strict=True):
         out += _check_action(action, at, registry, ids, lines)
     out += _check_progress(result, ids)
-    out += _check_report_names(result)
+    out += check_report_names(result)
     for doc in result.docs.values():
-        out += _check_characters(doc)
+        out += check_characters(doc)
     return out
 
 
@@ -239,7 +237,7 @@ def _check_action(
                     aid,
                 )
             )
-    out += _check_corrections(action, at)
+    out += check_corrections(action, at)
     compared = _compare(action, at, registry)
     if "period" in unplaced:  # nothing to compare yet: carried-unplaced says so
         compared = [f for f in compared if f.code != "annex-body-period"]
@@ -334,35 +332,6 @@ def _mentions(text: str, code: str, aliases: tuple[str, ...]) -> bool:
     return any(name.casefold() in words for name in (code, *aliases))
 
 
-def _check_corrections(action: Action, at: Located) -> list[Finding]:
-    out = []
-    values: dict[str, tuple[str, ...]] = {
-        "annex.title": (action.annex.title,),
-        "annex.departments": (action.annex.departments,),
-        "annex.period": (action.annex.period.raw,),
-        "body.title": (action.body.cells.title,),
-        "body.departments": (action.body.cells.departments,),
-        "body.period": (action.body.cells.period.raw,),
-        "body.what": action.body.what,
-        "body.success": action.body.success,
-        "body.category": (action.body.category or "",),
-    }
-    for i, c in enumerate(action.corrections):
-        texts = values.get(c.field)
-        if texts is None or not any(c.corrected in t for t in texts):
-            out.append(
-                F.make(
-                    "correction-missing",
-                    at.at("corrections", i),
-                    _("correction of {field}: {text} does not occur in the value").format(
-                        field=c.field, text=repr(c.corrected)
-                    ),
-                    action.id,
-                )
-            )
-    return out
-
-
 def _compare(action: Action, at: Located, registry: Registry) -> list[Finding]:
     return [
         F.make(d.code, at.at("body", d.field), d.message, action.id)
@@ -423,80 +392,3 @@ def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:
                     )
                 )
     return out
-
-
-def _value_at(data: Any, where: tuple[Any, ...]) -> Any:
-    """The value at a path in parsed YAML, or None where the path does not lead."""
-    for key in where:
-        if isinstance(data, dict):
-            data = data.get(key)
-        elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
-            data = data[key]
-        else:
-            return None
-    return data
-
-
-def _check_report_names(result: LoadResult) -> list[Finding]:
-    """A progress file is named for the date of its report: progress/2025-10-31.yaml."""
-    out = []
-    for kind, doc in result.docs.items():
-        if not kind.startswith("progress:"):
-            continue
-        value = _value_at(doc.data, ("report", "date"))
-        name = PurePosixPath(doc.path)
-        # A date that does not exist is a bad-date already (store.build).
-        if isinstance(value, str) and value != name.stem and real_date(value) is not None:
-            out.append(
-                F.make(
-                    "report-date",
-                    (doc.path, *doc.pos(("report", "date"))),
-                    _(
-                        "report date {date} differs from the file name {name}: "
-                        "name the file {date}{suffix} or correct the date"
-                    ).format(date=value, name=name.name, suffix=name.suffix),
-                )
-            )
-    return out
-
-
-# Unicode category Cc except tab and line feed: invisible in a terminal or a spreadsheet
-# cell, refused by XML. The line and paragraph separators (U+2028, U+2029) are text, kept
-# exactly (the writer escapes them), as `add progress` refuses only Cc.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _check_characters(doc: Document) -> list[Finding]:
-    """Every text (key or value) of a document without a control character."""
-    out = []
-    stack: list[tuple[tuple[Any, ...], Any]] = [((), doc.data)]
-    while stack:
-        where, value = stack.pop()
-        if isinstance(value, str):
-            found = _CONTROL.search(value)
-            if found is not None:
-                out.append(_control_finding(doc, where, found.group(), doc.pos(where)))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                found = _CONTROL.search(key)
-                if found is not None:
-                    at = doc.key_pos((*where, key))
-                    out.append(_control_finding(doc, (*where, key), found.group(), at))
-                stack.append(((*where, key), item))
-        elif isinstance(value, list):
-            stack.extend(((*where, i), item) for i, item in enumerate(value))
-    return out
-
-
-def _control_finding(
-    doc: Document, where: tuple[Any, ...], char: str, at: tuple[int, int]
-) -> Finding:
-    label = "/".join(str(p) for p in where) or _("top level")
-    return F.make(
-        "control-character",
-        (doc.path, *at),
-        _("{where}: control character U+{code} in the text").format(
-            where=label, code=f"{ord(char):04X}"
-        ),
-        action_of(doc, where),
-    )

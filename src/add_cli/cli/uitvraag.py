@@ -7,6 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from add_cli.checks.rounds import (
+    current_codes,
+    latest_round,
+    questionnaire_paths,
+    refusal,
+    refused,
+    round_of,
+)
 from add_cli.cli.common import (
     check_dept,
     load_plan,
@@ -14,7 +22,6 @@ from add_cli.cli.common import (
     record_entries,
     today,
     writable_root,
-    write_output,
 )
 from add_cli.cli.completion import complete_department
 from add_cli.cli.options import AsOfOption, DryRunOption, PlanOption
@@ -25,25 +32,13 @@ from add_cli.store import paths
 
 if TYPE_CHECKING:
     from add_cli.checks.answers import Questionnaire
-    from add_cli.core.model import Plan, Report
+    from add_cli.core.model import Plan
 
 uitvraag_app = typer.Typer(
     help="Reporting rounds: open one, send Excel questionnaires, import the answers, "
     "see who has answered.",
     no_args_is_help=True,
 )
-
-
-def _refused(exc: AddError, file: Path) -> AddError:
-    """The reader's refusal, saying that nothing was recorded.
-
-    A file that is not a questionnaire at all has one finding for the whole file: that
-    one line is the message, so the user reads one clear line.
-    """
-    if len(exc.findings) == 1 and exc.findings[0].sheet == "":
-        return AddError(exc.code, str(exc.findings[0]), (), exc.exit_code)
-    message = _("{message}; nothing was recorded").format(message=exc.message)
-    return AddError(exc.code, message, exc.findings, exc.exit_code)
 
 
 RoundOption = Annotated[
@@ -63,36 +58,6 @@ ReplaceOption = Annotated[
         help="Correct earlier answers: replace a department's entry for the same action and date.",
     ),
 ]
-
-
-def _round(plan: "Plan", day: dt.date) -> "Report":
-    from add_cli.core.rounds import report_of
-
-    report = report_of(plan, day)
-    if report is None:
-        raise AddError(
-            "no-report",
-            _(
-                "no round dated {date} in the plan; open it with `add uitvraag open {date} "
-                "--title TEXT --due DATE`"
-            ).format(date=day),
-        )
-    return report
-
-
-def _current_codes(plan: "Plan", depts: list[str]) -> list[str]:
-    """The departments' current codes (EZK -> EZ), each once, in the order given."""
-    from add_cli.core.departments import Registry
-    from add_cli.core.rounds import current_code
-
-    registry = Registry(plan.departments)
-    out: list[str] = []
-    for code in depts:
-        check_dept(plan, code)
-        current = current_code(registry, code)
-        if current not in out:
-            out.append(current)
-    return out
 
 
 @uitvraag_app.command("open")
@@ -125,7 +90,9 @@ def uitvraag_open(
 
     root = writable_root(plan) if not dry_run else plan_root(plan)
     the_plan = load_plan(plan)
-    asked = _current_codes(the_plan, dept) if dept else list(default_asked(the_plan))
+    for code in dept or ():
+        check_dept(the_plan, code)
+    asked = current_codes(the_plan, dept) if dept else list(default_asked(the_plan))
     if not asked:
         raise AddError("usage", _("no department to ask: the plan's actions name none"))
     target = open_round(root, date, title=title, due=due, asked=asked, dry_run=dry_run)
@@ -180,7 +147,7 @@ def uitvraag_export(
         check_dept(the_plan, dept)
         _export_one(root, the_plan, dept, today(as_of), output)
         return
-    report = _round(the_plan, round_)
+    report = round_of(the_plan, round_)
     if dept is not None:
         check_dept(the_plan, dept)
         _export_one(root, the_plan, dept, report.date, output)
@@ -205,10 +172,9 @@ def uitvraag_export(
 
 def _export_one(root: Path, the_plan: "Plan", dept: str, day: dt.date, output: Path) -> None:
     """One department's questionnaire as of `day`, and its record in the plan."""
+    from add_cli.checks.rounds import send
     from add_cli.present.questionnaire import build, prepare
     from add_cli.present.workbook import CONTROL_MARKER_NOTE
-    from add_cli.store import questionnaires
-    from add_cli.store.atomic import write_bytes
 
     sent = prepare(the_plan, dept, day, today(None))
     if output.suffix.lower() == ".ods":
@@ -217,27 +183,8 @@ def _export_one(root: Path, the_plan: "Plan", dept: str, day: dt.date, output: P
         built = questionnaire_ods.write(the_plan, sent)
     else:
         built = build(the_plan, sent)
-    record = root / questionnaires.FOLDER / sent.file_name
-    try:
-        previous = record.read_bytes() if record.is_file() else None
-    except OSError as exc:
-        raise AddError(
-            "write-failed",
-            _("cannot read {path}: {why}").format(path=record, why=exc.strerror or exc),
-        ) from None
-    questionnaires.write(root, sent)
-    try:
-        write_output(output, built.data)
-    except AddError:
-        # Without the workbook the new key is useless: put the old record back.
-        try:
-            if previous is None:
-                record.unlink()
-            else:
-                write_bytes(record, previous)
-        except (OSError, AddError):
-            pass
-        raise
+    record = send(root, sent, output, built.data)
+    typer.echo(_("wrote {path}").format(path=output), err=True)
     shown = paths.display_path(record, Path.cwd())
     typer.echo(
         _("recorded as sent in {path} ({n} actions)").format(path=shown, n=len(sent.actions)),
@@ -250,27 +197,6 @@ def _export_one(root: Path, the_plan: "Plan", dept: str, day: dt.date, output: P
             ),
             err=True,
         )
-
-
-def _files(given: list[Path]) -> list[Path]:
-    """The workbooks named: a folder means every questionnaire in it (not `~$` lock files)."""
-    from add_cli.store.questionnaires import questionnaire_files
-
-    out: list[Path] = []
-    for path in given:
-        if path.is_dir():
-            found = questionnaire_files(path)
-            if not found:
-                raise AddError(
-                    "usage", _("{path}: no .xlsx questionnaires in this folder").format(path=path)
-                )
-            out += [f for f in found if f not in out]
-        elif path.is_file():
-            if path not in out:
-                out.append(path)
-        else:
-            raise AddError("usage", _("{path}: no such file").format(path=path))
-    return out
 
 
 @uitvraag_app.command("import")
@@ -308,14 +234,14 @@ def uitvraag_import(
 
     root = writable_root(plan) if not dry_run else plan_root(plan)
     the_plan = load_plan(plan)
-    paths_ = _files(files)
+    paths_ = questionnaire_paths(files)
     failures: list[tuple[Path, AddError]] = []
     good: list[tuple[Path, Questionnaire]] = []
     for file in paths_:
         try:
             good.append((file, read(file, root, the_plan, date)))
         except AddError as exc:
-            failures.append((file, _refused(exc, file)))
+            failures.append((file, refused(exc)))
     for file, questionnaire in good:
         try:
             _record_one(root, file, questionnaire, dry_run, replace)
@@ -326,29 +252,14 @@ def uitvraag_import(
                     AddError(exc.code, f"{file.name}: {exc.message}", exc.findings, exc.exit_code),
                 )
             )
-    if not failures:
-        return
-    if len(paths_) == 1:
-        raise failures[0][1]
-    findings = [f for _file, exc in failures for f in exc.findings]
-    worst = max(exc.exit_code for _file, exc in failures)
-    lines = [exc.message for _file, exc in failures]
-    raise AddError(
-        failures[0][1].code,
-        "\n".join(lines)
-        + "\n"
-        + _("{n} of {total} files were not recorded; the others were").format(
-            n=len(failures), total=len(paths_)
-        ),
-        findings,
-        ExitCode(worst),
-    )
+    if failures:
+        raise refusal(failures, len(paths_))
 
 
 def _record_one(
     root: Path, file: Path, questionnaire: "Questionnaire", dry_run: bool, replace: bool
 ) -> None:
-    from add_cli.present.terminal import Column, print_table
+    from add_cli.present.rounds import print_recorded
 
     answers = questionnaire.answers
     typer.echo(
@@ -364,22 +275,7 @@ def _record_one(
     if not answers:
         return
     done = record_entries(root, [a.entry for a in answers], dry_run, replace)
-    rows = [[e.action, e.state.value, str(e.expected or ""), e.text] for e in done.added]
-    if rows:
-        verb = _("Would record") if dry_run else _("Recorded")
-        shown = paths.display_path(done.path, Path.cwd())
-        print_table(
-            [
-                Column(_("Id")),
-                Column(_("State")),
-                Column(_("Expected")),
-                Column(_("Text"), flex=True),
-            ],
-            rows,
-            title=_("{verb} {n} entries dated {date} by {dept} in {path}").format(
-                verb=verb, n=len(rows), date=questionnaire.day, dept=questionnaire.dept, path=shown
-            ),
-        )
+    print_recorded(done, questionnaire.dept, questionnaire.day, dry_run)
     if done.replaced:
         typer.echo(_("{n} earlier answers were replaced").format(n=len(done.replaced)), err=True)
     if done.skipped:
@@ -403,7 +299,7 @@ def uitvraag_status(
     shown). Default: the latest round in the plan."""
     import sys
 
-    from add_cli.core.rounds import round_status, rounds
+    from add_cli.core.rounds import round_status
     from add_cli.present.rounds import write_round_status
 
     if format not in ("table", "json"):
@@ -411,15 +307,7 @@ def uitvraag_status(
             "usage", _("--format {value}: choose table or json").format(value=repr(format))
         )
     the_plan = load_plan(plan)
-    if round_ is not None:
-        report = _round(the_plan, round_)
-    else:
-        known = rounds(the_plan)
-        if not known:
-            raise AddError(
-                "no-report", _("no round in the plan; open one with `add uitvraag open`")
-            )
-        report = known[-1]
+    report = round_of(the_plan, round_) if round_ is not None else latest_round(the_plan)
     status = round_status(the_plan, report, today(None))
     write_round_status(status, format, sys.stdout)
     if fail and status.missing:

@@ -1,13 +1,19 @@
-"""`add uitvraag status`: who has answered in a round, and the conflicts."""
+"""`add uitvraag`: who has answered in a round, and the conflicts (status); what an
+import recorded."""
 
 from __future__ import annotations
 
-from typing import Any, TextIO
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from add_cli.core.i18n import _, long_date, ngettext
 from add_cli.core.rounds import RoundStatus
 from add_cli.present.labels import english
 from add_cli.present.terminal import Column, print_table, to_json
+
+if TYPE_CHECKING:
+    from add_cli.checks.record import Recorded
 
 
 def as_json(status: RoundStatus) -> dict[str, Any]:
@@ -108,3 +114,25 @@ def write_round_status(status: RoundStatus, format: str, out: TextIO) -> None:
         title=ngettext("{n} conflict", "{n} conflicts", len(rows)).format(n=len(rows)),
         stream=out,
     )
+
+
+def print_recorded(done: Recorded, dept: str, day: dt.date | None, dry_run: bool) -> None:
+    """The table of the answers an import recorded (or would record) for `dept`."""
+    from add_cli.store.paths import display_path
+
+    rows = [[e.action, e.state.value, str(e.expected or ""), e.text] for e in done.added]
+    if rows:
+        verb = _("Would record") if dry_run else _("Recorded")
+        shown = display_path(done.path, Path.cwd())
+        print_table(
+            [
+                Column(_("Id")),
+                Column(_("State")),
+                Column(_("Expected")),
+                Column(_("Text"), flex=True),
+            ],
+            rows,
+            title=_("{verb} {n} entries dated {date} by {dept} in {path}").format(
+                verb=verb, n=len(rows), date=day, dept=dept, path=shown
+            ),
+        )
