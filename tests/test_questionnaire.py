@@ -97,6 +97,23 @@ def test_export_records_what_was_sent(plan: Path, tmp_path: Path) -> None:
     assert load(plan).ok and invoke("validate", "--plan", str(plan))[0] == 0
 
 
+def test_role_chooses_the_actions_asked_about(plan: Path, tmp_path: Path) -> None:
+    """--role lead asks about the actions BZK leads, partner the ones it joins; the default
+    (any) both, and the record holds exactly what was asked."""
+    asked = {}
+    for role in ("lead", "partner", "any"):
+        out = tmp_path / f"{role}.xlsx"
+        code, _, err = invoke(
+            "uitvraag", "export", "--dept", "BZK", "--role", role, "--as-of", "2026-01-01",
+            "-o", str(out), "--plan", str(plan),
+        )  # fmt: skip
+        assert code == 0, err
+        record = yamlread.read(plan / "questionnaires" / "2026-01-01-BZK.yaml").data
+        asked[role] = set(record["actions"])
+    assert asked["lead"] and asked["partner"] and not asked["lead"] & asked["partner"]
+    assert asked["any"] == asked["lead"] | asked["partner"]
+
+
 @pytest.mark.parametrize("actions", [[], ["1.a.1", "KC2"]])
 def test_record_round_trip(tmp_path: Path, actions: list[str]) -> None:
     """A record is written, validated against its schema and found by its key only."""

@@ -24,7 +24,7 @@ from add_cli.cli.common import (
     writable_root,
 )
 from add_cli.cli.completion import complete_department
-from add_cli.cli.options import AsOfOption, DryRunOption, PlanOption
+from add_cli.cli.options import AsOfOption, DryRunOption, PlanOption, RoleChoice
 from add_cli.cli.params import DATE
 from add_cli.core.errors import AddError, ExitCode
 from add_cli.core.i18n import _
@@ -33,6 +33,7 @@ from add_cli.store import paths
 if TYPE_CHECKING:
     from add_cli.checks.answers import Questionnaire
     from add_cli.core.model import Plan
+    from add_cli.core.query import Role
 
 uitvraag_app = typer.Typer(
     help="Reporting rounds: open one, send Excel questionnaires, import the answers, "
@@ -122,6 +123,13 @@ def uitvraag_export(
             "--dept", help="The department to ask (EZ = EZK).", autocompletion=complete_department
         ),
     ] = None,
+    role: Annotated[
+        RoleChoice,
+        typer.Option(
+            "--role",
+            help="The actions it leads, joins as partner, or either (the default).",
+        ),
+    ] = RoleChoice.any,
     round_: RoundOption = None,
     as_of: AsOfOption = None,
     plan: PlanOption = None,
@@ -145,12 +153,12 @@ def uitvraag_export(
     if round_ is None:
         assert dept is not None
         check_dept(the_plan, dept)
-        _export_one(root, the_plan, dept, today(as_of), output)
+        _export_one(root, the_plan, dept, today(as_of), output, role.value)
         return
     report = round_of(the_plan, round_)
     if dept is not None:
         check_dept(the_plan, dept)
-        _export_one(root, the_plan, dept, report.date, output)
+        _export_one(root, the_plan, dept, report.date, output, role.value)
         return
     from add_cli.core.rounds import default_asked
 
@@ -167,16 +175,18 @@ def uitvraag_export(
         ) from None
     for code in report.asked or default_asked(the_plan):
         target = output / f"uitvraag-{report.date.isoformat()}-{code}.xlsx"
-        _export_one(root, the_plan, code, report.date, target)
+        _export_one(root, the_plan, code, report.date, target, role.value)
 
 
-def _export_one(root: Path, the_plan: "Plan", dept: str, day: dt.date, output: Path) -> None:
+def _export_one(
+    root: Path, the_plan: "Plan", dept: str, day: dt.date, output: Path, role: "Role" = "any"
+) -> None:
     """One department's questionnaire as of `day`, and its record in the plan."""
     from add_cli.checks.rounds import send
     from add_cli.present.questionnaire import build, prepare
     from add_cli.present.workbook import CONTROL_MARKER_NOTE
 
-    sent = prepare(the_plan, dept, day, today(None))
+    sent = prepare(the_plan, dept, day, today(None), role)
     if output.suffix.lower() == ".ods":
         from add_cli.present import questionnaire_ods
 

@@ -28,7 +28,7 @@ from add_cli.checks.answers import (
 )
 from add_cli.core.departments import Registry
 from add_cli.core.model import NOT_REPORTED_LABEL, STATE_LABELS, Plan, State
-from add_cli.core.query import latest_entry, select
+from add_cli.core.query import Role, latest_entry, select
 from add_cli.store.questionnaires import Sent, new
 
 # Sized to print on A4 landscape at a readable scale; rows grow to fit their text.
@@ -48,10 +48,11 @@ MARKED_NOTE = (
 )
 
 
-def prepare(plan: Plan, dept: str, day: dt.date, made: dt.date) -> Sent:
-    """The record of a new questionnaire for a department: its actions and a fresh key."""
+def prepare(plan: Plan, dept: str, day: dt.date, made: dt.date, role: Role = "any") -> Sent:
+    """The record of a new questionnaire for a department: its actions (those it leads and
+    joins, or only one `role`) and a fresh key."""
     registry = Registry(plan.departments)
-    actions = select(plan, dept, "any")
+    actions = select(plan, dept, role)
     return new(registry.canonical(dept), day, made, [a.id for a in actions])
 
 
