@@ -12,10 +12,9 @@ Pure: no I/O, no clock; the caller passes the dates.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from add_cli.core.departments import Registry
-from add_cli.core.model import Action, Plan, ProgressEntry, Report, action_key
+from add_cli.core.model import Action, Plan, ProgressEntry, Report, action_key, frozen
 from add_cli.core.query import latest_entry, select
 
 
@@ -79,7 +78,7 @@ def is_lead(registry: Registry, action: Action, code: str | None) -> bool:
     return registry.canonical(code) in family
 
 
-@dataclass(frozen=True)
+@frozen
 class DeptProgress:
     """One department in a round: the actions it was asked about, and its answers."""
 
@@ -97,7 +96,7 @@ class DeptProgress:
         return bool(self.answered)
 
 
-@dataclass(frozen=True)
+@frozen
 class Conflict:
     """A partner's answer whose state differs from the lead's, for one action in a round."""
 
@@ -106,7 +105,7 @@ class Conflict:
     partner: ProgressEntry
 
 
-@dataclass(frozen=True)
+@frozen
 class RoundStatus:
     report: Report
     departments: tuple[DeptProgress, ...]
@@ -164,7 +163,7 @@ def conflicts(plan: Plan, report: Report) -> tuple[Conflict, ...]:
     return tuple(out)
 
 
-@dataclass(frozen=True)
+@frozen
 class OverviewRow:
     """One action in the report of a round: its state as of the round date."""
 

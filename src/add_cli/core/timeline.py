@@ -9,11 +9,10 @@ Mermaid, SVG and HTML) only draw it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Literal
 
 from add_cli.core.i18n import _
-from add_cli.core.model import Plan, Quarter, State
+from add_cli.core.model import Plan, Quarter, State, frozen
 from add_cli.core.query import Row
 
 Kind = Literal["finished", "on_schedule", "in_progress", "overdue", "not_reported"]
@@ -34,7 +33,7 @@ def kind_of(row: Row) -> Kind:
     return "in_progress"
 
 
-@dataclass(frozen=True)
+@frozen
 class Bar:
     row: Row
     kind: Kind
@@ -52,14 +51,14 @@ class Bar:
     """Ends after the window: cut at the right edge."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Section:
     key: str
     title: str
     bars: tuple[Bar, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Layout:
     start: Quarter
     end: Quarter
