@@ -27,7 +27,7 @@ LANGUAGES = ("en", "nl")
 
 _state: dict[str, object] = {"language": "en", "catalogue": None}
 
-_NL_MONTHS = (
+DUTCH_MONTHS = (
     "januari",
     "februari",
     "maart",
@@ -106,8 +106,13 @@ def quarter(value: _Quarter | None) -> str:
     return str(value)
 
 
+def dutch_date(day: dt.date) -> str:
+    """'31 oktober 2025', whatever the language spoken (documents are Dutch)."""
+    return f"{day.day} {DUTCH_MONTHS[day.month - 1]} {day.year}"
+
+
 def long_date(day: dt.date) -> str:
     """A date in running text: ISO in English (as before), '31 oktober 2025' in Dutch."""
     if language() == "nl":
-        return f"{day.day} {_NL_MONTHS[day.month - 1]} {day.year}"
+        return dutch_date(day)
     return day.isoformat()

@@ -12,24 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from add_cli.core.i18n import _, quarter
+from add_cli.core.i18n import DUTCH_MONTHS, _, quarter
 from add_cli.core.model import Period, Quarter
 
 _YEAR = r"(?:19|20|21)\d\d"
-_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+_MONTHS = DUTCH_MONTHS
 _MONTH = "(?:" + "|".join(_MONTHS) + ")"
 _POINT = rf"(?:q[1-4]\s*(?:van\s+)?{_YEAR}|q[1-4]|{_MONTH}\s+{_YEAR}|{_YEAR})"
 _STARTED = r"(?:gestart|loopt al)"

@@ -11,12 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from add_cli.core.i18n import dutch_date
 from add_cli.core.model import Plan, Report
 from add_cli.present.labels import dutch
 from add_cli.present.tables import VOORTGANG_HEADERS
-
-MONTHS: tuple[str, ...] = ("januari", "februari", "maart", "april", "mei", "juni", "juli")
-MONTHS += ("augustus", "september", "oktober", "november", "december")
 
 
 @dataclass(frozen=True)
@@ -40,10 +38,6 @@ class ReportDocument:
     """The date in words: 'Stand van zaken per 31 oktober 2025'."""
     headers: tuple[str, str]
     sections: tuple[Section, ...]
-
-
-def dutch_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def build(plan: Plan, report: Report) -> ReportDocument:
