@@ -94,3 +94,22 @@ def test_the_installed_script_reports_without_traceback() -> None:
     assert done.returncode == 2
     assert done.stderr.startswith("add: no action '9.z.9'")
     assert "Traceback" not in done.stderr
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
+    """`add status | true` (a reader gone before add writes): add exits 0, with nothing on
+    stderr; a pipeline with pipefail would otherwise fail."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        f"set -o pipefail; {sys.executable} -m add_cli.cli.app status --as-of 2025-10-31 "
+        "| true",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""

@@ -9,6 +9,7 @@ usage text. `main` in `app` runs the app inside the same boundary.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -41,11 +42,19 @@ def report(error: AddError, stream: TextIO | None = None) -> ExitCode:
 
 @contextmanager
 def boundary() -> Iterator[None]:
-    """Turn an AddError raised inside into its message and exit code."""
+    """Turn an AddError raised inside into its message and exit code.
+
+    A reader that stops early (`add status | head`) is no error: the rest of the output
+    goes nowhere and the exit code is 0 (Click would say 1, which fails a pipeline).
+    """
     try:
         yield
     except AddError as error:
         raise typer.Exit(int(report(error))) from None
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0) from None
 
 
 class AddGroup(TyperGroup):
