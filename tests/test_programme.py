@@ -283,6 +283,10 @@ def test_show_a_carried_action_with_its_whole_history(plans: tuple[Path, Path]) 
     code, out, _ = run("show", "1.c.2", "--plan", str(new))
     assert code == 0 and "Continues" in out and "[actieplan-2024/1.c.2]" in out
     assert out.index("2025-10-31") < out.index("2026-01-01")
+    # Its period is unset until the team places it: no annex/body period difference is
+    # shown (validate says so once, as carried-unplaced), as validate agrees.
+    code, out, _ = run("show", "1.c.2", "--plan", str(new), "-f", "json")
+    assert not [d for d in json.loads(out)["differences"] if "period" in d]
 
 
 def test_a_new_plan_with_its_own_ids_records_progress_and_asks_departments(

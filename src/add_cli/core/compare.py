@@ -41,7 +41,10 @@ def differences(action: Action, registry: Registry) -> list[Difference]:
     """Where the annex and the body of one action differ in period, departments or title."""
     out = []
     annex, body = action.annex, action.body.cells
-    if period_key(annex.period) != period_key(body.period):
+    # A carried action's annex period is unset until the team places it (validate's
+    # carried-unplaced says so): nothing to compare yet.
+    unset = bool(action.continues) and not annex.period.raw
+    if not unset and period_key(annex.period) != period_key(body.period):
         out.append(
             Difference(
                 "annex-body-period",
