@@ -25,17 +25,17 @@ from add_cli.cli.options import (
 )
 from add_cli.cli.params import DATE
 from add_cli.core.errors import AddError
-from add_cli.core.i18n import _
+from add_cli.core.i18n import N_, _
 
 if TYPE_CHECKING:
     from add_cli.present.reportdoc import ReportDocument
     from add_cli.present.tables import Document
 
 BINARY = {
-    "xlsx": "a spreadsheet",
-    "ods": "a spreadsheet",
-    "docx": "a document",
-    "odt": "a document",
+    "xlsx": N_("a spreadsheet"),
+    "ods": N_("a spreadsheet"),
+    "docx": N_("a document"),
+    "odt": N_("a document"),
 }
 
 export_app = typer.Typer(
@@ -57,13 +57,17 @@ def _emit(
     if format.value in BINARY and output is None:
         raise AddError(
             "usage",
-            f"{format.value} needs --output FILE "
-            f"({BINARY[format.value]} is not written to the terminal)",
+            _("{format} needs --output FILE ({what} is not written to the terminal)").format(
+                format=format.value, what=_(BINARY[format.value])
+            ),
         )
     if format in (ExportFormat.docx, ExportFormat.odt):
         if report is None:
             raise AddError(
-                "usage", f"{format.value} is for export voortgang; use xlsx, ods, md or csv"
+                "usage",
+                _("{format} is for export voortgang; use xlsx, ods, md or csv").format(
+                    format=format.value
+                ),
             )
         from add_cli.present import docx, odt
 

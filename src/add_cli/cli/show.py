@@ -15,6 +15,7 @@ from add_cli.cli.options import (
     TextFormatOption,
 )
 from add_cli.core.errors import AddError
+from add_cli.core.i18n import _
 
 if TYPE_CHECKING:
     from add_cli.core.model import Plan
@@ -70,8 +71,9 @@ def _predecessors(the_plan: "Plan", given: Path | None) -> list["Plan"]:
         if not folder.is_dir():
             raise AddError(
                 "usage",
-                f"plan.yaml names the predecessor {current.predecessor!r}, "
-                f"which is not a folder ({folder})",
+                _(
+                    "plan.yaml names the predecessor {name}, which is not a folder ({path})"
+                ).format(name=repr(current.predecessor), path=folder),
             )
         seen.add(folder)
         current = load_plan(folder)

@@ -32,8 +32,10 @@ def append_actions(path: str, data: bytes, items: list[dict[str, Any]]) -> bytes
     if not isinstance(actions, list) or list(doc.data)[-1] != "actions":
         raise AddError(
             "edit-refused",
-            f"{path}: carry-over appends to an `actions` list that ends the file; "
-            "nothing was written",
+            _(
+                "{path}: carry-over appends to an `actions` list that ends the file; "
+                "nothing was written"
+            ).format(path=path),
         )
     newline = newline_of(body)
     lines = split_lines(body)
@@ -42,14 +44,20 @@ def append_actions(path: str, data: bytes, items: list[dict[str, Any]]) -> bytes
     if not actions:
         key_line = doc.key_pos(("actions",))[0]
         if lines[key_line - 1].split("#")[0].strip() != "actions: []":
-            raise AddError("edit-refused", f"{path}:{key_line}: cannot add to this layout")
+            raise AddError(
+                "edit-refused",
+                _("{path}:{line}: cannot add to this layout").format(path=path, line=key_line),
+            )
         lines[key_line - 1] = lines[key_line - 1].replace(" []", "", 1)
         dash = 2
     else:
         first_line, first_col = doc.pos(("actions", 0))
         dash = first_col - 3
         if dash < 0 or lines[first_line - 1][dash : dash + 2] != "- ":
-            raise AddError("edit-refused", f"{path}:{first_line}: cannot add to this layout")
+            raise AddError(
+                "edit-refused",
+                _("{path}:{line}: cannot add to this layout").format(path=path, line=first_line),
+            )
     added = "".join(dump_entry(item, dash, newline) for item in items)
     out = (bom + "".join(lines) + added).encode("utf-8")
     meant = {**plain(doc.data), "actions": [*plain(actions), *items]}
