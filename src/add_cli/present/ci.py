@@ -7,7 +7,6 @@ to the working folder, which in a pipeline is the repository's root) and writes 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
@@ -190,4 +189,6 @@ def sarif_report(report: ValidationReport, version: str) -> dict[str, Any]:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    from add_cli.present.jsontext import dumps
+
+    return dumps(data) + "\n"

@@ -1,0 +1,96 @@
+"""JSON text exactly as `json.dumps(data, ensure_ascii=False, indent=2)` writes it, faster.
+
+With `indent`, the standard library leaves its C encoder for a generator-based
+Python one, which took a fifth of a second for the status of 10,000 actions. This
+writer builds the same text with one recursive function and the C string encoder.
+Anything it does not handle in the same way (a key that is not a string, a value
+of a type JSON does not have, a container nested too deeply) is handed to
+`json.dumps` itself, so the text, and every error, is the library's own.
+`tests/test_jsontext.py` compares the two on generated data.
+"""
+
+from __future__ import annotations
+
+import json
+from json.encoder import encode_basestring  # the C encoder where CPython has it
+from typing import Any
+
+_MAX_DEPTH = 200
+"""Deeper than any add output; json.dumps takes such data (and raises as it does)."""
+
+
+class _Unhandled(Exception):
+    pass
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value == float("inf"):
+        return "Infinity"
+    if value == -float("inf"):
+        return "-Infinity"
+    return float.__repr__(value)
+
+
+def dumps(data: Any) -> str:
+    """`json.dumps(data, ensure_ascii=False, indent=2)`, the same text."""
+    try:
+        parts: list[str] = []
+        _write(data, parts, "\n", 0)
+    except (_Unhandled, RecursionError):
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(parts)
+
+
+def _write(value: Any, parts: list[str], newline: str, depth: int) -> None:
+    """Append the text of `value` to `parts`; `newline` is a line break plus this level's indent."""
+    # The order of these tests is json's own: a str or int subclass is written as json does.
+    if isinstance(value, str):
+        parts.append(encode_basestring(value))
+    elif value is None:
+        parts.append("null")
+    elif value is True:
+        parts.append("true")
+    elif value is False:
+        parts.append("false")
+    elif isinstance(value, int):
+        parts.append(int.__repr__(value))
+    elif isinstance(value, float):
+        parts.append(_float(value))
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            parts.append("[]")
+            return
+        if depth >= _MAX_DEPTH:
+            raise _Unhandled
+        inner = newline + "  "
+        parts.append("[")
+        separator = inner
+        for item in value:
+            parts.append(separator)
+            separator = "," + inner
+            _write(item, parts, inner, depth + 1)
+        parts.append(newline)
+        parts.append("]")
+    elif isinstance(value, dict):
+        if not value:
+            parts.append("{}")
+            return
+        if depth >= _MAX_DEPTH:
+            raise _Unhandled
+        inner = newline + "  "
+        parts.append("{")
+        separator = inner
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unhandled  # json's own rules for int, float, bool and None keys
+            parts.append(separator)
+            separator = "," + inner
+            parts.append(encode_basestring(key))
+            parts.append(": ")
+            _write(item, parts, inner, depth + 1)
+        parts.append(newline)
+        parts.append("}")
+    else:
+        raise _Unhandled  # json.dumps raises its own TypeError
