@@ -70,7 +70,12 @@ def _write(value: Any, parts: list[str], newline: str, depth: int) -> None:
         for item in value:
             parts.append(separator)
             separator = "," + inner
-            _write(item, parts, inner, depth + 1)
+            if type(item) is str:  # the common leaves, without a call
+                parts.append(encode_basestring(item))
+            elif item is None:
+                parts.append("null")
+            else:
+                _write(item, parts, inner, depth + 1)
         parts.append(newline)
         parts.append("]")
     elif isinstance(value, dict):
@@ -89,7 +94,12 @@ def _write(value: Any, parts: list[str], newline: str, depth: int) -> None:
             separator = "," + inner
             parts.append(encode_basestring(key))
             parts.append(": ")
-            _write(item, parts, inner, depth + 1)
+            if type(item) is str:  # the common leaves, without a call
+                parts.append(encode_basestring(item))
+            elif item is None:
+                parts.append("null")
+            else:
+                _write(item, parts, inner, depth + 1)
         parts.append(newline)
         parts.append("}")
     else:
