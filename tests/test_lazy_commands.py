@@ -165,3 +165,23 @@ def _env() -> dict[str, str]:
     import os
 
     return {**os.environ, "ADD_LANG": "en"}
+
+
+def test_building_the_command_imports_no_model() -> None:
+    """Parsing `add status` and `add overdue` needs the cli only: the model (5 ms of
+    dataclasses) and the presentation are imported when a command asks for them, so a
+    warm answer that needs neither does not pay for them."""
+    script = (
+        "import json, sys\n"
+        "import typer.main\n"
+        "from add_cli.cli.app import app\n"
+        "group = typer.main.get_command(app)\n"
+        "group.commands['status'], group.commands['overdue']\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    modules = set(json.loads(done.stdout))
+    assert "add_cli.cli.status" in modules
+    heavy = sorted(m for m in modules if m.startswith(("add_cli.core.model", "add_cli.present")))
+    assert heavy == []

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from add_cli.cli._click import Context
-from add_cli.core.model import strip_action_prefix
 
 try:
     from typer._click.shell_completion import CompletionItem
@@ -60,6 +59,8 @@ def _scan(path: Path, key: str, field: str) -> list[tuple[str, str]]:
     The help is the first `field:` inside the item (an action's annex title, without its
     "ACTIE x:" prefix; a department's name).
     """
+    from add_cli.core.model import strip_action_prefix  # not needed unless completing
+
     if not path.is_file() or path.stat().st_size > MAX_BYTES:
         return []
     found: list[tuple[int, str, str]] = []

@@ -26,7 +26,6 @@ from add_cli.cli._click import Context
 from add_cli.cli.lazy import LazyCommands, Spec
 from add_cli.core.errors import AddError, ExitCode
 from add_cli.core.i18n import _, set_language
-from add_cli.present.terminal import visible
 
 MAX_FINDINGS = 50
 """More findings than this are counted, not printed: the first ones say enough."""
@@ -34,6 +33,8 @@ MAX_FINDINGS = 50
 
 def report(error: AddError, stream: TextIO | None = None) -> ExitCode:
     """Print the error's findings (capped) and its message; return its exit code."""
+    from add_cli.present.terminal import visible  # the model behind it is not start-up's
+
     stream = stream or sys.stderr
     findings = error.findings
     for finding in findings[:MAX_FINDINGS]:
