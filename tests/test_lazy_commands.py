@@ -109,12 +109,31 @@ def test_help_is_as_before(language: str) -> None:
         assert (after.exit_code, after.output) == (before.exit_code, before.output), path
 
 
-def test_usage_errors_are_as_before() -> None:
-    eager = eager_app()
-    for args in (["stauts"], ["status", "--nope"], ["export"], ["--lang", "nl", "overdue", "-f"]):
-        before = runner.invoke(eager, args)
-        after = runner.invoke(app, args)
-        assert (after.exit_code, after.output) == (before.exit_code, before.output), args
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["--version"],
+        ["stauts"],
+        ["--lang", "nl", "stauts"],
+        ["status", "--nope"],
+        ["export"],
+        ["uitvraag", "nope"],
+        ["--lang", "nl", "overdue", "-f"],
+        ["show", "9.z.9", "--plan", str(PLAN)],
+        ["--lang", "nl", "show", "9.z.9", "--plan", str(PLAN)],
+        ["overdue", "--fail", "--as-of", "2026-06-30", "--plan", str(PLAN)],
+    ],
+)
+def test_answers_and_errors_are_as_before(args: list[str]) -> None:
+    """Exit codes, messages and output through the boundary, in both languages."""
+    before = runner.invoke(eager_app(), args)
+    after = runner.invoke(app, args)
+    assert (after.exit_code, after.stdout, after.stderr) == (
+        before.exit_code,
+        before.stdout,
+        before.stderr,
+    )
 
 
 @pytest.mark.parametrize(
