@@ -2,7 +2,7 @@
 """Time add's commands on the real plan and on synthetic plans, side by side.
 
     python benchmarks/run.py [--sizes 1000,10000] [--curve 1000,5000,10000,25000,50000]
-                             [--repeat 7] [--no-taskwarrior]
+                             [--repeat 7] [--no-taskwarrior] [--only startup]
 
 Run it with the project's environment (`.venv/bin/python benchmarks/run.py`).
 
@@ -95,9 +95,13 @@ def main() -> int:
     parser.add_argument("--curve", default="1000,5000,10000,25000,50000")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--no-taskwarrior", action="store_true")
+    parser.add_argument(
+        "--only", choices=["startup"], help="startup: only the real plan against import typer"
+    )
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",") if s]
-    curve = [int(s) for s in args.curve.split(",") if s]
+    only = args.only == "startup"
+    sizes = [] if only else [int(s) for s in args.sizes.split(",") if s]
+    curve = [] if only else [int(s) for s in args.curve.split(",") if s]
     # An installed add has compiled bytecode, as typer has in site-packages; an editable
     # checkout may not (PYTHONDONTWRITEBYTECODE), which would time the compiler too.
     compileall.compile_dir(str(ROOT / "src"), quiet=1)
@@ -115,7 +119,8 @@ def main() -> int:
             make_plan(n, plans[n])
         rep = args.repeat
         start_up(env, rep, budgets)
-        table(env, rep, sizes, plans, work, budgets)
+        if not only:
+            table(env, rep, sizes, plans, work, budgets)
         grow(env, curve, plans, budgets)
         if not args.no_taskwarrior and sizes:
             n = 10000 if 10000 in plans else max(sizes)

@@ -1,6 +1,9 @@
 """The `add` command line: the Typer app and its entry point.
 
-Each command lives in its own module in this package; this one only assembles them.
+Each command lives in its own module in this package; this one only assembles them:
+`COMMANDS` names each command and where it is defined, and the app's group (`AddApp`)
+imports and builds only the command that runs (`lazy`), so that `add status` costs no
+more than status itself.
 Errors become messages and exit codes in one place, `errors` (see `ExitCode`):
 0 clean; 1 the command found what it looks for (validation errors, overdue actions
 with --fail); 2 usage errors and plans that cannot be loaded.
@@ -14,21 +17,8 @@ from typing import Annotated
 import typer
 
 from add_cli import __version__
-from add_cli.cli import (
-    carry_over,
-    diff,
-    export,
-    init,
-    overdue,
-    progress,
-    show,
-    site,
-    status,
-    timeline,
-    uitvraag,
-    validate,
-)
 from add_cli.cli.errors import AddGroup, boundary
+from add_cli.cli.lazy import Spec
 from add_cli.cli.options import AppPlanOption
 from add_cli.core.i18n import N_
 
@@ -40,9 +30,33 @@ class Language(enum.StrEnum):
     en = "en"
 
 
+COMMANDS: tuple[Spec, ...] = (
+    ("validate", "add_cli.cli.validate", "validate"),
+    ("status", "add_cli.cli.status", "status"),
+    ("overdue", "add_cli.cli.overdue", "overdue"),
+    ("timeline", "add_cli.cli.timeline", "timeline"),
+    ("show", "add_cli.cli.show", "show"),
+    ("progress", "add_cli.cli.progress", "progress"),
+    ("diff", "add_cli.cli.diff", "diff"),
+    ("init", "add_cli.cli.init", "init"),
+    ("carry-over", "add_cli.cli.carry_over", "carry_over"),
+    ("site", "add_cli.cli.site", "site"),
+    ("uitvraag", "add_cli.cli.uitvraag", "uitvraag_app"),
+    ("export", "add_cli.cli.export", "export_app"),
+)
+"""Every command of `add` in the order `add --help` lists them: (name, module, attribute),
+a function or, for a group of sub-commands, a `typer.Typer`."""
+
+
+class AddApp(AddGroup):
+    """The group of the `add` app: `AddGroup`'s boundary, commands built on lookup."""
+
+    lazy = COMMANDS
+
+
 app = typer.Typer(
     name="add",
-    cls=AddGroup,
+    cls=AddApp,
     help=N_("Keep the Actieplan Duurzame Digitalisering as versioned YAML and ask it questions."),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -78,20 +92,6 @@ def _main_options(
     """Keep the Actieplan Duurzame Digitalisering as versioned YAML and ask it questions."""
     # `add --plan DIR COMMAND`: the commands find it here when not given their own --plan.
     ctx.obj = {"plan": plan}
-
-
-app.command()(validate.validate)
-app.command()(status.status)
-app.command()(overdue.overdue)
-app.command()(timeline.timeline)
-app.command()(show.show)
-app.command()(progress.progress)
-app.add_typer(uitvraag.uitvraag_app, name="uitvraag")
-app.command()(diff.diff)
-app.add_typer(export.export_app, name="export")
-app.command()(init.init)
-app.command("carry-over")(carry_over.carry_over)
-app.command()(site.site)
 
 
 def main() -> None:

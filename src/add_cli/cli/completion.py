@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from add_cli.cli._click import Context
-from add_cli.core.model import strip_action_prefix
 
 try:
     from typer._click.shell_completion import CompletionItem
@@ -25,9 +24,10 @@ except ImportError:  # pragma: no cover - Typer before it carried its own Click
 MAX_BYTES = 16 * 1024 * 1024
 """A file larger than a plan file may be is not read (`store.read` refuses it as well)."""
 
-_ITEM = re.compile(r"^(?P<indent>\s*)-\s+(?P<key>id|code):\s*(?P<value>.*?)\s*$")
-_FIELD = re.compile(r"^(?P<indent>\s*)(?P<key>title|name):\s*(?P<value>.*?)\s*$")
-_ROUND = re.compile(r"^(\d{4}-\d{2}-\d{2})\.yaml$")
+# Compiled where used (`re` keeps them): every command imports this module, few complete.
+_ITEM = r"^(?P<indent>\s*)-\s+(?P<key>id|code):\s*(?P<value>.*?)\s*$"
+_FIELD = r"^(?P<indent>\s*)(?P<key>title|name):\s*(?P<value>.*?)\s*$"
+_ROUND = r"^(\d{4}-\d{2}-\d{2})\.yaml$"
 
 
 def _scalar(text: str) -> str:
@@ -60,17 +60,20 @@ def _scan(path: Path, key: str, field: str) -> list[tuple[str, str]]:
     The help is the first `field:` inside the item (an action's annex title, without its
     "ACTIE x:" prefix; a department's name).
     """
+    from add_cli.core.model import strip_action_prefix  # not needed unless completing
+
     if not path.is_file() or path.stat().st_size > MAX_BYTES:
         return []
     found: list[tuple[int, str, str]] = []
     item_indent = -1
+    item_line, field_line = re.compile(_ITEM), re.compile(_FIELD)
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        item = _ITEM.match(line)
+        item = item_line.match(line)
         if item and item["key"] == key:
             item_indent = len(item["indent"])
             found.append((item_indent, _scalar(item["value"]), ""))
             continue
-        other = _FIELD.match(line)
+        other = field_line.match(line)
         beside = other and found and not found[-1][2] and other["key"] == field
         if other and beside and len(other["indent"]) > item_indent:  # the item's first one
             text = strip_action_prefix(_scalar(other["value"]))
@@ -119,7 +122,7 @@ def round_dates(ctx: Context, incomplete: str) -> Pairs:
     folder = root / "progress" if root else None
     if folder is None or not folder.is_dir():
         return []
-    dates = [m[1] for p in folder.iterdir() if (m := _ROUND.match(p.name))]
+    dates = [m[1] for p in folder.iterdir() if (m := re.match(_ROUND, p.name))]
     return [(d, "round") for d in sorted(dates, reverse=True)]
 
 

@@ -5,6 +5,9 @@ around every command and prints, to stderr, each finding (at most `MAX_FINDINGS`
 "... and N more") and then `add: <message>`, and exits with the error's exit code.
 Usage errors of options (a bad date, an unknown format) are Click's and exit 2 with its
 usage text. `main` in `app` runs the app inside the same boundary.
+
+A subclass that names its commands in `lazy` (see `lazy.Spec`) builds each one only when it
+is looked up (`lazy.LazyCommands`), in the language spoken then.
 """
 
 from __future__ import annotations
@@ -13,22 +16,25 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TextIO
+from typing import Any, ClassVar, TextIO
 
 import typer
 from typer.core import TyperGroup
 
 from add_cli.cli import click_text, lang
 from add_cli.cli._click import Context
+from add_cli.cli.lazy import LazyCommands, Spec
 from add_cli.core.errors import AddError, ExitCode
 from add_cli.core.i18n import _, set_language
-from add_cli.present.terminal import visible
 
 MAX_FINDINGS = 50
 """More findings than this are counted, not printed: the first ones say enough."""
 
+
 def report(error: AddError, stream: TextIO | None = None) -> ExitCode:
     """Print the error's findings (capped) and its message; return its exit code."""
+    from add_cli.present.terminal import visible  # the model behind it is not start-up's
+
     stream = stream or sys.stderr
     findings = error.findings
     for finding in findings[:MAX_FINDINGS]:
@@ -60,6 +66,21 @@ def boundary() -> Iterator[None]:
 class AddGroup(TyperGroup):
     """The `add` app: every command (and sub-command group) runs inside `boundary`."""
 
+    lazy: ClassVar[tuple[Spec, ...]] = ()
+    """The commands built on lookup, in the order `--help` lists them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.lazy:
+            commands = LazyCommands(self.lazy, _loaded, self.rich_markup_mode)
+            for name, command in self.commands.items():  # any the Typer app itself holds
+                commands[name] = command
+            self.commands = commands
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        """The names, in order, without building a command (Typer's goes through them)."""
+        return list(self.commands)
+
     def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         """Pick the language (before parsing: help and usage errors follow it), then run."""
         set_language(lang.choose(sys.argv[1:] if args is None else args))
@@ -71,3 +92,9 @@ class AddGroup(TyperGroup):
     def invoke(self, ctx: Context) -> Any:
         with boundary():
             return super().invoke(ctx)
+
+
+def _loaded(command: Any) -> None:
+    """A command just built: its help in the language spoken now, Click's words too."""
+    lang.adopt()  # its module may have brought in more of Click
+    lang.localize(command)

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from add_cli.cli.lazy import LazyCommands
 from add_cli.core import i18n
 
 ENV_ORDER = ("ADD_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
@@ -134,7 +135,9 @@ def localize(command: Any) -> None:
             _swap(command, attribute)
     for param in getattr(command, "params", ()):
         _swap(param, "help")
-    for sub in getattr(command, "commands", {}).values():
+    commands = getattr(command, "commands", {})
+    # Commands built later are localized as they are built (`errors.AddGroup`).
+    for sub in commands.loaded() if isinstance(commands, LazyCommands) else commands.values():
         localize(sub)
 
 

@@ -2,7 +2,9 @@
 
 Every command that prints data takes `--format/-f` (its own choice of formats) and
 `-o/--output FILE`; dates, quarters and states are typed (`params`), so a bad value is a
-usage error naming its own option.
+usage error naming its own option. The options whose values are the model's own types
+(quarters, states) are in `model_options`: a command without them does not import the model
+to start.
 """
 
 from __future__ import annotations
@@ -16,8 +18,7 @@ import typer
 
 from add_cli.cli._click import ParamType
 from add_cli.cli.completion import complete_department
-from add_cli.cli.params import DATE, QUARTER, STATE
-from add_cli.core.model import Quarter, State
+from add_cli.cli.params import DATE
 
 if TYPE_CHECKING:
     from add_cli.cli._click import Context, Parameter
@@ -72,37 +73,6 @@ DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Check and show; w
 LineOption = Annotated[
     str | None,
     typer.Option("--line", help="Only one action line (1, 2, 3) or sub-line (1a ... 3c)."),
-]
-FromOption = Annotated[
-    Quarter | None,
-    typer.Option(
-        "--from", click_type=QUARTER, help="First quarter shown, YYYY-Qn.", show_default=False
-    ),
-]
-ToOption = Annotated[
-    Quarter | None,
-    typer.Option(
-        "--to", click_type=QUARTER, help="Last quarter shown, YYYY-Qn.", show_default=False
-    ),
-]
-ExpectedOption = Annotated[
-    Quarter | None,
-    typer.Option(
-        "--expected",
-        click_type=QUARTER,
-        help="With --state expected: the quarter it is expected, YYYY-Qn.",
-        show_default=False,
-    ),
-]
-StateOption = Annotated[
-    State,
-    typer.Option(
-        "--state",
-        click_type=STATE,
-        help="finished, on_schedule, in_progress, expected, unclear, not_started or "
-        "carried_over (or afgerond, ligt op schema, loopt, verwacht later, onduidelijk, "
-        "niet gestart, meegenomen).",
-    ),
 ]
 
 
@@ -179,6 +149,7 @@ class StateFilterType(ParamType):
         return "STATE|open"
 
     def convert(self, value: Any, param: Parameter | None, ctx: Context | None) -> str:
+        from add_cli.core.model import State
         from add_cli.core.query import NOT_REPORTED, OPEN
 
         text = str(value).strip()
@@ -221,6 +192,8 @@ SearchOption = Annotated[
         show_default=False,
     ),
 ]
+
+
 class LateKindChoice(StrEnum):
     end = "end"
     start = "start"

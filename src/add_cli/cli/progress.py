@@ -14,13 +14,8 @@ from add_cli.cli.common import (
     writable_root,
 )
 from add_cli.cli.completion import complete_action_id
-from add_cli.cli.options import (
-    DryRunOption,
-    EntryDateOption,
-    ExpectedOption,
-    PlanOption,
-    StateOption,
-)
+from add_cli.cli.model_options import ExpectedOption, StateOption
+from add_cli.cli.options import DryRunOption, EntryDateOption, PlanOption
 from add_cli.core.errors import AddError
 from add_cli.core.i18n import _
 from add_cli.core.model import State

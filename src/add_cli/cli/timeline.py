@@ -1,12 +1,12 @@
 """`add timeline`: a bar per action over quarters."""
 
 from add_cli.cli.common import chosen_rows, output_to
+from add_cli.cli.model_options import FromOption, ToOption
 from add_cli.cli.options import (
     AsOfOption,
     ChartFormat,
     ChartFormatOption,
     DeptOption,
-    FromOption,
     LineOption,
     OutOption,
     PlansOption,
@@ -14,7 +14,6 @@ from add_cli.cli.options import (
     RoleOption,
     SearchOption,
     StateFilterOption,
-    ToOption,
 )
 from add_cli.core.errors import AddError
 
