@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-from add_cli.core.findings import Finding
+if TYPE_CHECKING:  # only annotated here: importing findings (and dataclasses) costs start-up
+    from add_cli.core.findings import Finding
 
 
 class ExitCode(IntEnum):
