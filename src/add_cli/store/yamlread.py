@@ -91,6 +91,22 @@ class Document:
             depth += 1
         return data, node, depth
 
+    def item_positions(self, where: Path_) -> list[tuple[int, int]] | None:
+        """The position of every item of the list at `where`, in one walk; None: no list there.
+
+        What `pos((*where, i))` gives for each item i, without walking to the list again
+        for each: building the model asks this for every action and entry.
+        """
+        if self.tree is None:
+            return None
+        data, node, depth = self._walk(where)
+        if depth != len(where) or type(data) is not list or type(node) is not list:
+            return None
+        if len(node) != len(data) + 1:
+            return None
+        unpack = _unpack
+        return [unpack(item[0] if type(item) is list else item) for item in node[1:]]
+
     def pos(self, where: Path_) -> tuple[int, int]:
         """The position of `where`, or of its nearest ancestor that has one."""
         if self.tree is None:
