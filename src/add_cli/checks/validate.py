@@ -379,9 +379,13 @@ def _compare(action: Action, at: Located, registry: Registry) -> list[Finding]:
 def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:
     out = []
     seen: dict[tuple[str, dt.date, str | None], Located] = {}
+    keys: dict[str, str] = {}  # action_key of each id: entries repeat the ids
     for entry, at in result.entries_at:
         aid = entry.action
-        if action_key(aid) not in ids:
+        aid_key = keys.get(aid)
+        if aid_key is None:
+            aid_key = keys[aid] = action_key(aid)
+        if aid_key not in ids:
             out.append(
                 F.make(
                     "unknown-action",
@@ -390,7 +394,8 @@ def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:
                     aid,
                 )
             )
-        key = (action_key(aid), entry.date, reporter_key(entry.reported_by))
+        who = entry.reported_by
+        key = (aid_key, entry.date, reporter_key(who) if who is not None else None)
         if key in seen:
             first = seen[key].at()
             out.append(

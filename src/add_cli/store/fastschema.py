@@ -169,6 +169,15 @@ class _Generator:
         del self.names[name]
         body: list[str] = []
         inline = {k: val for k, val in keywords.items() if k in _INLINE}
+        texts_only = (
+            type(keywords.get("items")) is dict and keywords["items"].get("type") == "string"
+        )
+        if inline.get("uniqueItems") is True and texts_only:
+            # The items loop below returns False for any item that is not text: the
+            # uniqueness of texts is then one set (after the loop), not _unique_texts.
+            del inline["uniqueItems"]
+        else:
+            texts_only = False
         if inline:
             body.append(f"if not {self._inline(inline, 'x')}: return False")
         asserted = keywords.get("type") if type(keywords.get("type")) is str else None
@@ -181,16 +190,25 @@ class _Generator:
                 objects.insert(0, f"if not {self._has(value, 'x')}: return False")
             elif keyword == "properties" and type(value) is dict:
                 required = keywords.get("required")
+                required = required if type(required) is list else []
+                optional: list[str] = []
                 for key, sub in value.items():
                     test = self.expr(sub, "v")
                     if test == "True":
                         continue
-                    if type(required) is list and key in required:  # checked to be there first
+                    if key in required:  # checked to be there first
                         objects.append(f"v = x[{key!r}]")
                         objects.append(f"if not {test}: return False")
                     else:
-                        objects.append(f"v = x.get({key!r}, _M)")
-                        objects.append(f"if v is not _M and not {test}: return False")
+                        optional.append(f"v = x.get({key!r}, _M)")
+                        optional.append(f"if v is not _M and not {test}: return False")
+                if optional and keywords.get("additionalProperties") is False:
+                    # Every key is known and every required one there (both checked
+                    # first): a mapping of only the required keys has no optional one.
+                    objects.append(f"if len(x) > {len(set(required))}:")
+                    objects += [f"    {line}" for line in optional]
+                else:
+                    objects += optional
             elif keyword == "additionalProperties":
                 if "patternProperties" in keywords:
                     raise _Unknown
@@ -204,6 +222,8 @@ class _Generator:
             elif keyword == "items":
                 arrays.append("for v in x:")
                 arrays.append(f"    if not {self.expr(value, 'v')}: return False")
+                if texts_only:
+                    arrays.append("if len(set(x)) != len(x): return False")
             elif keyword == "if":
                 condition = self.exact(value, "x")
                 then = self.expr(keywords.get("then", True), "x")
