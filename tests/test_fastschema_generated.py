@@ -8,15 +8,19 @@ wrong, and it is a no only for invalid data or for values it leaves to jsonschem
 
 from __future__ import annotations
 
+import copy
+import random
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from add_cli.store import schema as S
 from add_cli.store.fastschema import compile_schema, source
+from add_cli.store.yamlread import Document, YamlProblem, read
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = sorted(p.name for p in (ROOT / "schemas").glob("*.schema.json"))
@@ -94,3 +98,56 @@ def test_source_is_plain_python_of_the_schema() -> None:
     assert "def check(x):" in text
     assert "lambda" not in text
     assert all(name in text for name in names if name.startswith(("_p", "_k", "_e")))
+
+
+def _full_errors(kind: str, doc: Any) -> list[tuple[Any, str]]:
+    """The errors of the whole document, without leaving out vouched-for items."""
+    return [(e.blame, str(e.finding)) for e in S._errors(kind, doc, doc.data, {})]
+
+
+def _kinds() -> list[tuple[str, Path]]:
+    out = []
+    for file in sorted([*ROOT.glob("plan/**/*.yaml"), *ROOT.glob("tests/invalid_plans/**/*.yaml")]):
+        if file.parent.name == "progress":
+            out.append(("progress:x", file))
+        elif file.stem in ("plan", "departments", "actions", "ncdd"):
+            out.append((file.stem, file))
+    return out
+
+
+BREAKS: list[Any] = [None, 1, 1.5, "", [], {}, "x y", ["a", "a"]]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_reduced_documents_give_the_errors_of_whole_ones(seed: int) -> None:
+    """jsonschema on only the items the quick check cannot vouch for finds the same errors,
+    at the same paths, in the same order, as on the whole document."""
+    rng = random.Random(seed)
+    compared = 0
+    for kind, file in _kinds():
+        try:
+            doc = read(file, file.name)
+        except YamlProblem:
+            continue
+        for _ in range(8):
+            data = copy.deepcopy(doc.data)
+            if not isinstance(data, dict):
+                continue
+            lists = [k for k, v in data.items() if isinstance(v, list) and v]
+            for key in rng.sample(lists, k=min(len(lists), 2)):
+                for _ in range(rng.randrange(1, 4)):
+                    item = rng.choice(data[key])
+                    if isinstance(item, dict) and item:
+                        field = rng.choice([*item, "unexpected"])
+                        item[field] = rng.choice(BREAKS)
+                    else:
+                        data[key][rng.randrange(len(data[key]))] = rng.choice(BREAKS)
+            if rng.random() < 0.3:
+                data["stray"] = 1
+            if rng.random() < 0.2 and "schema_version" in data:
+                del data["schema_version"]
+            changed = Document(doc.path, data, doc.tree, doc.size)
+            reduced = [(e.blame, str(e.finding)) for e in S.check({kind: changed})]
+            assert reduced == _full_errors(kind, changed), (file, seed)
+            compared += bool(reduced)
+    assert compared > 20
