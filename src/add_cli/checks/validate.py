@@ -217,10 +217,9 @@ def _check_action(
                 aid,
             )
         )
-    for section, cells in ((N_("annex"), action.annex), (N_("body"), action.body.cells)):
-        if section == "annex" and "period" in unplaced:
-            cells = _without_period(cells)
-        out += _check_cells(section, cells, at, registry, aid, fine)
+    annex = _without_period(action.annex) if "period" in unplaced else action.annex
+    out += _check_cells(_ANNEX, annex, at, registry, aid, fine)
+    out += _check_cells(_BODY, action.body.cells, at, registry, aid, fine)
     for i, ref in enumerate(action.references):
         if action_key(ref) not in ids:
             out.append(
@@ -243,11 +242,15 @@ def _check_action(
                     aid,
                 )
             )
-    out += check_corrections(action, at)
+    if action.corrections:
+        out += check_corrections(action, at)
     compared = _compare(action, at, registry)
-    if "period" in unplaced:  # nothing to compare yet: carried-unplaced says so
+    if compared and "period" in unplaced:  # nothing to compare yet: carried-unplaced says so
         compared = [f for f in compared if f.code != "annex-body-period"]
-    return out + compared
+    return out + compared if compared else out
+
+
+_ANNEX, _BODY = N_("annex"), N_("body")
 
 
 def _unplaced(action: Action) -> list[str]:
