@@ -18,7 +18,9 @@ from add_cli.store.yamlread import Document
 
 
 def check_corrections(action: Action, at: Located) -> list[Finding]:
-    out = []
+    out: list[Finding] = []
+    if not action.corrections:
+        return out
     values: dict[str, tuple[str, ...]] = {
         "annex.title": (action.annex.title,),
         "annex.departments": (action.annex.departments,),
@@ -89,6 +91,13 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def check_characters(doc: Document) -> list[Finding]:
     """Every text (key or value) of a document without a control character."""
+    if not _any_control(doc.data):
+        return []  # the usual case, found by a cheaper walk
+    return _control_findings(doc)
+
+
+def _control_findings(doc: Document) -> list[Finding]:
+    """The control characters of a document, each with its path and position."""
     out = []
     stack: list[tuple[tuple[Any, ...], Any]] = [((), doc.data)]
     while stack:
@@ -107,6 +116,59 @@ def check_characters(doc: Document) -> list[Finding]:
         elif isinstance(value, list):
             stack.extend(((*where, i), item) for i, item in enumerate(value))
     return out
+
+
+_C0 = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
+"""The control characters below U+0080, as UTF-8 bytes: each is one byte that no other
+character's encoding holds."""
+_NOT_C0 = bytes(b for b in range(256) if b not in _C0)
+_C1_LEAD = b"\xc2"
+"""UTF-8 of U+0080 to U+00BF begins with this byte; the rest of _CONTROL (U+0080 to
+U+009F) is among those."""
+_BATCH = 4096
+
+
+def _any_control(data: Any) -> bool:
+    """Whether any text (key or value) holds a control character.
+
+    Texts are checked a batch at a time, joined by spaces and encoded: C-speed byte
+    operations instead of one regex search per text with its path (`check_characters`
+    finds those paths after).
+    """
+    texts: list[str] = []
+    try:
+        _collect(data, texts)
+    except _Odd:
+        return True  # a value of an unexpected type: the exact walk judges
+    for start in range(0, len(texts), _BATCH):
+        joined = " ".join(texts[start : start + _BATCH])
+        raw = joined.encode("utf-8", "surrogatepass")
+        if raw.translate(None, _NOT_C0):
+            return True
+        if _C1_LEAD in raw and _CONTROL.search(joined) is not None:
+            return True
+    return False
+
+
+class _Odd(Exception):
+    pass
+
+
+def _collect(data: Any, texts: list[str]) -> None:
+    """Every key and text in `data` (parsed YAML: dicts, lists and scalars), appended."""
+    if type(data) is dict:
+        texts += data  # the keys
+        data = data.values()
+    elif type(data) is not list:
+        data = (data,)
+    for item in data:
+        kind = type(item)
+        if kind is str:
+            texts.append(item)
+        elif kind is dict or kind is list:
+            _collect(item, texts)  # as deep as the reader allows (yamlread.MAX_DEPTH)
+        elif isinstance(item, (str, dict, list)):
+            raise _Odd
 
 
 def _control_finding(

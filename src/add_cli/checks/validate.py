@@ -13,6 +13,7 @@ exist) are applied once, by `store.build`, and their findings are reported as th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,8 +100,11 @@ def semantic_findings(result: LoadResult) -> list[Finding]:
     out += _check_lines(result)
     ids = result.declared_ids
     lines = {line.id: line for line in plan.lines}
+    sublines = {line.id: frozenset(s.id for s in line.sublines) for line in plan.lines}
+    # Printed departments, lead and partners found to agree (most repeat thousands of times).
+    fine: set[tuple[str, str, tuple[str, ...]]] = set()
     for action, at in zip(plan.actions, result.action_places, strict=True):
-        out += _check_action(action, at, registry, ids, lines)
+        out += _check_action(action, at, registry, ids, lines, sublines, fine)
     out += _check_progress(result, ids)
     out += check_report_names(result)
     for doc in result.docs.values():
@@ -169,6 +173,8 @@ def _check_action(
     registry: Registry,
     ids: set[str],
     lines: dict[str, ActionLine],
+    sublines: dict[str, frozenset[str]],
+    fine: set[tuple[str, str, tuple[str, ...]]],
 ) -> list[Finding]:
     out = []
     aid = action.id
@@ -200,7 +206,7 @@ def _check_action(
                 aid,
             )
         )
-    elif action.subline is not None and action.subline not in {s.id for s in line.sublines}:
+    elif action.subline is not None and action.subline not in sublines[line.id]:
         out.append(
             F.make(
                 "unknown-line",
@@ -211,10 +217,9 @@ def _check_action(
                 aid,
             )
         )
-    for section, cells in ((N_("annex"), action.annex), (N_("body"), action.body.cells)):
-        if section == "annex" and "period" in unplaced:
-            cells = _without_period(cells)
-        out += _check_cells(section, cells, at, registry, aid)
+    annex = _without_period(action.annex) if "period" in unplaced else action.annex
+    out += _check_cells(_ANNEX, annex, at, registry, aid, fine)
+    out += _check_cells(_BODY, action.body.cells, at, registry, aid, fine)
     for i, ref in enumerate(action.references):
         if action_key(ref) not in ids:
             out.append(
@@ -237,11 +242,15 @@ def _check_action(
                     aid,
                 )
             )
-    out += check_corrections(action, at)
+    if action.corrections:
+        out += check_corrections(action, at)
     compared = _compare(action, at, registry)
-    if "period" in unplaced:  # nothing to compare yet: carried-unplaced says so
+    if compared and "period" in unplaced:  # nothing to compare yet: carried-unplaced says so
         compared = [f for f in compared if f.code != "annex-body-period"]
-    return out + compared
+    return out + compared if compared else out
+
+
+_ANNEX, _BODY = N_("annex"), N_("body")
 
 
 def _unplaced(action: Action) -> list[str]:
@@ -269,41 +278,26 @@ def _without_period(cells: Cells) -> Cells:
 
 
 def _check_cells(
-    section: str, cells: Cells, at: Located, registry: Registry, aid: str
+    section: str,
+    cells: Cells,
+    at: Located,
+    registry: Registry,
+    aid: str,
+    fine: set[tuple[str, str, tuple[str, ...]]],
 ) -> list[Finding]:
     out = []
-    for key, codes in (("lead", (cells.lead,)), ("partners", cells.partners)):
-        for i, code in enumerate(codes):
-            where = at.at(section, key) if key == "lead" else at.at(section, key, i)
-            dept = registry.resolve(code)
-            if dept is None:
-                out.append(
-                    F.make(
-                        "unknown-department",
-                        where,
-                        _(
-                            "{section} {role} {code} is not a known department (known: {known})"
-                        ).format(
-                            section=_(section),
-                            role=_(key.removesuffix("s")),
-                            code=repr(code),
-                            known=", ".join(registry.codes()),
-                        ),
-                        aid,
-                    )
-                )
-            elif not _mentions(cells.departments, dept.code, dept.aliases):
-                out.append(
-                    F.make(
-                        "department-text",
-                        where,
-                        _("{code} is not in the printed departments {text}").format(
-                            code=code, text=repr(cells.departments)
-                        ),
-                        aid,
-                    )
-                )
+    printed = (cells.departments, cells.lead, cells.partners)
+    if printed not in fine:  # the same printed departments read the same: once
+        out += _check_departments_of(section, cells, at, registry, aid)
+        if not out:
+            fine.add(printed)
     period = cells.period
+    if (
+        not period.errors
+        and not period.warnings
+        and (section != "annex" or period.start_kind != "none" or period.end_kind != "none")
+    ):
+        return out  # a clean period: nothing to say (most of them)
     where = at.at(section, "period")
     for error in period.errors:
         message = _("{section} period {raw} {error}").format(
@@ -327,9 +321,55 @@ def _check_cells(
     return out
 
 
+def _check_departments_of(
+    section: str, cells: Cells, at: Located, registry: Registry, aid: str
+) -> list[Finding]:
+    out = []
+    for key, codes in (("lead", (cells.lead,)), ("partners", cells.partners)):
+        for i, code in enumerate(codes):
+            dept = registry.resolve(code)
+            if dept is None:
+                out.append(
+                    F.make(
+                        "unknown-department",
+                        at.at(section, key) if key == "lead" else at.at(section, key, i),
+                        _(
+                            "{section} {role} {code} is not a known department (known: {known})"
+                        ).format(
+                            section=_(section),
+                            role=_(key.removesuffix("s")),
+                            code=repr(code),
+                            known=", ".join(registry.codes()),
+                        ),
+                        aid,
+                    )
+                )
+            elif not _mentions(cells.departments, dept.code, dept.aliases):
+                out.append(
+                    F.make(
+                        "department-text",
+                        at.at(section, key) if key == "lead" else at.at(section, key, i),
+                        _("{code} is not in the printed departments {text}").format(
+                            code=code, text=repr(cells.departments)
+                        ),
+                        aid,
+                    )
+                )
+    return out
+
+
 def _mentions(text: str, code: str, aliases: tuple[str, ...]) -> bool:
-    words = set(re.findall(r"[\w]+", text.casefold()))
+    words = _words(text)
     return any(name.casefold() in words for name in (code, *aliases))
+
+
+_WORD = re.compile(r"[\w]+")
+
+
+@functools.lru_cache(maxsize=1024)
+def _words(text: str) -> frozenset[str]:
+    """The words of a printed departments text: a plan prints the same few many times."""
+    return frozenset(_WORD.findall(text.casefold()))
 
 
 def _compare(action: Action, at: Located, registry: Registry) -> list[Finding]:
@@ -342,9 +382,13 @@ def _compare(action: Action, at: Located, registry: Registry) -> list[Finding]:
 def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:
     out = []
     seen: dict[tuple[str, dt.date, str | None], Located] = {}
+    keys: dict[str, str] = {}  # action_key of each id: entries repeat the ids
     for entry, at in result.entries_at:
         aid = entry.action
-        if action_key(aid) not in ids:
+        aid_key = keys.get(aid)
+        if aid_key is None:
+            aid_key = keys[aid] = action_key(aid)
+        if aid_key not in ids:
             out.append(
                 F.make(
                     "unknown-action",
@@ -353,7 +397,8 @@ def _check_progress(result: LoadResult, ids: set[str]) -> list[Finding]:
                     aid,
                 )
             )
-        key = (action_key(aid), entry.date, reporter_key(entry.reported_by))
+        who = entry.reported_by
+        key = (aid_key, entry.date, reporter_key(who) if who is not None else None)
         if key in seen:
             first = seen[key].at()
             out.append(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from add_cli.core.i18n import DUTCH_MONTHS, _, quarter
+from add_cli.core.i18n import DUTCH_MONTHS, _, language, quarter
 from add_cli.core.model import Period, Quarter
 
 _YEAR = r"(?:19|20|21)\d\d"
@@ -189,8 +189,24 @@ def _free(raw: str, text: str) -> Period:
     )
 
 
+_READ: dict[tuple[str, str], Period] = {}
+"""Periods read, by language and text: a plan prints the same few schedules thousands of
+times. A Period is immutable, so one object serves every action that prints the text."""
+_READ_AT_MOST = 4096
+
+
 def parse_period(raw: str) -> Period:
     """Read a printed schedule. Never raises; unreadable parts become warnings."""
+    key = (language(), raw)
+    period = _READ.get(key)
+    if period is None:
+        if len(_READ) >= _READ_AT_MOST:  # a plan of ever new texts: memory stays bounded
+            _READ.clear()
+        period = _READ[key] = _parse_period(raw)
+    return period
+
+
+def _parse_period(raw: str) -> Period:
     text = _normalise(raw)
     if not text:
         return Period(raw, warnings=(_("empty schedule"),))

@@ -14,9 +14,10 @@ entry or report whose date does not exist (`real_date`, `bad-date`; the plan's
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from add_cli.core import findings as F
 from add_cli.core.i18n import _
@@ -78,6 +79,41 @@ def build(result: LoadResult) -> LoadResult:
         **builder.plan_fields(plan_doc),
     )
     return result
+
+
+_STATES = {state.value: state for state in State}
+
+T = TypeVar("T")
+_RECORDS = (Source, ProgressEntry, Action, Body, Cells)
+"""The model classes made by the hundred thousand, through `_maker`."""
+_MAKERS: dict[type, Any] = {}
+
+
+def _maker(cls: type[T]) -> Callable[..., T]:
+    """A function that makes what `cls(**fields)` makes, given every field by name.
+
+    The model's write-once __setattr__ (`core.model.frozen`) runs once per field in
+    __init__, and materialises each object's __dict__; building a plan of 10,000 actions
+    made 700,000 such calls. This sets each field with object.__setattr__, as a frozen
+    dataclass's __init__ does: half the time, and objects that keep their compact
+    attribute storage. Every field must be given: there are no defaults.
+    """
+    if cls not in _MAKERS:
+        if cls not in _RECORDS or hasattr(cls, "__post_init__"):
+            raise TypeError(f"store.build does not make {cls.__name__} without __init__")
+        names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+        source = "\n".join(
+            [
+                f"def make(*, {', '.join(names)}):",
+                "    made = new(cls)",
+                *(f"    put(made, {name!r}, {name})" for name in names),
+                "    return made",
+            ]
+        )
+        space: dict[str, Any] = {"new": object.__new__, "put": object.__setattr__, "cls": cls}
+        exec(compile(source, f"<make {cls.__name__}>", "exec"), space)  # our own source
+        _MAKERS[cls] = space["make"]
+    return _MAKERS[cls]  # type: ignore[no-any-return]
 
 
 def _text_at(data: Any, where: Path_) -> str:
@@ -143,14 +179,25 @@ class _Builder:
 
     def items(self, doc: Document, key: str) -> Iterator[tuple[Path_, dict[str, Any]]]:
         """The items of a top-level list that have no schema error; the others are left out."""
-        if (key,) in self.blamed.get(self.kinds[id(doc)], ()):
+        for where, raw, _at in self.placed_items(doc, key):
+            yield where, raw
+
+    def placed_items(
+        self, doc: Document, key: str
+    ) -> Iterator[tuple[Path_, dict[str, Any], tuple[int, int]]]:
+        """`items`, each with its position (line, column) in the file."""
+        kind = self.kinds[id(doc)]
+        if (key,) in self.blamed.get(kind, ()):
             return  # not a list (or missing): the error says so
-        for i, raw in enumerate(doc.data.get(key) or ()):
+        raw_items = doc.data.get(key) or ()
+        bad = self.bad.get(kind, ())
+        places = doc.item_positions((key,)) if raw_items else None
+        for i, raw in enumerate(raw_items):
             where: Path_ = (key, i)
-            if self.ok(doc, where):
-                yield where, raw
-            else:
+            if where in bad:
                 self.result.left_out.append(Located(doc, where))
+            else:
+                yield where, raw, places[i] if places is not None else doc.pos(where)
 
     # ---- files
     def plan_fields(self, doc: Document) -> dict[str, Any]:
@@ -196,13 +243,13 @@ class _Builder:
 
     @staticmethod
     def cells(obj: dict[str, Any]) -> Cells:
-        return Cells(
+        return _maker(Cells)(
             title=obj["title"],
             departments=obj["departments"],
             period=parse_period(obj.get("period", "")),
             lead=obj["lead"],
             partners=tuple(obj["partners"]),
-            others=tuple(obj.get("others", ())),
+            others=tuple(obj["others"]) if "others" in obj else (),
         )
 
     @staticmethod
@@ -230,7 +277,8 @@ class _Builder:
                 if isinstance(a, dict) and isinstance(a.get("id"), str)
             )
         out = []
-        for where, obj in self.items(doc, "actions"):
+        make_action, make_body, make_source = _maker(Action), _maker(Body), _maker(Source)
+        for where, obj, at in self.placed_items(doc, "actions"):
             aid: str = obj["id"]
             place = Located(doc, where)
             key = action_key(aid)
@@ -255,13 +303,13 @@ class _Builder:
             annex = self.cells(obj["annex"])
             body = obj["body"]
             out.append(
-                Action(
+                make_action(
                     id=aid,
                     label=action_label(annex.title, aid),
                     line=obj["line"] or "",
                     subline=obj["subline"],
                     annex=annex,
-                    body=Body(
+                    body=make_body(
                         cells=self.cells(body),
                         category=body.get("category"),
                         what=_texts(body["what"]),
@@ -269,9 +317,9 @@ class _Builder:
                         success_is_list=isinstance(body["success"], list),
                         subtitle=body.get("subtitle"),
                     ),
-                    references=tuple(obj.get("references", ())),
-                    corrections=self.corrections(obj),
-                    source=Source(doc.path, *doc.pos(where)),
+                    references=tuple(obj["references"]) if "references" in obj else (),
+                    corrections=self.corrections(obj) if "corrections" in obj else (),
+                    source=make_source(path=doc.path, line=at[0], col=at[1]),
                     continues=obj.get("continues"),
                 )
             )
@@ -281,6 +329,8 @@ class _Builder:
     def progress(self) -> tuple[tuple[ProgressEntry, ...], tuple[Report, ...]]:
         entries: list[ProgressEntry] = []
         reports: list[Report] = []
+        quarters: dict[str, Quarter] = {}  # expected quarters: a few, given thousands of times
+        make_entry, make_source = _maker(ProgressEntry), _maker(Source)
         for kind, doc in self.result.docs.items():
             if not kind.startswith("progress:"):
                 continue
@@ -301,7 +351,7 @@ class _Builder:
                 asked=tuple(rep.get("asked", ())),
             )
             reports.append(report)
-            for where, obj in self.items(doc, "entries"):
+            for where, obj, at in self.placed_items(doc, "entries"):
                 entry_date = (
                     self.date(doc, (*where, "date"), obj["action"])
                     if "date" in obj
@@ -311,16 +361,19 @@ class _Builder:
                     self.result.left_out.append(Located(doc, where))
                     continue
                 expected = obj.get("expected")
-                entry = ProgressEntry(
+                if expected is not None and expected not in quarters:
+                    quarters[expected] = Quarter.parse(expected)
+                state = obj["state"]
+                entry = make_entry(
                     action=obj["action"],
                     date=entry_date,
                     text=obj["text"],
-                    state=State(obj["state"]),
-                    expected=Quarter.parse(expected) if expected is not None else None,
+                    state=_STATES[state] if state in _STATES else State(state),
+                    expected=quarters[expected] if expected is not None else None,
                     label=obj.get("label"),
                     report=report.title,
-                    corrections=self.corrections(obj),
-                    source=Source(doc.path, *doc.pos(where)),
+                    corrections=self.corrections(obj) if "corrections" in obj else (),
+                    source=make_source(path=doc.path, line=at[0], col=at[1]),
                     report_path=doc.path,
                     reported_by=obj.get("reported_by"),
                     source_file=obj.get("source"),

@@ -36,9 +36,13 @@ MAX_PLAN_BYTES = 128 * 1024 * 1024
 about 100,000 actions, while a hostile folder of many large files stays bounded."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Located:
-    """A model object with the document and the path it came from."""
+    """A model object with the document and the path it came from.
+
+    Its position is looked up only when asked (`at`): a finding needs it, most items
+    have none. A cold read makes one per action and entry: slots keep them small.
+    """
 
     doc: Document
     where: Path_

@@ -19,6 +19,8 @@ from add_cli.store import parallel
 from add_cli.store.paths import FILES, PROGRESS_SCHEMA, is_actions, schemas_dir
 from add_cli.store.yamlread import Document, Path_
 
+_ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "default"})
+
 
 @dataclass(frozen=True)
 class SchemaError:
@@ -48,50 +50,118 @@ def start(
 ) -> tuple[list[SchemaError], parallel.Pending[list[SchemaError]]]:
     """Check every document: the errors found now, and those still pending.
 
-    On a large plan most of the actions are checked in a second process from this
+    Documents the quick check (`store.fastschema`) finds valid skip jsonschema, whose
+    import and pass are most of the time of reading a large plan; of the others,
+    jsonschema sees only the list items the quick check cannot vouch for (`_reduced`).
+    When many actions are left, most of them are checked in a second process from this
     moment on, so that the caller can build the rest of the model meanwhile; the
     pending part is what that process finds. Otherwise it is the actions, checked
     when the result is asked for.
-    Documents the quick check (`store.fastschema`) finds valid skip jsonschema, whose
-    import and pass are most of the time of reading a large plan.
     """
     docs = {k: d for k, d in docs.items() if not _quick(schema_for(k))(d.data)}
     actions = docs.get("actions")
     rest = {k: d for k, d in docs.items() if k != "actions"}
-    items = actions.data.get("actions") if actions is not None else None
-    if actions is None or not isinstance(items, list) or not parallel.worth_forking(actions.size):
-        pending = parallel.start(
-            lambda: check({"actions": actions} if actions is not None else {}), fork=False
-        )
+    if actions is None:
+        return check(rest), parallel.start(list, fork=False)
+    data, places = _reduced(schema_for("actions"), actions.data)
+    items = data.get("actions")
+    share = len(items) / max(1, len(actions.data["actions"])) if "actions" in places else 1
+    if not isinstance(items, list) or not parallel.worth_forking(int(actions.size * share)):
+        pending = parallel.start(lambda: _errors("actions", actions, data, places), fork=False)
         return check(rest), pending
     cut = int(len(items) * CHILD_SHARE)
-    pending = parallel.start(lambda: _check_actions(actions, 0, cut), fork=True)
-    return [*check(rest), *_check_actions(actions, cut, len(items))], pending
+    pending = parallel.start(lambda: _check_part(actions, data, places, 0, cut), fork=True)
+    return [*check(rest), *_check_part(actions, data, places, cut, len(items))], pending
 
 
 def check(docs: dict[str, Document]) -> list[SchemaError]:
     """The JSON Schema errors of these documents, in one process."""
     out = []
     for kind, doc in docs.items():
-        validator = _validator(schema_for(kind))
-        for error in validator.iter_errors(doc.data):
-            where: Path_ = tuple(error.absolute_path)
-            out.append(SchemaError(kind, tuple(_blame(error, where)), _finding(doc, error, where)))
+        data, places = _reduced(schema_for(kind), doc.data)
+        out += _errors(kind, doc, data, places)
     return out
 
 
-def _check_actions(doc: Document, start: int, end: int) -> list[SchemaError]:
-    """The errors of actions[start:end]; with the first of them, those of the rest of the file."""
-    part = {**doc.data, "actions": doc.data["actions"][start:end]}
+def _errors(
+    kind: str, doc: Document, data: Any, places: dict[str, list[int]], skip: int = 0
+) -> list[SchemaError]:
+    """The errors jsonschema finds in `data` (the document, or `_reduced` of it).
+
+    Paths into a reduced list are turned back into paths into the document's; with
+    `skip`, the items start that far into the list of actions, and what is outside
+    it is left to the part that starts at 0.
+    """
     out = []
-    for error in _validator(schema_for("actions")).iter_errors(part):
+    for error in _validator(schema_for(kind)).iter_errors(data):
         where: Path_ = tuple(error.absolute_path)
-        if len(where) >= 2 and where[0] == "actions" and isinstance(where[1], int):
-            where = ("actions", where[1] + start, *where[2:])
-        elif start > 0:
+        if len(where) >= 2 and isinstance(where[1], int) and where[0] in places:
+            index = where[1] + (skip if where[0] == "actions" else 0)
+            where = (where[0], places[where[0]][index], *where[2:])
+        elif len(where) >= 2 and where[0] == "actions" and isinstance(where[1], int):
+            where = ("actions", where[1] + skip, *where[2:])
+        elif skip > 0:
             continue  # the first part reports what is outside the actions list
-        out.append(SchemaError("actions", tuple(_blame(error, where)), _finding(doc, error, where)))
+        out.append(SchemaError(kind, tuple(_blame(error, where)), _finding(doc, error, where)))
     return out
+
+
+def _check_part(
+    doc: Document, data: Any, places: dict[str, list[int]], start: int, end: int
+) -> list[SchemaError]:
+    """The errors of the (reduced) actions[start:end]; with the first part, those of the
+    rest of the file."""
+    part = {**data, "actions": data["actions"][start:end]}
+    return _errors("actions", doc, part, places, start)
+
+
+_PLAIN_TOP = frozenset({"type", "properties", "required", "additionalProperties"})
+_PLAIN_LIST = frozenset({"type", "items"})
+_ITEMS: dict[tuple[str, str], Callable[[Any], bool]] = {}
+
+
+def _keywords(schema: dict[str, Any]) -> set[str]:
+    return {k for k, _v in schema.items() if k not in _ANNOTATIONS}
+
+
+def _reduced(name: str, data: Any) -> tuple[Any, dict[str, list[int]]]:
+    """The document with only the list items the quick check cannot vouch for, and for
+    each list reduced so, the index in the document of each item kept.
+
+    jsonschema finds the same errors in it, in the same order: an item the quick check
+    vouches for has none, and the lists are checked item by item (`items`) with no
+    keyword over the whole list; no error at the top of a file words its content. A
+    schema of any other shape is left whole.
+    """
+    schema = _schema(name)
+    if (
+        type(data) is not dict
+        or schema.get("type", "object") != "object"
+        or not _keywords(schema) <= _PLAIN_TOP
+        or type(schema.get("properties", {})) is not dict
+    ):
+        return data, {}
+    reduced = dict(data)
+    places: dict[str, list[int]] = {}
+    for key, sub in schema.get("properties", {}).items():
+        items = data.get(key)
+        if (
+            type(items) is not list
+            or type(sub) is not dict
+            or "items" not in sub
+            or sub.get("type", "array") != "array"
+            or not _keywords(sub) <= _PLAIN_LIST
+        ):
+            continue
+        if (name, key) not in _ITEMS:
+            from add_cli.store.fastschema import compile_schema
+
+            _ITEMS[name, key] = compile_schema(sub["items"])
+        vouched = _ITEMS[name, key]
+        kept = [i for i, item in enumerate(items) if not vouched(item)]
+        reduced[key] = [items[i] for i in kept]
+        places[key] = kept
+    return reduced, places
 
 
 _VALIDATORS: dict[str, Any] = {}

@@ -10,6 +10,7 @@ bombs), tags other than the standard ones, duplicate keys, and nesting deeper th
 from __future__ import annotations
 
 import math
+import operator
 import re
 import stat
 import sys
@@ -56,6 +57,9 @@ def _unpack(packed: int) -> tuple[int, int]:
     return packed >> _COL_BITS, packed & _COL_MASK
 
 
+_index_of = operator.indexOf
+"""The place of a key among a mapping's keys, without copying them into a list."""
+
 Tree = Any
 """Where the values of a document are: a scalar's packed position (an int), or for a
 container a list: its own position, then per list item the item's tree, or per mapping
@@ -82,7 +86,7 @@ class Document:
             if type(data) is list and type(step) is int and 0 <= step < len(data):
                 index = 1 + step
             elif type(data) is dict and step in data:
-                index = 2 + 2 * list(data).index(step)
+                index = 2 + 2 * _index_of(data, step)  # the key's place, no list made
             else:
                 break
             if index >= len(node):
@@ -90,6 +94,22 @@ class Document:
             data, node = data[step], node[index]
             depth += 1
         return data, node, depth
+
+    def item_positions(self, where: Path_) -> list[tuple[int, int]] | None:
+        """The position of every item of the list at `where`, in one walk; None: no list there.
+
+        What `pos((*where, i))` gives for each item i, without walking to the list again
+        for each: building the model asks this for every action and entry.
+        """
+        if self.tree is None:
+            return None
+        data, node, depth = self._walk(where)
+        if depth != len(where) or type(data) is not list or type(node) is not list:
+            return None
+        if len(node) != len(data) + 1:
+            return None
+        unpack = _unpack
+        return [unpack(item[0] if type(item) is list else item) for item in node[1:]]
 
     def pos(self, where: Path_) -> tuple[int, int]:
         """The position of `where`, or of its nearest ancestor that has one."""
@@ -103,7 +123,7 @@ class Document:
         if where and self.tree is not None:
             data, node, depth = self._walk(where[:-1])
             if depth == len(where) - 1 and type(data) is dict and where[-1] in data:
-                index = 1 + 2 * list(data).index(where[-1])
+                index = 1 + 2 * _index_of(data, where[-1])
                 if type(node) is list and index < len(node):
                     return _unpack(node[index])
         return self.pos(where)
