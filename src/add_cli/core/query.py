@@ -258,6 +258,43 @@ def overdue_rows(rows_: Iterable[Row], kind: LateKind = "end") -> list[Row]:
     return sorted(late, key=lambda r: -how_late(r))
 
 
+LateLine = tuple[
+    str,  # plan id
+    str,  # id
+    str,  # title
+    str,  # lead
+    Quarter | None,  # start
+    Quarter | None,  # end
+    int,  # quarters late (finish)
+    bool,  # overdue
+    str,  # late: 'end', 'start', 'both' or ''
+    str,  # state name
+    Quarter | None,  # expected
+    str,  # latest progress text
+]
+"""One row of `add overdue`: of a `Row` (`late_line`) or of the plan's facts (`facts`)."""
+
+
+def late_line(row: Row) -> LateLine:
+    """A late row as `add overdue` prints it."""
+    a = row.action
+    period = a.period
+    return (
+        row.plan_id,
+        a.id,
+        a.title,
+        a.annex.lead,
+        period.start,
+        period.end,
+        row.quarters_late,
+        row.overdue,
+        row.late,
+        row.state_name,
+        row.expected,
+        row.entry.text if row.entry else "",
+    )
+
+
 @dataclass(eq=False, repr=False)
 class Tally:
     """Counts for one group of actions (the plan, an action line, a sub-line)."""

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TextIO
+from collections.abc import Callable, Sequence
+from typing import Generic, TextIO, TypeVar
 
 from add_cli.core import query, rounds
 from add_cli.core.i18n import _, long_date, ngettext, quarter
-from add_cli.core.model import Plan, State, action_key
-from add_cli.core.query import DeptTally, Row
+from add_cli.core.model import Plan, Quarter, State, action_key
+from add_cli.core.query import DeptTally, LateLine, Row
 from add_cli.present import records
 from add_cli.present.labels import LATE_SHORT, STATE_LABELS_BY_NAME, english
 from add_cli.present.terminal import Column, bar, plain_output, print_table
+
+_K = TypeVar("_K")
 
 
 def _late_marker(row: Row) -> str:
@@ -199,12 +201,27 @@ def write_overdue(
     kind: str = "end",
     show_plan: bool = False,
 ) -> None:
-    """The late actions, most overdue first, with their latest progress.
+    """The late actions, most overdue first, with their latest progress (see `write_late`)."""
+    lines = [query.late_line(r) for r in rows]
+    write_late(lines, day, out, dept, role, kind, show_plan)
+
+
+def write_late(
+    lines: Sequence[LateLine],
+    day: dt.date,
+    out: TextIO,
+    dept: str | None = None,
+    role: str = "lead",
+    kind: str = "end",
+    show_plan: bool = False,
+) -> None:
+    """The late actions (`query.late_line`, or the plan's facts), most overdue first,
+    with their latest progress.
 
     `kind` is the --kind asked for: with `start` or `any` a column `Late in` says which
     lateness each row has (finish, start or both)."""
     scope = _(" for {dept} ({role})").format(dept=dept, role=_(role)) if dept else ""
-    if not rows:
+    if not lines:
         message = {
             "end": _("No overdue actions{scope} as of {date}."),
             "start": _("No late-starting actions{scope} as of {date}."),
@@ -222,45 +239,58 @@ def write_overdue(
         Column(_("Expected")),
         Column(_("Latest progress"), flex=True),
     ]
-    table = [
-        [
-            r.action.id,
-            r.action.title,
-            r.action.annex.lead,
-            quarter(r.action.period.end),
-            _("{n}Q").format(n=r.quarters_late) if r.overdue or kind == "end" else "",
-            english(r.state_name),
-            quarter(r.expected),
-            r.entry.text if r.entry else "",
-        ]
-        for r in rows
-    ]
-    if kind != "end":
+    # Each label and quarter once (`_` looks a message up): thousands of rows repeat them.
+    quarters: _Memo[Quarter | None] = _Memo(quarter)
+    states: _Memo[str] = _Memo(english)
+    lates: _Memo[int] = _Memo(lambda n: _("{n}Q").format(n=n))
+    late_in: _Memo[str] = _Memo(lambda late: _(LATE_SHORT[late]))
+    ends = kind == "end"
+    table = []
+    for plan_id, ident, title, lead, start, end, n, overdue, late, name, expected, text in lines:
+        cells = [ident, title, lead, quarters(end), lates(n) if overdue or ends else ""]
+        if not ends:
+            cells[3:3] = [quarters(start), late_in(late)]
+        cells += [states(name), quarters(expected), text]
+        if show_plan:
+            cells.insert(0, plan_id)
+        table.append(cells)
+    if not ends:
         columns[3:3] = [Column(_("Start")), Column(_("Late in"))]
-        for r, cells in zip(rows, table, strict=True):
-            cells[3:3] = [quarter(r.action.period.start), _(LATE_SHORT[r.late])]
     if show_plan:
         columns.insert(0, Column(_("Plan")))
-        table = [[r.plan_id, *cells] for r, cells in zip(rows, table, strict=True)]
     titles = {
         "end": ngettext(
             "{n} overdue action{scope} as of {date}",
             "{n} overdue actions{scope} as of {date}",
-            len(rows),
+            len(lines),
         ),
         "start": ngettext(
             "{n} late-starting action{scope} as of {date}",
             "{n} late-starting actions{scope} as of {date}",
-            len(rows),
+            len(lines),
         ),
         "any": ngettext(
             "{n} late action{scope} as of {date}",
             "{n} late actions{scope} as of {date}",
-            len(rows),
+            len(lines),
         ),
     }
-    title = titles[kind].format(n=len(rows), scope=scope, date=long_date(day))
+    title = titles[kind].format(n=len(lines), scope=scope, date=long_date(day))
     print_table(columns, table, title=title, stream=out)
+
+
+class _Memo(Generic[_K]):
+    """A function of few distinct arguments, each computed once."""
+
+    def __init__(self, func: Callable[[_K], str]) -> None:
+        self._func = func
+        self._done: dict[_K, str] = {}
+
+    def __call__(self, arg: _K) -> str:
+        done = self._done.get(arg)
+        if done is None:
+            done = self._done[arg] = self._func(arg)
+        return done
 
 
 def write_by_department(

@@ -9,6 +9,7 @@ terminal, tables are plain aligned text with no colour and no box drawing.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -52,6 +53,17 @@ def visible(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+"""Any character `visible` shows escaped."""
+
+
+def visible_rows(rows: Sequence[Sequence[str]]) -> list[Sequence[str]]:
+    """Every cell `visible`: one search over the whole table, escaping only when it finds one."""
+    if _CONTROL.search("\n".join(["\n".join(row) for row in rows])) is None:
+        return list(rows)
+    return [[visible(cell) for cell in row] for row in rows]
+
+
 @frozen
 class Column:
     header: str
@@ -71,10 +83,10 @@ GAP = 2
 
 def layout(columns: Sequence[Column], rows: Sequence[Sequence[str]], total_width: int) -> list[int]:
     """Column widths: fixed columns fit their content; flexible ones share what is left."""
+    _check_shape(columns, rows)
     widths = [len(c.header) for c in columns]
-    for row in rows:
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], len(cell))
+    for i, cells in enumerate(zip(*rows, strict=True)):
+        widths[i] = max(widths[i], *map(len, cells))
     fixed = sum(w for w, c in zip(widths, columns, strict=True) if not c.flex)
     flex = [i for i, c in enumerate(columns) if c.flex]
     room = total_width - fixed - GAP * (len(columns) - 1)
@@ -90,8 +102,35 @@ def layout(columns: Sequence[Column], rows: Sequence[Sequence[str]], total_width
 def plain_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], total_width: int) -> str:
     """Aligned columns separated by two spaces; flexible columns cut to fit the width."""
     widths = layout(columns, rows, total_width)
-    head = [c.header for c in columns]
-    return "\n".join(_line(row, columns, widths) for row in [head, *rows])
+    return "\n".join(_lines([[c.header for c in columns], *rows], columns, widths))
+
+
+def _check_shape(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> None:
+    if any(len(row) != len(columns) for row in rows):
+        raise ValueError("a row has more or fewer cells than the table has columns")
+
+
+def _lines(
+    rows: Sequence[Sequence[str]], columns: Sequence[Column], widths: Sequence[int]
+) -> list[str]:
+    """`_line` of each row, with one format for all of them: the same text, made faster."""
+    _check_shape(columns, rows)
+    last = len(columns) - 1
+    parts = []
+    for i, col in enumerate(columns):
+        parts.append(
+            f"%{widths[i]}s" if col.align == "right" else "%s" if i == last else f"%-{widths[i]}s"
+        )
+    form = (" " * GAP).join(parts)
+    cut = [(i, widths[i]) for i, col in enumerate(columns) if col.flex]
+    out = []
+    for row in rows:
+        cells = tuple(row)
+        for i, limit in cut:
+            if len(cells[i]) > limit:
+                cells = (*cells[:i], _cut(cells[i], limit), *cells[i + 1 :])
+        out.append((form % cells).rstrip())
+    return out
 
 
 def _line(row: Sequence[str], columns: Sequence[Column], widths: Sequence[int]) -> str:
@@ -115,7 +154,7 @@ def print_table(
 ) -> None:
     stream = stream or sys.stdout
     total = width(stream)
-    rows = [[visible(cell) for cell in row] for row in rows]
+    rows = visible_rows(rows)
     title = visible(title) if title else title
     note = visible(note) if note else note
     if plain_output(stream):
@@ -169,7 +208,7 @@ def terminal_table(
         out.append(style(_cut(title, total_width), ITALIC))
     out.append(style(_line([c.header for c in columns], columns, widths), BOLD))
     out.append(style("─" * span, DIM))
-    out += [_line(row, columns, widths) for row in rows]
+    out += _lines(rows, columns, widths)
     if note:
         import textwrap
 

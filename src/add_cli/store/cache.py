@@ -33,7 +33,7 @@ from add_cli.store.paths import plan_files, schemas_dir
 if TYPE_CHECKING:
     from hashlib import blake2b
 
-FORMAT = 2
+FORMAT = 3
 KEEP = 16
 """How many entries to keep (the least recently used go first)."""
 MAGIC = b"add plan cache\n"

@@ -71,7 +71,7 @@ def encode(value: Any) -> bytes:
     return marshal.dumps(_plain(value, {}), MARSHAL_VERSION)
 
 
-def decode(data: bytes, kind: Any) -> Any:
+def decode(data: bytes | memoryview, kind: Any) -> Any:
     """The value of type `kind` that `data` encodes; CodecError for anything else.
 
     `kind` is a type as annotations write it: an allowed class, `tuple[Finding, ...]`,
