@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from add_cli.checks import loaded
 from add_cli.cli import overdue
 from add_cli.core import query
-from add_cli.core.facts import VERSION, PlanFacts, plan_facts
+from add_cli.core.facts import COLUMNS, VERSION, PlanFacts, plan_facts
 from add_cli.core.model import Plan, ProgressEntry, Quarter, State
 from add_cli.present.status import write_late, write_overdue
 from add_cli.store import cache
@@ -173,36 +173,58 @@ def test_the_table_is_the_rows_table(shipped: Plan) -> None:
             assert fast.getvalue() == slow.getvalue()
 
 
+def _one(**change: object) -> tuple[object, ...]:
+    """The plain facts of one action with one entry, with `change`d columns."""
+    columns: dict[str, object] = {
+        "id": ("1",),
+        "title": ("t",),
+        "lead": ("L",),
+        "partners": (("P",),),
+        "line": ("1",),
+        "subline": (None,),
+        "starts": (True,),
+        "start": (None,),
+        "end": (8100,),
+        "entries": (1,),
+        "entry_day": (700_000,),
+        "entry_state": ("finished",),
+        "entry_expected": (None,),
+        "entry_text": ("",),
+    }
+    columns.update(change)
+    return (VERSION, "", *(columns[name] for name in COLUMNS))
+
+
+def test_well_formed_facts_are_read() -> None:
+    assert len(PlanFacts(_one(), ())) == 1
+
+
 @pytest.mark.parametrize(
     "plain",
     [
         None,
         (),
-        (VERSION + 1, "", ()),
-        (VERSION, 1, ()),
-        (VERSION, "", [()]),
-        (VERSION, "", ((),)),
-        (VERSION, "", (("1", "t", "L", (), "1", None, True, None, None, ()), "x")),
-        (VERSION, "", (("1", "t", "L", (3,), "1", None, True, None, None, ()),)),
-        (VERSION, "", (("1", "t", "L", (), "1", 5, True, None, None, ()),)),
-        (VERSION, "", (("1", "t", "L", (), "1", None, 1, None, None, ()),)),
-        (VERSION, "", (("1", "t", "L", (), "1", None, True, "Q", None, ()),)),
-        (VERSION, "", (("1", "t", "L", (), "1", None, True, None, None, ((1, "x", None, ""),)),)),
-        (
-            VERSION,
-            "",
-            (("1", "t", "L", (), "1", None, True, None, None, ((0, "finished", None, ""),)),),
-        ),
-        (
-            VERSION,
-            "",
-            (("1", "t", "L", (), "1", None, True, None, None, ((1, "finished", 2.0, ""),)),),
-        ),
-        (
-            VERSION,
-            "",
-            (("1", "t", "L", (), "1", None, True, None, None, ((1, "finished", None),)),),
-        ),
+        (VERSION + 1, "", *_one()[2:]),
+        (VERSION, 1, *_one()[2:]),
+        _one()[:-1],
+        _one(id=["1"]),
+        _one(id=(1,)),
+        _one(id=("1", "2")),
+        _one(partners=((3,),)),
+        _one(partners=("P",)),
+        _one(subline=(5,)),
+        _one(starts=(1,)),
+        _one(start=("Q",)),
+        _one(end=(True,)),
+        _one(entries=(2,)),
+        _one(entries=(-1,)),
+        _one(entry_day=(0,)),
+        _one(entry_day=(10**9,)),
+        _one(entry_day=(1.5,)),
+        _one(entry_state=("x",)),
+        _one(entry_expected=(2.0,)),
+        _one(entry_text=(None,)),
+        _one(entry_text=()),
     ],
 )
 def test_facts_of_the_wrong_shape_are_refused(plain: object) -> None:
@@ -215,7 +237,7 @@ def test_facts_from_the_cache_are_the_plans(tmp_path: Path) -> None:
     the old layout is a miss, never misread."""
     cold = loaded.facts_for_reading(Path(PLAN))
     warm = loaded.facts_for_reading(Path(PLAN))
-    assert warm.rows == cold.rows == PlanFacts.of(_SHIPPED).rows
+    assert warm.columns == cold.columns == PlanFacts.of(_SHIPPED).columns
     assert [d.code for d in warm.departments] == [d.code for d in _SHIPPED.departments]
     directory = cache.usable_dir()
     assert directory is not None
@@ -225,7 +247,7 @@ def test_facts_from_the_cache_are_the_plans(tmp_path: Path) -> None:
     assert loaded._decode_facts(payload[:-1], ".") is None
     assert loaded._decode_facts(marshal.dumps(("ok", None, ())), ".") is None
     # The plan and the facts come out of one entry.
-    assert len(loaded.plan_for_reading(Path(PLAN)).actions) == len(warm.rows)
+    assert len(loaded.plan_for_reading(Path(PLAN)).actions) == len(warm)
 
 
 @pytest.mark.parametrize(

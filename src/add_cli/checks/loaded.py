@@ -106,8 +106,6 @@ def _store(directory: Path, hexkey: str, verdict: Verdict) -> None:
 
 def encode(verdict: Verdict) -> bytes | None:
     """The payload of a cache entry for `verdict`; None when the codec cannot hold it."""
-    import marshal
-
     from add_cli.core.facts import plan_facts
     from add_cli.store import codec
 
@@ -116,12 +114,10 @@ def encode(verdict: Verdict) -> bytes | None:
         sections = [
             codec.encode((kind, tuple(f.with_root("") for f in errors))),
             codec.encode(plan.departments if plan is not None else ()),
-            marshal.dumps(plan_facts(plan) if plan is not None else None, codec.MARSHAL_VERSION),
+            codec.encode(plan_facts(plan) if plan is not None else None),  # plain tuples
             codec.encode(plan),
         ]
     except codec.CodecError:  # a value the codec does not know: answer uncached
-        return None
-    except ValueError:  # marshal: a value it cannot write (never in a plan)
         return None
     head = b"".join(len(s).to_bytes(_SIZE, "big") for s in sections)
     return head + b"".join(sections)

@@ -2,8 +2,9 @@
 
 A warm `add overdue` on a large plan would spend most of its time rebuilding every
 action, body and progress entry from the cache, to print a few columns. `plan_facts`
-takes those columns out of a plan once, when the cache entry is written, as tuples
-of strings and ints (marshal data: no classes to construct); `PlanFacts.late`
+takes those columns out of a plan once, when the cache entry is written, as columns:
+tuples of strings and ints (marshal data: no classes to construct, and each column's
+types are checked in one pass at C speed); `PlanFacts.late`
 answers the question from them, exactly as `query.rows` + `query.overdue_rows` do
 from the plan (tests/test_facts.py compares both over many plans and dates).
 
@@ -16,111 +17,121 @@ day the answer is the last of these dated on or before it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 from typing import Any
 
 from add_cli.core.departments import Registry
 from add_cli.core.model import Department, Plan, Quarter, State
 from add_cli.core.query import CLOSED, NOT_REPORTED, OPEN, LateKind, LateLine, Role, latest_entry
 
-VERSION = 1
-"""Of the tuples' layout: a change makes old cache entries unreadable (see `store.cache`)."""
+VERSION = 2
+"""Of the columns' layout: a change makes old cache entries unreadable (see `store.cache`)."""
 
-EntryFacts = tuple[int, str, int | None, str]
-"""(date as a day number, state value, expected quarter index or None, text)."""
-
-ActionFacts = tuple[
-    str,  # 0 id
-    str,  # 1 title (without its "ACTIE x:" prefix)
-    str,  # 2 lead
-    tuple[str, ...],  # 3 partners
-    str,  # 4 line
-    str | None,  # 5 subline
-    bool,  # 6 starts late when its start quarter passes (start_kind is "quarter")
-    int | None,  # 7 start quarter (Quarter.index)
-    int | None,  # 8 end quarter (Quarter.index)
-    tuple[EntryFacts, ...],  # 9 the counting entry of each date, oldest first
-]
-
+COLUMNS = (
+    "id",
+    "title",  # without its "ACTIE x:" prefix (`Action.title`)
+    "lead",
+    "partners",
+    "line",
+    "subline",
+    "starts",  # whether it can start late: the start is a quarter (start_kind)
+    "start",  # the start quarter's `Quarter.index`, or None
+    "end",  # the end quarter's `Quarter.index`, or None
+    "entries",  # how many of the entry columns' items are the action's (in plan order)
+    # For every date an action has entries on, oldest first, the entry that counts:
+    "entry_day",  # the date as a day number
+    "entry_state",  # the state's value
+    "entry_expected",  # the expected quarter's index, or None
+    "entry_text",
+)
+_TYPES: dict[str, frozenset[type]] = {
+    "id": frozenset({str}),
+    "title": frozenset({str}),
+    "lead": frozenset({str}),
+    "partners": frozenset({tuple}),
+    "line": frozenset({str}),
+    "subline": frozenset({str, type(None)}),
+    "starts": frozenset({bool}),
+    "start": frozenset({int, type(None)}),
+    "end": frozenset({int, type(None)}),
+    "entries": frozenset({int}),
+    "entry_day": frozenset({int}),
+    "entry_state": frozenset({str}),
+    "entry_expected": frozenset({int, type(None)}),
+    "entry_text": frozenset({str}),
+}
+_PER_ENTRY = 10
+"""Columns from this one on have an item per entry, the others one per action."""
 
 _STATES = frozenset(s.value for s in State)
 _CLOSED = frozenset(s.value for s in CLOSED)
+_NOT_STARTED = (NOT_REPORTED, State.NOT_STARTED.value)
+_MAX_DAY = dt.date.max.toordinal()
 
 
 def plan_facts(plan: Plan) -> tuple[Any, ...]:
     """The plain form of `PlanFacts` for `plan` (marshal data): built when caching a plan."""
-    rows = []
+    columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
     for a in plan.actions:
-        entries: list[EntryFacts] = []
         dates = sorted({e.date for e in plan.entries_for(a.id)})
         for day in dates:
             e = latest_entry(plan, a.id, day)
             assert e is not None  # an entry is dated `day`
-            expected = e.expected.index if e.expected is not None else None
-            entries.append((day.toordinal(), e.state.value, expected, e.text))
+            columns["entry_day"].append(day.toordinal())
+            columns["entry_state"].append(e.state.value)
+            columns["entry_expected"].append(e.expected.index if e.expected else None)
+            columns["entry_text"].append(e.text)
         period = a.period
-        rows.append(
-            (
-                a.id,
-                a.title,
-                a.annex.lead,
-                tuple(a.annex.partners),
-                a.line,
-                a.subline,
-                period.start_kind == "quarter",
-                period.start.index if period.start is not None else None,
-                period.end.index if period.end is not None else None,
-                tuple(entries),
-            )
+        values = (
+            a.id,
+            a.title,
+            a.annex.lead,
+            tuple(a.annex.partners),
+            a.line,
+            a.subline,
+            period.start_kind == "quarter",
+            period.start.index if period.start is not None else None,
+            period.end.index if period.end is not None else None,
+            len(dates),
         )
-    return (VERSION, plan.id, tuple(rows))
+        for name, value in zip(COLUMNS, values, strict=False):
+            columns[name].append(value)
+    return (VERSION, plan.id, *(tuple(columns[name]) for name in COLUMNS))
 
 
 def _bad(what: str) -> ValueError:
     return ValueError(f"not plan facts: {what}")
 
 
-def _check_rows(rows: Any) -> tuple[ActionFacts, ...]:
-    """`rows` when every action's facts have the types of `ActionFacts`; ValueError else."""
-    if rows.__class__ is not tuple:
-        raise _bad("rows")
-    for row in rows:
-        if row.__class__ is not tuple or len(row) != 10:
-            raise _bad("a row")
-        ident, title, lead, partners, line, subline, late_start, start, end, entries = row
-        if (
-            ident.__class__ is not str
-            or title.__class__ is not str
-            or lead.__class__ is not str
-            or partners.__class__ is not tuple
-            or line.__class__ is not str
-            or (subline is not None and subline.__class__ is not str)
-            or late_start.__class__ is not bool
-            or (start is not None and start.__class__ is not int)
-            or (end is not None and end.__class__ is not int)
-            or entries.__class__ is not tuple
-        ):
-            raise _bad(f"the row of {ident!r}")
-        for p in partners:
-            if p.__class__ is not str:
-                raise _bad(f"a partner of {ident!r}")
-        for entry in entries:
-            if entry.__class__ is not tuple or len(entry) != 4:
-                raise _bad(f"an entry of {ident!r}")
-            day, state, expected, text = entry
-            if (
-                day.__class__ is not int
-                or not 0 < day <= _MAX_DAY
-                or state.__class__ is not str
-                or state not in _STATES
-                or (expected is not None and expected.__class__ is not int)
-                or text.__class__ is not str
-            ):
-                raise _bad(f"an entry of {ident!r}")
-    return rows
+def _only(values: Iterable[Any], types: frozenset[type], what: str) -> None:
+    if not types.issuperset(map(type, values)):
+        raise _bad(what)
 
 
-_MAX_DAY = dt.date.max.toordinal()
+def _checked(plain: Any) -> tuple[tuple[Any, ...], ...]:
+    """The columns of `plan_facts`' plain form, each of its types and length; ValueError else."""
+    if plain.__class__ is not tuple or len(plain) != 2 + len(COLUMNS) or plain[0] != VERSION:
+        raise _bad("the layout")
+    columns = plain[2:]
+    _only(columns, frozenset({tuple}), "the columns")
+    for name, column in zip(COLUMNS, columns, strict=True):
+        _only(column, _TYPES[name], name)
+    n, counts = len(columns[0]), columns[COLUMNS.index("entries")]
+    if any(len(column) != n for column in columns[:_PER_ENTRY]):
+        raise _bad("a column's length")
+    if (
+        any(len(column) != sum(counts) for column in columns[_PER_ENTRY:])
+        or min(counts, default=0) < 0
+    ):
+        raise _bad("the entries' count")
+    _only(chain.from_iterable(columns[COLUMNS.index("partners")]), frozenset({str}), "partners")
+    days = columns[COLUMNS.index("entry_day")]
+    if days and not (min(days) > 0 and max(days) <= _MAX_DAY):
+        raise _bad("a day")
+    if not _STATES.issuperset(columns[COLUMNS.index("entry_state")]):
+        raise _bad("a state")
+    return columns
 
 
 class PlanFacts:
@@ -128,17 +139,18 @@ class PlanFacts:
 
     def __init__(self, plain: Any, departments: Sequence[Department]) -> None:
         """From `plan_facts`' plain form; ValueError when it is not of that form."""
-        if plain.__class__ is not tuple or len(plain) != 3 or plain[0] != VERSION:
-            raise _bad("the layout")
+        self.columns = _checked(plain)
         if plain[1].__class__ is not str:
             raise _bad("the plan id")
         self.plan_id: str = plain[1]
-        self.rows = _check_rows(plain[2])
         self.departments = tuple(departments)
 
     @classmethod
     def of(cls, plan: Plan) -> PlanFacts:
         return cls(plan_facts(plan), plan.departments)
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
 
     def late(
         self,
@@ -149,65 +161,58 @@ class PlanFacts:
         state: str | None = None,
     ) -> list[LateLine]:
         """`query.overdue_rows` of the rows `query.select` (no line) and `filter_rows`
-        (no search) would give, as `LateLine`s: the most overdue first, then in order."""
+        (no search) would give, as `LateLine`s: the most overdue first, then in order.
+
+        A quarter ends before `day` exactly when its index is below that of `day`'s
+        quarter: that comparison stands for `Row`'s deadline and start checks."""
         wanted = _selector(Registry(self.departments), dept, role) if dept is not None else None
         today = day.toordinal()
         now = Quarter.of(day).index
         quarters = _Quarters()
+        ids, titles, leads, partners, _l, _s, starts, begins, ends, counts, *entries = self.columns
+        days, states, expected, texts = entries
+        ends_only, starts_only = kind == "end", kind == "start"
         found: list[tuple[int, LateLine]] = []
-        for row in self.rows:
-            ident, title, lead, partners, _line, _sub, starts, start, end, entries = row
-            if wanted is not None and not wanted(lead, partners):
+        hi = 0
+        for i, end in enumerate(ends):
+            lo = hi
+            hi += counts[i]
+            may_end = end is not None and end < now
+            start = begins[i]
+            may_start = starts[i] and start is not None and start < now
+            if not (may_start if starts_only else may_end if ends_only else may_end or may_start):
                 continue
-            entry = None
-            for e in reversed(entries):
-                if e[0] <= today:
-                    entry = e
-                    break
-            name = entry[1] if entry is not None else NOT_REPORTED
+            if wanted is not None and not wanted(leads[i], partners[i]):
+                continue
+            j = hi - 1
+            while j >= lo and days[j] > today:
+                j -= 1
+            name = states[j] if j >= lo else NOT_REPORTED
             if state is not None and (name in _CLOSED if state == OPEN else name != state):
                 continue
-            closed = name in _CLOSED
-            overdue = end is not None and quarters.last_day(end) < today and not closed
-            late_start = (
-                starts
-                and start is not None
-                and quarters.last_day(start) < today
-                and name in (NOT_REPORTED, State.NOT_STARTED.value)
-            )
-            if kind == "end":
-                if not overdue:
-                    continue
-            elif kind == "start":
-                if not late_start:
-                    continue
-            elif not (overdue or late_start):
+            overdue = may_end and name not in _CLOSED
+            late_start = may_start and name in _NOT_STARTED
+            if not (late_start if starts_only else overdue if ends_only else overdue or late_start):
                 continue
-            by_end = now - end if overdue and end is not None else 0
-            by_start = now - start if late_start and start is not None else 0
-            how = (
-                by_end if kind == "end" else by_start if kind == "start" else max(by_end, by_start)
-            )
+            by_end = now - end if overdue else 0
+            by_start = now - start if late_start else 0
+            how = by_end if ends_only else by_start if starts_only else max(by_end, by_start)
             late = "both" if overdue and late_start else "end" if overdue else "start"
-            found.append(
-                (
-                    -how,
-                    (
-                        self.plan_id,
-                        ident,
-                        title,
-                        lead,
-                        quarters.get(start),
-                        quarters.get(end),
-                        by_end,
-                        overdue,
-                        late,
-                        name,
-                        quarters.get(entry[2]) if entry is not None else None,
-                        entry[3] if entry is not None else "",
-                    ),
-                )
+            line = (
+                self.plan_id,
+                ids[i],
+                titles[i],
+                leads[i],
+                quarters.get(start),
+                quarters.get(end),
+                by_end,
+                overdue,
+                late,
+                name,
+                quarters.get(expected[j]) if j >= lo else None,
+                texts[j] if j >= lo else "",
             )
+            found.append((-how, line))
         found.sort(key=_first)  # stable: plan order among equally late
         return [line for _how, line in found]
 
@@ -217,27 +222,17 @@ def _first(item: tuple[int, LateLine]) -> int:
 
 
 class _Quarters:
-    """Quarters by index, each made once, with their last days as day numbers."""
+    """Quarters by index, each made once."""
 
     def __init__(self) -> None:
-        self._made: dict[int, Quarter] = {}
-        self._last: dict[int, int] = {}
+        self._made: dict[int | None, Quarter | None] = {None: None}
 
     def get(self, index: int | None) -> Quarter | None:
-        if index is None:
-            return None
-        made = self._made.get(index)
-        if made is None:
-            made = self._made[index] = Quarter(index // 4, index % 4 + 1)
+        if index in self._made:
+            return self._made[index]
+        assert index is not None
+        made = self._made[index] = Quarter(index // 4, index % 4 + 1)
         return made
-
-    def last_day(self, index: int) -> int:
-        last = self._last.get(index)
-        if last is None:
-            quarter = self.get(index)
-            assert quarter is not None
-            last = self._last[index] = quarter.last_day.toordinal()
-        return last
 
 
 def _selector(registry: Registry, dept: str, role: Role) -> Callable[[str, tuple[str, ...]], bool]:

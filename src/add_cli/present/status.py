@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Generic, TextIO, TypeVar
+from typing import TextIO, TypeVar
 
 from add_cli.core import query, rounds
 from add_cli.core.i18n import _, long_date, ngettext, quarter
@@ -239,25 +239,29 @@ def write_late(
         Column(_("Expected")),
         Column(_("Latest progress"), flex=True),
     ]
-    # Each label and quarter once (`_` looks a message up): thousands of rows repeat them.
-    quarters: _Memo[Quarter | None] = _Memo(quarter)
-    states: _Memo[str] = _Memo(english)
-    lates: _Memo[int] = _Memo(lambda n: _("{n}Q").format(n=n))
-    late_in: _Memo[str] = _Memo(lambda late: _(LATE_SHORT[late]))
-    ends = kind == "end"
-    table = []
-    for plan_id, ident, title, lead, start, end, n, overdue, late, name, expected, text in lines:
-        cells = [ident, title, lead, quarters(end), lates(n) if overdue or ends else ""]
-        if not ends:
-            cells[3:3] = [quarters(start), late_in(late)]
-        cells += [states(name), quarters(expected), text]
-        if show_plan:
-            cells.insert(0, plan_id)
-        table.append(cells)
-    if not ends:
+    # Column by column, each label and quarter made once: thousands of rows repeat them.
+    plan_ids, ids, headings, leads, starts, ends, ns, overdues, lates, names, expected, texts = zip(
+        *lines, strict=True
+    )
+    by_end = kind == "end"
+    late = _each(lambda n: _("{n}Q").format(n=n), ns)
+    cells = [
+        ids,
+        headings,
+        leads,
+        _each_quarter(ends),
+        late if by_end else [t if o else "" for t, o in zip(late, overdues, strict=True)],
+        _each(english, names),
+        _each_quarter(expected),
+        texts,
+    ]
+    if not by_end:
+        cells[3:3] = [_each_quarter(starts), _each(lambda x: _(LATE_SHORT[x]), lates)]
         columns[3:3] = [Column(_("Start")), Column(_("Late in"))]
     if show_plan:
+        cells.insert(0, plan_ids)
         columns.insert(0, Column(_("Plan")))
+    table = list(zip(*cells, strict=True))
     titles = {
         "end": ngettext(
             "{n} overdue action{scope} as of {date}",
@@ -279,18 +283,17 @@ def write_late(
     print_table(columns, table, title=title, stream=out)
 
 
-class _Memo(Generic[_K]):
-    """A function of few distinct arguments, each computed once."""
+def _each(func: Callable[[_K], str], values: Sequence[_K]) -> list[str]:
+    """`func` of each value, computed once for each distinct value."""
+    done = {value: func(value) for value in set(values)}
+    return [done[value] for value in values]
 
-    def __init__(self, func: Callable[[_K], str]) -> None:
-        self._func = func
-        self._done: dict[_K, str] = {}
 
-    def __call__(self, arg: _K) -> str:
-        done = self._done.get(arg)
-        if done is None:
-            done = self._done[arg] = self._func(arg)
-        return done
+def _each_quarter(values: Sequence[Quarter | None]) -> list[str]:
+    """`quarter` of each value, once for each distinct object (no hashing of quarters)."""
+    distinct = {id(value): value for value in values}
+    done = {key: quarter(value) for key, value in distinct.items()}
+    return [done[id(value)] for value in values]
 
 
 def write_by_department(

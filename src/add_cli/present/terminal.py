@@ -58,8 +58,12 @@ _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 def visible_rows(rows: Sequence[Sequence[str]]) -> list[Sequence[str]]:
-    """Every cell `visible`: one search over the whole table, escaping only when it finds one."""
-    if _CONTROL.search("\n".join(["\n".join(row) for row in rows])) is None:
+    """Every cell `visible`, escaping only when the table has a character to escape.
+
+    `str.isprintable` checks the whole table at C speed; it is False for more than
+    control characters (a newline, a line separator), and then the search decides."""
+    text = "".join(["".join(row) for row in rows])
+    if text.isprintable() or _CONTROL.search(text) is None:
         return list(rows)
     return [[visible(cell) for cell in row] for row in rows]
 
@@ -106,15 +110,19 @@ def plain_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], total_
 
 
 def _check_shape(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> None:
-    if any(len(row) != len(columns) for row in rows):
+    if not {len(columns)}.issuperset(map(len, rows)):
         raise ValueError("a row has more or fewer cells than the table has columns")
 
 
 def _lines(
     rows: Sequence[Sequence[str]], columns: Sequence[Column], widths: Sequence[int]
 ) -> list[str]:
-    """`_line` of each row, with one format for all of them: the same text, made faster."""
+    """`_line` of each row, with one format for all of them: the same text, made faster.
+
+    A column is cut only when a cell is wider than it (a flexible one, as a rule)."""
     _check_shape(columns, rows)
+    if not rows:
+        return []
     last = len(columns) - 1
     parts = []
     for i, col in enumerate(columns):
@@ -122,15 +130,12 @@ def _lines(
             f"%{widths[i]}s" if col.align == "right" else "%s" if i == last else f"%-{widths[i]}s"
         )
     form = (" " * GAP).join(parts)
-    cut = [(i, widths[i]) for i, col in enumerate(columns) if col.flex]
-    out = []
-    for row in rows:
-        cells = tuple(row)
-        for i, limit in cut:
-            if len(cells[i]) > limit:
-                cells = (*cells[:i], _cut(cells[i], limit), *cells[i + 1 :])
-        out.append((form % cells).rstrip())
-    return out
+    cells = [tuple(column) for column in zip(*rows, strict=True)]
+    for i, limit in enumerate(widths):
+        if max(map(len, cells[i])) > limit:  # as `_cut` does:
+            keep = max(1, limit - 1)
+            cells[i] = tuple([c if len(c) <= limit else c[:keep].rstrip() + "…" for c in cells[i]])
+    return [(form % row).rstrip() for row in zip(*cells, strict=True)]
 
 
 def _line(row: Sequence[str], columns: Sequence[Column], widths: Sequence[int]) -> str:
