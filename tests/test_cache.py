@@ -382,3 +382,21 @@ def test_a_class_outside_the_allow_list_is_never_built(monkeypatch: pytest.Monke
     monkeypatch.setattr(codec, "ALLOWED", tuple(c for c in codec.ALLOWED if c is not Quarter))
     with pytest.raises(codec.CodecError, match="Quarter"):
         codec.decode(data, Plan)
+
+
+def test_a_large_plans_key_is_sha256_and_still_sees_every_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From `LARGE` plan bytes on the key is SHA-256 (faster there), never equal to the
+    BLAKE2 key of the same plan, and a changed byte still changes it."""
+    plan = _copy(tmp_path)
+    small, _ = cache.key(plan)
+    monkeypatch.setattr(cache, "LARGE", 0)
+    large, contents = cache.key(plan)
+    assert len(large) == len(small) == 40 and large != small
+    assert cache.key(plan)[0] == large
+    actions = plan / "actions.yaml"
+    text = actions.read_bytes()
+    actions.write_bytes(text.replace(b"title:", b"title: ", 1))
+    assert cache.key(plan)[0] != large
+    assert contents[actions.resolve()] == text

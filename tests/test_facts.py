@@ -160,17 +160,58 @@ def test_generated_progress_answers_alike(entries: list[tuple], day: dt.date) ->
     _same(plan, facts, day, "BZK")
 
 
-def test_the_table_is_the_rows_table(shipped: Plan) -> None:
-    """`write_late` of the facts prints what `write_overdue` prints of the rows."""
-    facts = _round_trip(shipped)
-    day = dt.date(2026, 6, 30)
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _tables_alike(plan: Plan, day: dt.date) -> None:
+    """`write_late` of the facts prints what `write_overdue` prints of the rows, piped
+    and on a terminal."""
+    facts = _round_trip(plan)
     for kind in KINDS:
-        rows = query.overdue_rows(query.rows(shipped, day), kind)
-        for dept in (None, "BZK"):
-            slow, fast = io.StringIO(), io.StringIO()
-            write_overdue(rows, day, slow, dept, "lead", kind, show_plan=True)
-            write_late(facts.late(day, kind), day, fast, dept, "lead", kind, show_plan=True)
+        rows = query.overdue_rows(query.rows(plan, day), kind)
+        for dept, show_plan, stream in ((None, False, io.StringIO), ("BZK", True, _Terminal)):
+            slow, fast = stream(), stream()
+            write_overdue(rows, day, slow, dept, "lead", kind, show_plan)
+            lines = facts.late(day, kind)
+            write_late(lines, day, fast, dept, "lead", kind, show_plan, facts.plain_text)
             assert fast.getvalue() == slow.getvalue()
+
+
+def test_the_table_is_the_rows_table(shipped: Plan) -> None:
+    assert _round_trip(shipped).plain_text
+    for day in (dt.date(2025, 1, 1), dt.date(2026, 6, 30), dt.date(2030, 1, 1)):
+        _tables_alike(shipped, day)
+
+
+def test_control_characters_are_escaped_alike() -> None:
+    """Texts with escape sequences, tabs and C1 controls: the facts say so, and both
+    tables show them escaped."""
+    nasty = ["\x1b[31mred", "a\tb", "c\x85d", "line\nbreak", "\x7f"]
+    progress = [
+        ProgressEntry(a.id, dt.date(2025, 4, 30), nasty[i % len(nasty)], State.NOT_STARTED)
+        for i, a in enumerate(_SHIPPED.actions)
+    ]
+    plan = _with_progress(_SHIPPED, progress)
+    assert not _round_trip(plan).plain_text
+    _tables_alike(plan, dt.date(2026, 6, 30))
+    clean = _with_progress(_SHIPPED, [replace_text(e, "line\nbreak") for e in progress])
+    assert _round_trip(clean).plain_text  # a newline is not escaped
+    _tables_alike(clean, dt.date(2026, 6, 30))
+
+
+def replace_text(entry: ProgressEntry, text: str) -> ProgressEntry:
+    return ProgressEntry(entry.action, entry.date, text, entry.state)
+
+
+def test_the_control_characters_are_those_visible_escapes() -> None:
+    from add_cli.core import facts
+    from add_cli.present import terminal
+
+    escaped = {c for c in range(0x110000) if terminal.visible(chr(c)) != chr(c)}
+    assert {c for c in range(0x110000) if facts._CONTROL.match(chr(c))} == escaped
+    assert {c for c in range(0x110000) if terminal._CONTROL.match(chr(c))} == escaped
 
 
 def _one(**change: object) -> tuple[object, ...]:
@@ -192,7 +233,7 @@ def _one(**change: object) -> tuple[object, ...]:
         "entry_text": ("",),
     }
     columns.update(change)
-    return (VERSION, "", *(columns[name] for name in COLUMNS))
+    return (VERSION, "", True, *(columns[name] for name in COLUMNS))
 
 
 def test_well_formed_facts_are_read() -> None:
@@ -204,8 +245,9 @@ def test_well_formed_facts_are_read() -> None:
     [
         None,
         (),
-        (VERSION + 1, "", *_one()[2:]),
+        (VERSION + 1, *_one()[1:]),
         (VERSION, 1, *_one()[2:]),
+        (VERSION, "", 1, *_one()[3:]),
         _one()[:-1],
         _one(id=["1"]),
         _one(id=(1,)),

@@ -144,15 +144,16 @@ def late_lines(
     role: Role,
     kind: LateKind,
     state: str | None,
-) -> tuple[dt.date, list[LateLine]]:
+) -> tuple[dt.date, list[LateLine], bool]:
     """What `chosen_rows` and `query.overdue_rows` give for one plan without --search, as
-    `LateLine`s, from the plan's facts: a warm answer never builds the plan."""
+    `LateLine`s, from the plan's facts (a warm answer never builds the plan); and whether
+    their texts are free of control characters (`PlanFacts.plain_text`)."""
     from add_cli.checks.loaded import facts_for_reading
 
     day = today(as_of)
     facts = facts_for_reading(plan_root(plan))
     _check_dept_in(facts.departments, dept)
-    return day, facts.late(day, kind, dept, role, state)
+    return day, facts.late(day, kind, dept, role, state), facts.plain_text
 
 
 def check_dept(plan: Plan, dept: str | None) -> None:

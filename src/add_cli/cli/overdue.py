@@ -52,11 +52,11 @@ def overdue(
     if answers_from_facts(plan, search, format):
         from add_cli.present.status import write_late
 
-        day, lines = late_lines(
+        day, lines, plain_text = late_lines(
             plan[0] if plan else None, as_of, dept, role.value, kind.value, state
         )
         with output_to(output) as out:
-            write_late(lines, day, out, dept, role.value, kind.value)
+            write_late(lines, day, out, dept, role.value, kind.value, plain_text=plain_text)
         if fail_ and lines:
             raise typer.Exit(ExitCode.FOUND)
         return

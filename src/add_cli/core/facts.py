@@ -17,6 +17,7 @@ day the answer is the last of these dated on or before it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from typing import Any
@@ -25,7 +26,7 @@ from add_cli.core.departments import Registry
 from add_cli.core.model import Department, Plan, Quarter, State
 from add_cli.core.query import CLOSED, NOT_REPORTED, OPEN, LateKind, LateLine, Role, latest_entry
 
-VERSION = 2
+VERSION = 3
 """Of the columns' layout: a change makes old cache entries unreadable (see `store.cache`)."""
 
 COLUMNS = (
@@ -68,6 +69,8 @@ _STATES = frozenset(s.value for s in State)
 _CLOSED = frozenset(s.value for s in CLOSED)
 _NOT_STARTED = (NOT_REPORTED, State.NOT_STARTED.value)
 _MAX_DAY = dt.date.max.toordinal()
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+"""The characters `present.terminal.visible` escapes (a test keeps the two alike)."""
 
 
 def plan_facts(plan: Plan) -> tuple[Any, ...]:
@@ -97,7 +100,9 @@ def plan_facts(plan: Plan) -> tuple[Any, ...]:
         )
         for name, value in zip(COLUMNS, values, strict=False):
             columns[name].append(value)
-    return (VERSION, plan.id, *(tuple(columns[name]) for name in COLUMNS))
+    texts = (plan.id, *columns["id"], *columns["title"], *columns["lead"], *columns["entry_text"])
+    plain_text = _CONTROL.search("".join(texts)) is None
+    return (VERSION, plan.id, plain_text, *(tuple(columns[name]) for name in COLUMNS))
 
 
 def _bad(what: str) -> ValueError:
@@ -111,9 +116,9 @@ def _only(values: Iterable[Any], types: frozenset[type], what: str) -> None:
 
 def _checked(plain: Any) -> tuple[tuple[Any, ...], ...]:
     """The columns of `plan_facts`' plain form, each of its types and length; ValueError else."""
-    if plain.__class__ is not tuple or len(plain) != 2 + len(COLUMNS) or plain[0] != VERSION:
+    if plain.__class__ is not tuple or len(plain) != 3 + len(COLUMNS) or plain[0] != VERSION:
         raise _bad("the layout")
-    columns = plain[2:]
+    columns = plain[3:]
     _only(columns, frozenset({tuple}), "the columns")
     for name, column in zip(COLUMNS, columns, strict=True):
         _only(column, _TYPES[name], name)
@@ -140,9 +145,11 @@ class PlanFacts:
     def __init__(self, plain: Any, departments: Sequence[Department]) -> None:
         """From `plan_facts`' plain form; ValueError when it is not of that form."""
         self.columns = _checked(plain)
-        if plain[1].__class__ is not str:
+        if plain[1].__class__ is not str or plain[2].__class__ is not bool:
             raise _bad("the plan id")
         self.plan_id: str = plain[1]
+        self.plain_text: bool = plain[2]
+        """No id, title, lead or text (nor the plan id) has a control character."""
         self.departments = tuple(departments)
 
     @classmethod

@@ -6,13 +6,20 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TextIO, TypeVar
 
-from add_cli.core import query, rounds
+from add_cli.core import query
 from add_cli.core.i18n import _, long_date, ngettext, quarter
 from add_cli.core.model import Plan, Quarter, State, action_key
 from add_cli.core.query import DeptTally, LateLine, Row
 from add_cli.present import records
 from add_cli.present.labels import LATE_SHORT, STATE_LABELS_BY_NAME, english
-from add_cli.present.terminal import Column, bar, plain_output, print_table
+from add_cli.present.terminal import (
+    Column,
+    bar,
+    plain_output,
+    print_columns,
+    print_table,
+    visible_columns,
+)
 
 _K = TypeVar("_K")
 
@@ -32,6 +39,8 @@ def _late_marker(row: Row) -> str:
 def round_line(plan: Plan, day: dt.date, today: dt.date | None = None) -> str:
     """Which round the status speaks for: the latest on or before `day`, and how many of
     the departments asked have answered (`today`: for whether its due date passed)."""
+    from add_cli.core import rounds  # here: overdue's start-up does without it
+
     report = rounds.round_for(plan, day)
     if report is None:
         return _("No reporting round on or before {date}.").format(date=long_date(day))
@@ -62,6 +71,8 @@ def write_status(
     """A tally per action line and sub-line, then a line per action, with the round the
     status speaks for and each action's latest entry date (`*`: not updated in it); with
     `show_plan`, the plan's id first (several plans are shown together)."""
+    from add_cli.core import rounds  # here: overdue's start-up does without it
+
     scope = []
     if dept:
         scope.append(_("department {dept}").format(dept=dept))
@@ -154,6 +165,8 @@ def write_status_records(
 ) -> None:
     """status as json, csv or md: each row's fields (`records`), and the round of its plan
     it speaks for with whether the action was updated in it (null without a round)."""
+    from add_cli.core import rounds  # here: overdue's start-up does without it
+
     speaks: dict[str, tuple[dt.date | None, set[str]]] = {}
     for plan in plans:
         report = rounds.round_for(plan, day)
@@ -214,12 +227,15 @@ def write_late(
     role: str = "lead",
     kind: str = "end",
     show_plan: bool = False,
+    plain_text: bool = False,
 ) -> None:
     """The late actions (`query.late_line`, or the plan's facts), most overdue first,
     with their latest progress.
 
     `kind` is the --kind asked for: with `start` or `any` a column `Late in` says which
-    lateness each row has (finish, start or both)."""
+    lateness each row has (finish, start or both). `plain_text`: the lines' ids, titles,
+    leads, texts and plan ids are known to have no control character (`PlanFacts`), so
+    they need no escaping; the other cells are escaped as `print_table` does."""
     scope = _(" for {dept} ({role})").format(dept=dept, role=_(role)) if dept else ""
     if not lines:
         message = {
@@ -245,23 +261,25 @@ def write_late(
     )
     by_end = kind == "end"
     late = _each(lambda n: _("{n}Q").format(n=n), ns)
-    cells = [
-        ids,
-        headings,
-        leads,
-        _each_quarter(ends),
-        late if by_end else [t if o else "" for t, o in zip(late, overdues, strict=True)],
-        _each(english, names),
-        _each_quarter(expected),
-        texts,
+    # Each column with whether it is the plan's text (escaped below unless `plain_text`)
+    # or made here from labels (always escaped, as `print_table` escapes every cell).
+    cells: list[tuple[Sequence[str], bool]] = [
+        (ids, True),
+        (headings, True),
+        (leads, True),
+        (_each_quarter(ends), False),
+        (late if by_end else [t if o else "" for t, o in zip(late, overdues, strict=True)], False),
+        (_each(english, names), False),
+        (_each_quarter(expected), False),
+        (texts, True),
     ]
     if not by_end:
-        cells[3:3] = [_each_quarter(starts), _each(lambda x: _(LATE_SHORT[x]), lates)]
+        cells[3:3] = [(_each_quarter(starts), False), (_each(_late_in, lates), False)]
         columns[3:3] = [Column(_("Start")), Column(_("Late in"))]
     if show_plan:
-        cells.insert(0, plan_ids)
+        cells.insert(0, (plan_ids, True))
         columns.insert(0, Column(_("Plan")))
-    table = list(zip(*cells, strict=True))
+    shown = [c if plain_text and texts_ else visible_columns([c])[0] for c, texts_ in cells]
     titles = {
         "end": ngettext(
             "{n} overdue action{scope} as of {date}",
@@ -280,7 +298,11 @@ def write_late(
         ),
     }
     title = titles[kind].format(n=len(lines), scope=scope, date=long_date(day))
-    print_table(columns, table, title=title, stream=out)
+    print_columns(columns, shown, title=title, stream=out, escaped=True)
+
+
+def _late_in(late: str) -> str:
+    return _(LATE_SHORT[late])
 
 
 def _each(func: Callable[[_K], str], values: Sequence[_K]) -> list[str]:

@@ -57,15 +57,19 @@ _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 """Any character `visible` shows escaped."""
 
 
-def visible_rows(rows: Sequence[Sequence[str]]) -> list[Sequence[str]]:
-    """Every cell `visible`, escaping only when the table has a character to escape.
+def visible_columns(cells: Sequence[Sequence[str]]) -> list[Sequence[str]]:
+    """Each column's cells `visible`, a column escaped only when it has a character to escape.
 
-    `str.isprintable` checks the whole table at C speed; it is False for more than
-    control characters (a newline, a line separator), and then the search decides."""
-    text = "".join(["".join(row) for row in rows])
-    if text.isprintable() or _CONTROL.search(text) is None:
-        return list(rows)
-    return [[visible(cell) for cell in row] for row in rows]
+    `str.isprintable` checks a whole column at C speed; it is False for more than
+    control characters (a newline, a no-break space), and then the search decides."""
+    out = []
+    for column in cells:
+        text = "".join(column)
+        if text.isprintable() or _CONTROL.search(text) is None:
+            out.append(column)
+        else:
+            out.append([visible(cell) for cell in column])
+    return out
 
 
 @frozen
@@ -87,10 +91,25 @@ GAP = 2
 
 def layout(columns: Sequence[Column], rows: Sequence[Sequence[str]], total_width: int) -> list[int]:
     """Column widths: fixed columns fit their content; flexible ones share what is left."""
-    _check_shape(columns, rows)
-    widths = [len(c.header) for c in columns]
-    for i, cells in enumerate(zip(*rows, strict=True)):
-        widths[i] = max(widths[i], *map(len, cells))
+    return _widths(columns, by_column(columns, rows), total_width)
+
+
+def by_column(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> list[Sequence[str]]:
+    """The cells of `rows` column by column (`print_columns` takes them so)."""
+    if not {len(columns)}.issuperset(map(len, rows)):
+        raise ValueError("a row has more or fewer cells than the table has columns")
+    if not rows:
+        return [() for _ in columns]
+    return list(zip(*rows, strict=True))
+
+
+def _widths(
+    columns: Sequence[Column], cells: Sequence[Sequence[str]], total_width: int
+) -> list[int]:
+    widths = [
+        max(len(c.header), max(map(len, column), default=0))
+        for c, column in zip(columns, cells, strict=True)
+    ]
     fixed = sum(w for w, c in zip(widths, columns, strict=True) if not c.flex)
     flex = [i for i, c in enumerate(columns) if c.flex]
     room = total_width - fixed - GAP * (len(columns) - 1)
@@ -105,24 +124,22 @@ def layout(columns: Sequence[Column], rows: Sequence[Sequence[str]], total_width
 
 def plain_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], total_width: int) -> str:
     """Aligned columns separated by two spaces; flexible columns cut to fit the width."""
-    widths = layout(columns, rows, total_width)
-    return "\n".join(_lines([[c.header for c in columns], *rows], columns, widths))
+    return _plain(columns, by_column(columns, rows), total_width)
 
 
-def _check_shape(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> None:
-    if not {len(columns)}.issuperset(map(len, rows)):
-        raise ValueError("a row has more or fewer cells than the table has columns")
+def _plain(columns: Sequence[Column], cells: Sequence[Sequence[str]], total_width: int) -> str:
+    widths = _widths(columns, cells, total_width)
+    head = _line([c.header for c in columns], columns, widths)
+    return "\n".join([head, *_lines(cells, columns, widths)])
 
 
 def _lines(
-    rows: Sequence[Sequence[str]], columns: Sequence[Column], widths: Sequence[int]
+    cells: Sequence[Sequence[str]], columns: Sequence[Column], widths: Sequence[int]
 ) -> list[str]:
-    """`_line` of each row, with one format for all of them: the same text, made faster.
-
-    A column is cut only when a cell is wider than it (a flexible one, as a rule)."""
-    _check_shape(columns, rows)
-    if not rows:
-        return []
+    """`_line` of each row of `cells` (column by column), with one format for all of them:
+    the same text, made faster. A column is cut only when a cell is wider than it."""
+    if len(cells) != len(columns) or len(set(map(len, cells))) > 1:
+        raise ValueError("the columns have different numbers of cells")
     last = len(columns) - 1
     parts = []
     for i, col in enumerate(columns):
@@ -130,12 +147,12 @@ def _lines(
             f"%{widths[i]}s" if col.align == "right" else "%s" if i == last else f"%-{widths[i]}s"
         )
     form = (" " * GAP).join(parts)
-    cells = [tuple(column) for column in zip(*rows, strict=True)]
+    cut = list(cells)
     for i, limit in enumerate(widths):
-        if max(map(len, cells[i])) > limit:  # as `_cut` does:
+        if max(map(len, cut[i]), default=0) > limit:  # as `_cut` does:
             keep = max(1, limit - 1)
-            cells[i] = tuple([c if len(c) <= limit else c[:keep].rstrip() + "…" for c in cells[i]])
-    return [(form % row).rstrip() for row in zip(*cells, strict=True)]
+            cut[i] = [c if len(c) <= limit else c[:keep].rstrip() + "…" for c in cut[i]]
+    return [(form % row).rstrip() for row in zip(*cut, strict=True)]
 
 
 def _line(row: Sequence[str], columns: Sequence[Column], widths: Sequence[int]) -> str:
@@ -157,21 +174,34 @@ def print_table(
     stream: TextIO | None = None,
     note: str | None = None,
 ) -> None:
+    print_columns(columns, by_column(columns, rows), title, stream, note)
+
+
+def print_columns(
+    columns: Sequence[Column],
+    cells: Sequence[Sequence[str]],
+    title: str | None = None,
+    stream: TextIO | None = None,
+    note: str | None = None,
+    escaped: bool = False,
+) -> None:
+    """`print_table` of the cells given column by column; `escaped`: they are `visible`
+    already (no cell has a character to escape)."""
     stream = stream or sys.stdout
     total = width(stream)
-    rows = visible_rows(rows)
+    cells = cells if escaped else visible_columns(cells)
     title = visible(title) if title else title
     note = visible(note) if note else note
     if plain_output(stream):
         if title:
             stream.write(title + "\n")
-        stream.write(plain_table(columns, rows, total) + "\n")
+        stream.write(_plain(columns, cells, total) + "\n")
         if note:
             import textwrap
 
             stream.write(textwrap.fill(note, total) + "\n")
         return
-    stream.write(terminal_table(columns, rows, total, title, note, colour=_colour(stream)))
+    stream.write(_terminal(columns, cells, total, title, note, colour=_colour(stream)))
 
 
 BOLD, ITALIC, DIM, RESET = "\x1b[1m", "\x1b[3m", "\x1b[2m", "\x1b[0m"
@@ -202,7 +232,18 @@ def terminal_table(
     plain table's (same widths, same cuts); only the styles and the rule differ.
     Every line fits in `total_width` visible characters.
     """
-    widths = layout(columns, rows, total_width)
+    return _terminal(columns, by_column(columns, rows), total_width, title, note, colour)
+
+
+def _terminal(
+    columns: Sequence[Column],
+    cells: Sequence[Sequence[str]],
+    total_width: int,
+    title: str | None,
+    note: str | None,
+    colour: bool,
+) -> str:
+    widths = _widths(columns, cells, total_width)
     span = min(total_width, sum(widths) + GAP * (len(columns) - 1))
 
     def style(text: str, code: str) -> str:
@@ -213,7 +254,7 @@ def terminal_table(
         out.append(style(_cut(title, total_width), ITALIC))
     out.append(style(_line([c.header for c in columns], columns, widths), BOLD))
     out.append(style("─" * span, DIM))
-    out += _lines(rows, columns, widths)
+    out += _lines(cells, columns, widths)
     if note:
         import textwrap
 
