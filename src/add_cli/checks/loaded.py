@@ -106,6 +106,8 @@ def _store(directory: Path, hexkey: str, verdict: Verdict) -> None:
 
 def encode(verdict: Verdict) -> bytes | None:
     """The payload of a cache entry for `verdict`; None when the codec cannot hold it."""
+    import marshal
+
     from add_cli.core.facts import plan_facts
     from add_cli.store import codec
 
@@ -114,7 +116,7 @@ def encode(verdict: Verdict) -> bytes | None:
         sections = [
             codec.encode((kind, tuple(f.with_root("") for f in errors))),
             codec.encode(plan.departments if plan is not None else ()),
-            codec.encode(plan_facts(plan) if plan is not None else None),  # plain tuples
+            marshal.dumps(plan_facts(plan) if plan is not None else None, codec.MARSHAL_VERSION),
             codec.encode(plan),
         ]
     except codec.CodecError:  # a value the codec does not know: answer uncached

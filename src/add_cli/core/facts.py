@@ -10,8 +10,8 @@ from the plan (tests/test_facts.py compares both over many plans and dates).
 
 The state as of a date is read from the entries the action's latest date would
 choose: for every date the action has entries on, the entry `query.latest_entry`
-returns as of that date (the lead's among several on one date), so that as of any
-day the answer is the last of these dated on or before it.
+returns as of that date (the lead's among several on one date, `speaking_entry`),
+so that as of any day the answer is the last of these dated on or before it.
 """
 
 from __future__ import annotations
@@ -23,8 +23,16 @@ from itertools import chain
 from typing import Any
 
 from add_cli.core.departments import Registry
-from add_cli.core.model import Department, Plan, Quarter, State
-from add_cli.core.query import CLOSED, NOT_REPORTED, OPEN, LateKind, LateLine, Role, latest_entry
+from add_cli.core.model import Department, Plan, ProgressEntry, Quarter, State
+from add_cli.core.query import (
+    CLOSED,
+    NOT_REPORTED,
+    OPEN,
+    LateKind,
+    LateLine,
+    Role,
+    speaking_entry,
+)
 
 VERSION = 3
 """Of the columns' layout: a change makes old cache entries unreadable (see `store.cache`)."""
@@ -74,17 +82,20 @@ _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 def plan_facts(plan: Plan) -> tuple[Any, ...]:
-    """The plain form of `PlanFacts` for `plan` (marshal data): built when caching a plan."""
+    """The plain form of `PlanFacts` for `plan` (marshal data): built when caching a plan.
+
+    Equal strings are one object (marshal writes an object once and refers back to it),
+    as in `store.codec`."""
     columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+    days, states = columns["entry_day"], columns["entry_state"]
+    expected, texts = columns["entry_expected"], columns["entry_text"]
     for a in plan.actions:
-        dates = sorted({e.date for e in plan.entries_for(a.id)})
-        for day in dates:
-            e = latest_entry(plan, a.id, day)
-            assert e is not None  # an entry is dated `day`
-            columns["entry_day"].append(day.toordinal())
-            columns["entry_state"].append(e.state.value)
-            columns["entry_expected"].append(e.expected.index if e.expected else None)
-            columns["entry_text"].append(e.text)
+        counted = _counted(plan, plan.entries_for(a.id))
+        for e in counted:
+            days.append(e.date.toordinal())
+            states.append(e.state.value)
+            expected.append(e.expected.index if e.expected else None)
+            texts.append(e.text)
         period = a.period
         values = (
             a.id,
@@ -96,13 +107,32 @@ def plan_facts(plan: Plan) -> tuple[Any, ...]:
             period.start_kind == "quarter",
             period.start.index if period.start is not None else None,
             period.end.index if period.end is not None else None,
-            len(dates),
+            len(counted),
         )
         for name, value in zip(COLUMNS, values, strict=False):
             columns[name].append(value)
-    texts = (plan.id, *columns["id"], *columns["title"], *columns["lead"], *columns["entry_text"])
-    plain_text = _CONTROL.search("".join(texts)) is None
+    every = (plan.id, *columns["id"], *columns["title"], *columns["lead"], *texts)
+    text = "".join(every)
+    plain_text = text.isprintable() or _CONTROL.search(text) is None
+    shared: dict[str, str] = {}
+    for name in ("title", "lead", "line", "subline", "entry_text"):
+        columns[name] = [shared.setdefault(v, v) if v is not None else v for v in columns[name]]
     return (VERSION, plan.id, plain_text, *(tuple(columns[name]) for name in COLUMNS))
+
+
+def _counted(plan: Plan, entries: list[ProgressEntry]) -> list[ProgressEntry]:
+    """Of an action's entries (oldest first), the one `query.latest_entry` returns as of
+    each date they are on: the only one, or of several `query.speaking_entry`'s."""
+    if len({e.date for e in entries}) == len(entries):  # one entry a date: the usual case
+        return entries
+    out = []
+    start = 0
+    for i, entry in enumerate(entries):
+        if i + 1 == len(entries) or entries[i + 1].date != entry.date:
+            tied = entries[start : i + 1]
+            out.append(tied[0] if len(tied) == 1 else speaking_entry(plan, tied))
+            start = i + 1
+    return out
 
 
 def _bad(what: str) -> ValueError:
