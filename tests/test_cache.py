@@ -400,3 +400,28 @@ def test_a_large_plans_key_is_sha256_and_still_sees_every_byte(
     actions.write_bytes(text.replace(b"title:", b"title: ", 1))
     assert cache.key(plan)[0] != large
     assert contents[actions.resolve()] == text
+
+
+def test_the_compiled_writer_writes_what_the_walk_writes(tmp_path: Path) -> None:
+    """`encode` of a plan (compiled per class) writes the generic walk's data, also for
+    values of another type than their field says (they take the walk's way)."""
+
+    def walked(value: object) -> object:
+        return marshal.loads(marshal.dumps(codec._plain(value, {}), codec.MARSHAL_VERSION))
+
+    plan = load(PLAN).plan
+    assert plan is not None
+    assert marshal.loads(codec.encode(plan)) == walked(plan)
+    assert len(codec.encode(plan)) == len(marshal.dumps(codec._plain(plan, {}), 4))
+    odd = Plan(
+        title=Quarter(2024, 1),  # type: ignore[arg-type]  # a wrong type on purpose
+        lines=("a", 1),  # type: ignore[arg-type]
+        actions=plan.actions[:3],
+        departments=plan.departments,
+        progress=plan.progress[:5],
+        ncdd=None,
+        predecessor=7,  # type: ignore[arg-type]
+    )
+    assert marshal.loads(codec.encode(odd)) == walked(odd)
+    with pytest.raises(codec.CodecError):
+        codec.encode(Plan("t", (), (), (), (), ncdd=Path("x")))  # type: ignore[arg-type]

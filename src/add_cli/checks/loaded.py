@@ -104,25 +104,27 @@ def _store(directory: Path, hexkey: str, verdict: Verdict) -> None:
         cache.write(directory, hexkey, payload)
 
 
-def encode(verdict: Verdict) -> bytes | None:
-    """The payload of a cache entry for `verdict`; None when the codec cannot hold it."""
+def encode(verdict: Verdict) -> list[bytes] | None:
+    """The payload of a cache entry for `verdict`, in parts (to be written one after the
+    other); None when the codec cannot hold it."""
     import marshal
 
     from add_cli.core.facts import plan_facts
     from add_cli.store import codec
+    from add_cli.store.parallel import no_gc
 
     kind, plan, errors = verdict
     try:
-        sections = [
-            codec.encode((kind, tuple(f.with_root("") for f in errors))),
-            codec.encode(plan.departments if plan is not None else ()),
-            marshal.dumps(plan_facts(plan) if plan is not None else None, codec.MARSHAL_VERSION),
-            codec.encode(plan),
-        ]
+        with no_gc():  # what is made here is acyclic, and freed right after
+            sections = [
+                codec.encode((kind, tuple(f.with_root("") for f in errors))),
+                codec.encode(plan.departments if plan is not None else ()),
+                marshal.dumps(plan_facts(plan) if plan else None, codec.MARSHAL_VERSION),
+                codec.encode(plan),
+            ]
     except codec.CodecError:  # a value the codec does not know: answer uncached
         return None
-    head = b"".join(len(s).to_bytes(_SIZE, "big") for s in sections)
-    return head + b"".join(sections)
+    return [b"".join(len(s).to_bytes(_SIZE, "big") for s in sections), *sections]
 
 
 def _sections(payload: bytes) -> list[memoryview] | None:

@@ -23,6 +23,7 @@ import os
 import stat
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -271,9 +272,13 @@ def read(directory: Path, hexkey: str) -> bytes | None:
     return data[start:]
 
 
-def write(directory: Path, hexkey: str, payload: bytes) -> None:
-    """Store `payload` under `hexkey` (0600, via a temporary file), then prune; never raises."""
+def write(directory: Path, hexkey: str, payload: bytes | Sequence[bytes]) -> None:
+    """Store `payload` under `hexkey` (0600, via a temporary file), then prune; never raises.
+
+    A payload in parts is written part by part (never joined in memory)."""
     import tempfile
+
+    parts = [payload] if isinstance(payload, bytes) else payload
 
     path = _entry(directory, hexkey)
     try:
@@ -282,8 +287,9 @@ def write(directory: Path, hexkey: str, payload: bytes) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(_header(hexkey, len(payload)))
-            handle.write(payload)
+            handle.write(_header(hexkey, sum(map(len, parts))))
+            for part in parts:
+                handle.write(part)
         Path(name).replace(path)
     except OSError:
         with contextlib.suppress(OSError):
