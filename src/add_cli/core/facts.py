@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from typing import Any
@@ -85,7 +86,18 @@ def plan_facts(plan: Plan) -> tuple[Any, ...]:
     """The plain form of `PlanFacts` for `plan` (marshal data): built when caching a plan.
 
     Equal strings are one object (marshal writes an object once and refers back to it),
-    as in `store.codec`."""
+    as in `store.codec`. They are kept while the plan lives: a cold `add overdue`
+    caches them and answers from them (a plan never changes)."""
+    plain = _MADE.get(plan)
+    if plain is None:
+        plain = _MADE[plan] = _plan_facts(plan)
+    return plain
+
+
+_MADE: weakref.WeakKeyDictionary[Plan, tuple[Any, ...]] = weakref.WeakKeyDictionary()
+
+
+def _plan_facts(plan: Plan) -> tuple[Any, ...]:
     columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
     days, states = columns["entry_day"], columns["entry_state"]
     expected, texts = columns["entry_expected"], columns["entry_text"]
