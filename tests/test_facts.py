@@ -24,9 +24,10 @@ from add_cli.checks import loaded
 from add_cli.cli import overdue
 from add_cli.core import query
 from add_cli.core.facts import COLUMNS, VERSION, PlanFacts, plan_facts
+from add_cli.core.findings import Finding
 from add_cli.core.model import Plan, ProgressEntry, Quarter, State
 from add_cli.present.status import write_late, write_overdue
-from add_cli.store import cache
+from add_cli.store import cache, codec
 from add_cli.store.load import load
 
 from .conftest import PLAN, ROOT, invoke
@@ -310,3 +311,40 @@ def test_overdue_with_and_without_the_facts(
     monkeypatch.setattr(overdue, "answers_from_facts", lambda *_: False)
     slow = invoke("overdue", "--plan", str(PLAN), *args)
     assert fast == warm == slow
+
+
+def _entry(*sections: bytes) -> bytes:
+    return b"".join(len(s).to_bytes(8, "big") for s in sections) + b"".join(sections)
+
+
+_OK_HEAD = codec.encode(("ok", ()))
+_NO_DEPARTMENTS = codec.encode(())
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"",
+        b"\0" * 31,
+        marshal.dumps(("ok", None, ())),  # the old layout
+        _entry(_OK_HEAD, _NO_DEPARTMENTS, marshal.dumps(_one()))[:-1],  # cut short
+        _entry(_OK_HEAD, _NO_DEPARTMENTS, marshal.dumps(_one())) + b"x",  # too long
+        _entry(b"junk", _NO_DEPARTMENTS, marshal.dumps(_one()), b""),
+        _entry(_OK_HEAD, b"junk", marshal.dumps(_one()), b""),
+        _entry(_OK_HEAD, _NO_DEPARTMENTS, b"junk", b""),
+        _entry(_OK_HEAD, _NO_DEPARTMENTS, marshal.dumps(compile("1", "x", "eval")), b""),
+        _entry(_OK_HEAD, _NO_DEPARTMENTS, marshal.dumps(_one(entry_state=("x",))), b""),
+        _entry(codec.encode(("ok", (Finding("a", 1, 1, "error", "x", "y"),))), b"", b"", b""),
+        _entry(codec.encode(("bad-kind", ())), b"", b"", b""),
+        _entry(codec.encode(("plan-invalid", ())), b"", b"", b""),  # a refusal without a reason
+    ],
+)
+def test_a_damaged_entry_is_a_miss_for_the_facts(payload: bytes) -> None:
+    """Anything but an entry with well-formed facts (or a refusal) is a miss, never an
+    exception."""
+    assert loaded._decode_facts(payload, ".") is None
+
+
+def test_an_entry_with_facts_is_read() -> None:
+    facts = loaded._decode_facts(_entry(_OK_HEAD, _NO_DEPARTMENTS, marshal.dumps(_one()), b""), ".")
+    assert isinstance(facts, PlanFacts) and len(facts) == 1
