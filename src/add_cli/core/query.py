@@ -115,11 +115,11 @@ class Row:
     plan_id: str = ""
     """The plan's id, shown when several plans are shown together."""
 
-    @property
+    @_once
     def state(self) -> State | None:
         return self.entry.state if self.entry else None
 
-    @property
+    @_once
     def state_name(self) -> str:
         return self.entry.state.value if self.entry else NOT_REPORTED
 

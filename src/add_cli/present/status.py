@@ -8,7 +8,7 @@ from typing import TextIO, TypeVar
 
 from add_cli.core import query
 from add_cli.core.i18n import _, long_date, ngettext, quarter
-from add_cli.core.model import Plan, Quarter, State, action_key
+from add_cli.core.model import Plan, Quarter, Report, State, action_key
 from add_cli.core.query import DeptTally, LateLine, Row
 from add_cli.present import records
 from add_cli.present.labels import LATE_SHORT, STATE_LABELS_BY_NAME, english
@@ -41,7 +41,13 @@ def round_line(plan: Plan, day: dt.date, today: dt.date | None = None) -> str:
     the departments asked have answered (`today`: for whether its due date passed)."""
     from add_cli.core import rounds  # here: overdue's start-up does without it
 
-    report = rounds.round_for(plan, day)
+    return _round_text(plan, rounds.round_for(plan, day), day, today)
+
+
+def _round_text(plan: Plan, report: Report | None, day: dt.date, today: dt.date | None) -> str:
+    """`round_line` of the round `rounds.round_for` gave."""
+    from add_cli.core import rounds
+
     if report is None:
         return _("No reporting round on or before {date}.").format(date=long_date(day))
     text = _("Round {date}").format(date=long_date(report.date))
@@ -123,18 +129,21 @@ def write_status(
     ]
     report = rounds.round_for(plan, day)
     updated = rounds.updated_in(plan, report)
+    names = [row.state_name for row in rows]
+    states = _each(english, names)  # each label once: thousands of rows repeat them
+    expected = _each_quarter([row.expected for row in rows])
     table = [
         [
             row.action.id,
             row.action.title,
             row.action.annex.lead,
             row.action.period.raw,
-            english(row.state_name),
-            _late_marker(row),
-            quarter(row.expected),
+            state,
+            _late_marker(row) if row.quarters_late or row.late_start else "",
+            when,
             _latest(row, updated if report is not None else None),
         ]
-        for row in rows
+        for row, state, when in zip(rows, states, expected, strict=True)
     ]
     note = None
     if report is not None:
@@ -145,7 +154,8 @@ def write_status(
         columns.insert(0, Column(_("Plan")))
         table = [[row.plan_id, *cells] for row, cells in zip(rows, table, strict=True)]
     out.write("\n")
-    print_table(columns, table, title=round_line(plan, day, today), note=note, stream=out)
+    title = _round_text(plan, report, day, today)
+    print_table(columns, table, title=title, note=note, stream=out)
 
 
 def _latest(row: Row, updated: set[str] | None) -> str:
