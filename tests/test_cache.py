@@ -382,3 +382,46 @@ def test_a_class_outside_the_allow_list_is_never_built(monkeypatch: pytest.Monke
     monkeypatch.setattr(codec, "ALLOWED", tuple(c for c in codec.ALLOWED if c is not Quarter))
     with pytest.raises(codec.CodecError, match="Quarter"):
         codec.decode(data, Plan)
+
+
+def test_a_large_plans_key_is_sha256_and_still_sees_every_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From `LARGE` plan bytes on the key is SHA-256 (faster there), never equal to the
+    BLAKE2 key of the same plan, and a changed byte still changes it."""
+    plan = _copy(tmp_path)
+    small, _ = cache.key(plan)
+    monkeypatch.setattr(cache, "LARGE", 0)
+    large, contents = cache.key(plan)
+    assert len(large) == len(small) == 40 and large != small
+    assert cache.key(plan)[0] == large
+    actions = plan / "actions.yaml"
+    text = actions.read_bytes()
+    actions.write_bytes(text.replace(b"title:", b"title: ", 1))
+    assert cache.key(plan)[0] != large
+    assert contents[actions.resolve()] == text
+
+
+def test_the_compiled_writer_writes_what_the_walk_writes(tmp_path: Path) -> None:
+    """`encode` of a plan (compiled per class) writes the generic walk's data, also for
+    values of another type than their field says (they take the walk's way)."""
+
+    def walked(value: object) -> object:
+        return marshal.loads(marshal.dumps(codec._plain(value, {}), codec.MARSHAL_VERSION))
+
+    plan = load(PLAN).plan
+    assert plan is not None
+    assert marshal.loads(codec.encode(plan)) == walked(plan)
+    assert len(codec.encode(plan)) == len(marshal.dumps(codec._plain(plan, {}), 4))
+    odd = Plan(
+        title=Quarter(2024, 1),  # type: ignore[arg-type]  # a wrong type on purpose
+        lines=("a", 1),  # type: ignore[arg-type]
+        actions=plan.actions[:3],
+        departments=plan.departments,
+        progress=plan.progress[:5],
+        ncdd=None,
+        predecessor=7,  # type: ignore[arg-type]
+    )
+    assert marshal.loads(codec.encode(odd)) == walked(odd)
+    with pytest.raises(codec.CodecError):
+        codec.encode(Plan("t", (), (), (), (), ncdd=Path("x")))  # type: ignore[arg-type]

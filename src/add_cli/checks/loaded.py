@@ -9,30 +9,63 @@ the cache costs no more than an answer from it.
 A cache entry holds paths relative to the plan folder (as the model does); findings
 are shown under the plan folder as seen from the working folder on reading, so one
 entry serves every working folder.
+
+An entry's payload is four sections, each decoded only by who needs it: the verdict
+(its kind and error findings), the departments, the plan's facts (`core.facts`: what
+`add overdue` prints, as plain tuples) and the plan. `facts_for_reading` decodes the
+first three only: a warm `add overdue` on a large plan never builds the plan.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from add_cli.core.errors import AddError, ExitCode
 from add_cli.core.findings import Finding
 from add_cli.core.i18n import _, ngettext
-from add_cli.core.model import Plan
+from add_cli.core.model import Department, Plan
 
 if TYPE_CHECKING:
     from add_cli.checks.validate import ValidationReport
+    from add_cli.core.facts import PlanFacts
     from add_cli.store.load import LoadResult
 
 OK, INVALID, UNLOADABLE = "ok", "plan-invalid", "plan-unloadable"
 Verdict = tuple[str, Plan | None, tuple[Finding, ...]]
 """(OK, plan, ()) or (INVALID / UNLOADABLE, None, the error findings)."""
-_STORED = tuple[str, Plan | None, tuple[Finding, ...]]
+_HEAD = tuple[str, tuple[Finding, ...]]
+_SECTIONS = 4
+"""verdict, departments, facts, plan (see the module's docstring)."""
+_SIZE = 8
+"""Bytes of each section's length, written before the sections."""
+T = TypeVar("T")
 
 
 def plan_for_reading(root: Path) -> Plan:
     """The plan in `root`, or AddError ('plan-unloadable' / 'plan-invalid') with the findings."""
+    return _answer(_read(root, _decode))
+
+
+def facts_for_reading(root: Path) -> PlanFacts:
+    """The facts of the plan in `root` (`core.facts`), refused as `plan_for_reading` refuses.
+
+    From the cache they are read without the plan; on a miss (or without a cache)
+    they are taken from the plan just read and checked."""
+    from add_cli.core.facts import PlanFacts
+
+    found = _read(root, _decode_facts)
+    if isinstance(found, PlanFacts):
+        return found
+    if isinstance(found, tuple) and found[0] != OK:
+        _answer(found)  # raises
+    assert isinstance(found, tuple) and found[1] is not None
+    return PlanFacts.of(found[1])
+
+
+def _read(root: Path, decode: Callable[[bytes, str], T | None]) -> T | Verdict:
+    """What `decode` reads from the plan's cache entry, else the verdict made now (and cached)."""
     from add_cli.store import cache
     from add_cli.store.paths import display_path
 
@@ -43,16 +76,15 @@ def plan_for_reading(root: Path) -> Plan:
         except OSError:  # a file vanished or is unreadable: load reports it
             directory = None
     if directory is None:
-        return _answer(_checked(root, None))
-    shown_root = display_path(root, Path.cwd())
+        return _checked(root, None)
     payload = cache.read(directory, hexkey)
     if payload is not None:
-        cached = _decode(payload, shown_root)
+        cached = decode(payload, display_path(root, Path.cwd()))
         if cached is not None:
-            return _answer(cached)
+            return cached
     verdict = _checked(root, contents)
     _store(directory, hexkey, verdict)
-    return _answer(verdict)
+    return verdict
 
 
 def _checked(root: Path, contents: dict[Path, bytes] | None) -> Verdict:
@@ -65,14 +97,48 @@ def _checked(root: Path, contents: dict[Path, bytes] | None) -> Verdict:
 
 def _store(directory: Path, hexkey: str, verdict: Verdict) -> None:
     """Cache the verdict; its findings are kept relative to the plan folder (no `root`)."""
-    from add_cli.store import cache, codec
+    from add_cli.store import cache
+
+    payload = encode(verdict)
+    if payload is not None:
+        cache.write(directory, hexkey, payload)
+
+
+def encode(verdict: Verdict) -> list[bytes] | None:
+    """The payload of a cache entry for `verdict`, in parts (to be written one after the
+    other); None when the codec cannot hold it."""
+    import marshal
+
+    from add_cli.core.facts import plan_facts
+    from add_cli.store import codec
+    from add_cli.store.parallel import no_gc
 
     kind, plan, errors = verdict
     try:
-        payload = codec.encode((kind, plan, tuple(f.with_root("") for f in errors)))
+        with no_gc():  # what is made here is acyclic, and freed right after
+            sections = [
+                codec.encode((kind, tuple(f.with_root("") for f in errors))),
+                codec.encode(plan.departments if plan is not None else ()),
+                marshal.dumps(plan_facts(plan) if plan else None, codec.MARSHAL_VERSION),
+                codec.encode(plan),
+            ]
     except codec.CodecError:  # a value the codec does not know: answer uncached
-        return
-    cache.write(directory, hexkey, payload)
+        return None
+    return [b"".join(len(s).to_bytes(_SIZE, "big") for s in sections), *sections]
+
+
+def _sections(payload: bytes) -> list[memoryview] | None:
+    """The payload's sections, or None when it is not made of them."""
+    start = _SIZE * _SECTIONS
+    if len(payload) < start:
+        return None
+    view = memoryview(payload)
+    out = []
+    for i in range(_SECTIONS):
+        size = int.from_bytes(view[i * _SIZE : (i + 1) * _SIZE], "big")
+        out.append(view[start : start + size])
+        start += size
+    return out if start == len(payload) else None
 
 
 def _verdict(result: LoadResult, report: ValidationReport) -> Verdict:
@@ -84,15 +150,36 @@ def _verdict(result: LoadResult, report: ValidationReport) -> Verdict:
     return OK, result.plan, ()
 
 
+def _head(section: memoryview, shown_root: str) -> tuple[str, tuple[Finding, ...]] | None:
+    """The verdict's kind and findings (shown under `shown_root`), or None."""
+    from add_cli.store import codec
+
+    try:
+        kind, errors = codec.decode(section, _HEAD)
+    except codec.CodecError:
+        return None
+    return kind, tuple(f.with_root(shown_root) for f in errors)
+
+
 def _decode(payload: bytes, shown_root: str) -> Verdict | None:
+    """The verdict a cache entry holds, with its plan; None when it is not one."""
     from add_cli.store import codec
     from add_cli.store.parallel import no_gc
 
+    sections = _sections(payload)
+    head = _head(sections[0], shown_root) if sections is not None else None
+    if sections is None or head is None:
+        return None
+    kind, errors = head
     try:
         with no_gc():
-            kind, plan, errors = codec.decode(payload, _STORED)
+            plan = codec.decode(sections[3], Plan | None)
     except codec.CodecError:
         return None
+    return _well_formed(kind, plan, errors)
+
+
+def _well_formed(kind: str, plan: object, errors: tuple[Finding, ...]) -> Verdict | None:
     well_formed = {
         OK: plan is not None and not errors,
         INVALID: plan is None and bool(errors),
@@ -100,7 +187,34 @@ def _decode(payload: bytes, shown_root: str) -> Verdict | None:
     }
     if not well_formed.get(kind, False):
         return None
-    return kind, plan, tuple(f.with_root(shown_root) for f in errors)
+    assert plan is None or isinstance(plan, Plan)
+    return kind, plan, errors
+
+
+def _decode_facts(payload: bytes, shown_root: str) -> PlanFacts | Verdict | None:
+    """The facts a cache entry holds, or its refusal (a verdict without a plan); None
+    when it is not an entry."""
+    import marshal
+
+    from add_cli.core.facts import PlanFacts
+    from add_cli.store import codec
+    from add_cli.store.parallel import no_gc
+
+    sections = _sections(payload)
+    head = _head(sections[0], shown_root) if sections is not None else None
+    if sections is None or head is None:
+        return None
+    kind, errors = head
+    if kind != OK:
+        return _well_formed(kind, None, errors)
+    if errors:
+        return None
+    try:
+        departments = codec.decode(sections[1], tuple[Department, ...])
+        with no_gc():
+            return PlanFacts(marshal.loads(sections[2]), departments)
+    except (codec.CodecError, ValueError, EOFError, TypeError):  # not facts (see PlanFacts)
+        return None
 
 
 def _answer(verdict: Verdict) -> Plan:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -23,8 +23,8 @@ from add_cli.store import paths
 
 if TYPE_CHECKING:
     from add_cli.checks.record import NewEntry, Recorded
-    from add_cli.core.model import Action, Plan
-    from add_cli.core.query import Role, Row
+    from add_cli.core.model import Action, Department, Plan
+    from add_cli.core.query import LateKind, LateLine, Role, Row
 
 
 def today(day: dt.date | None) -> dt.date:
@@ -137,12 +137,35 @@ def selected_rows(
     return the_plan, day, query.rows(the_plan, day, selected)
 
 
+def late_lines(
+    plan: Path | None,
+    as_of: dt.date | None,
+    dept: str | None,
+    role: Role,
+    kind: LateKind,
+    state: str | None,
+) -> tuple[dt.date, list[LateLine], bool]:
+    """What `chosen_rows` and `query.overdue_rows` give for one plan without --search, as
+    `LateLine`s, from the plan's facts (a warm answer never builds the plan); and whether
+    their texts are free of control characters (`PlanFacts.plain_text`)."""
+    from add_cli.checks.loaded import facts_for_reading
+
+    day = today(as_of)
+    facts = facts_for_reading(plan_root(plan))
+    _check_dept_in(facts.departments, dept)
+    return day, facts.late(day, kind, dept, role, state), facts.plain_text
+
+
 def check_dept(plan: Plan, dept: str | None) -> None:
+    _check_dept_in(plan.departments, dept)
+
+
+def _check_dept_in(departments: Sequence[Department], dept: str | None) -> None:
     from add_cli.core.departments import Registry
 
     if dept is None:
         return
-    registry = Registry(plan.departments)
+    registry = Registry(departments)
     if registry.resolve(dept) is None:
         raise AddError(
             "unknown-department",

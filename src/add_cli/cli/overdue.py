@@ -1,11 +1,12 @@
 """`add overdue`: actions past their end quarter and not finished, or past their start
 quarter with no sign of a start."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from add_cli.cli.common import chosen_rows, output_to
+from add_cli.cli.common import chosen_rows, late_lines, output_to
 from add_cli.cli.options import (
     AsOfOption,
     DeptOption,
@@ -21,6 +22,12 @@ from add_cli.cli.options import (
     StateFilterOption,
 )
 from add_cli.core.errors import ExitCode
+
+
+def answers_from_facts(plan: list[Path] | None, search: str | None, format: Format) -> bool:
+    """One plan, no text search, a table: the plan's facts answer (see `core.facts`), which
+    spares a warm answer building the plan."""
+    return format is Format.table and not search and (not plan or len(plan) == 1)
 
 
 def overdue(
@@ -42,6 +49,17 @@ def overdue(
     their start quarter with no entry or `not started` (late start); the most overdue first."""
     from add_cli.core import query
 
+    if answers_from_facts(plan, search, format):
+        from add_cli.present.status import write_late
+
+        day, lines, plain_text = late_lines(
+            plan[0] if plan else None, as_of, dept, role.value, kind.value, state
+        )
+        with output_to(output) as out:
+            write_late(lines, day, out, dept, role.value, kind.value, plain_text=plain_text)
+        if fail_ and lines:
+            raise typer.Exit(ExitCode.FOUND)
+        return
     plans, day, rows = chosen_rows(plan, as_of, dept, None, role.value, state, search)
     late = query.overdue_rows(rows, kind.value)
     with output_to(output) as out:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar, overload
 
 from add_cli.core.departments import Registry
 from add_cli.core.model import Action, Plan, ProgressEntry, Quarter, State, frozen
@@ -72,9 +72,42 @@ def speaking_entry(plan: Plan, entries: list[ProgressEntry]) -> ProgressEntry:
     return entries[-1]
 
 
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):
+    """A read-only property worked out on first use and kept in the instance's __dict__
+    (a data descriptor: assigning it fails, as it does for a `property`)."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self._func = func
+        self._name = func.__name__
+        self.__doc__ = func.__doc__
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _once[_T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> _T | _once[_T]:
+        if obj is None:
+            return self
+        known = obj.__dict__
+        if self._name in known:
+            value: _T = known[self._name]
+            return value
+        value = known[self._name] = self._func(obj)
+        return value
+
+    def __set__(self, obj: object, value: object) -> None:
+        raise AttributeError(f"property {self._name!r} of {type(obj).__name__!r} has no setter")
+
+
 @frozen
 class Row:
-    """One action as of a date: everything status, overdue and the exports show."""
+    """One action as of a date: everything status, overdue and the exports show.
+
+    Its lateness is worked out once (`_once`: the fields never change), however often
+    the tallies and tables ask."""
 
     action: Action
     entry: ProgressEntry | None
@@ -82,20 +115,20 @@ class Row:
     plan_id: str = ""
     """The plan's id, shown when several plans are shown together."""
 
-    @property
+    @_once
     def state(self) -> State | None:
         return self.entry.state if self.entry else None
 
-    @property
+    @_once
     def state_name(self) -> str:
         return self.entry.state.value if self.entry else NOT_REPORTED
 
-    @property
+    @_once
     def overdue(self) -> bool:
         deadline = self.action.period.deadline
         return deadline is not None and deadline < self.as_of and self.state not in CLOSED
 
-    @property
+    @_once
     def late_start(self) -> bool:
         """The annex start quarter ended before the date, and no entry or `not_started`.
 
@@ -107,13 +140,13 @@ class Row:
             return False
         return self.state is None or self.state is State.NOT_STARTED
 
-    @property
+    @_once
     def late(self) -> str:
         """'end', 'start', 'both' or '' (DOMAIN.md: late means either or both)."""
         end, start = self.overdue, self.late_start
         return "both" if end and start else "end" if end else "start" if start else ""
 
-    @property
+    @_once
     def quarters_late_start(self) -> int:
         """How many quarters the as-of date lies past the start quarter (0 when not late)."""
         start = self.action.period.start
@@ -125,7 +158,7 @@ class Row:
     def is_open(self) -> bool:
         return self.state not in CLOSED
 
-    @property
+    @_once
     def quarters_late(self) -> int:
         """How many quarters the as-of date lies past the end quarter (0 when not overdue)."""
         end = self.action.period.end
@@ -256,6 +289,43 @@ def overdue_rows(rows_: Iterable[Row], kind: LateKind = "end") -> list[Row]:
         return max(r.quarters_late, r.quarters_late_start)
 
     return sorted(late, key=lambda r: -how_late(r))
+
+
+LateLine = tuple[
+    str,  # plan id
+    str,  # id
+    str,  # title
+    str,  # lead
+    Quarter | None,  # start
+    Quarter | None,  # end
+    int,  # quarters late (finish)
+    bool,  # overdue
+    str,  # late: 'end', 'start', 'both' or ''
+    str,  # state name
+    Quarter | None,  # expected
+    str,  # latest progress text
+]
+"""One row of `add overdue`: of a `Row` (`late_line`) or of the plan's facts (`facts`)."""
+
+
+def late_line(row: Row) -> LateLine:
+    """A late row as `add overdue` prints it."""
+    a = row.action
+    period = a.period
+    return (
+        row.plan_id,
+        a.id,
+        a.title,
+        a.annex.lead,
+        period.start,
+        period.end,
+        row.quarters_late,
+        row.overdue,
+        row.late,
+        row.state_name,
+        row.expected,
+        row.entry.text if row.entry else "",
+    )
 
 
 @dataclass(eq=False, repr=False)

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TextIO
+from collections.abc import Callable, Sequence
+from typing import TextIO, TypeVar
 
-from add_cli.core import query, rounds
+from add_cli.core import query
 from add_cli.core.i18n import _, long_date, ngettext, quarter
-from add_cli.core.model import Plan, State, action_key
-from add_cli.core.query import DeptTally, Row
+from add_cli.core.model import Plan, Quarter, Report, State, action_key
+from add_cli.core.query import DeptTally, LateLine, Row
 from add_cli.present import records
 from add_cli.present.labels import LATE_SHORT, STATE_LABELS_BY_NAME, english
-from add_cli.present.terminal import Column, bar, plain_output, print_table
+from add_cli.present.terminal import (
+    Column,
+    bar,
+    plain_output,
+    print_columns,
+    print_table,
+    visible_columns,
+)
+
+_K = TypeVar("_K")
 
 
 def _late_marker(row: Row) -> str:
@@ -30,7 +39,15 @@ def _late_marker(row: Row) -> str:
 def round_line(plan: Plan, day: dt.date, today: dt.date | None = None) -> str:
     """Which round the status speaks for: the latest on or before `day`, and how many of
     the departments asked have answered (`today`: for whether its due date passed)."""
-    report = rounds.round_for(plan, day)
+    from add_cli.core import rounds  # here: overdue's start-up does without it
+
+    return _round_text(plan, rounds.round_for(plan, day), day, today)
+
+
+def _round_text(plan: Plan, report: Report | None, day: dt.date, today: dt.date | None) -> str:
+    """`round_line` of the round `rounds.round_for` gave."""
+    from add_cli.core import rounds
+
     if report is None:
         return _("No reporting round on or before {date}.").format(date=long_date(day))
     text = _("Round {date}").format(date=long_date(report.date))
@@ -60,6 +77,8 @@ def write_status(
     """A tally per action line and sub-line, then a line per action, with the round the
     status speaks for and each action's latest entry date (`*`: not updated in it); with
     `show_plan`, the plan's id first (several plans are shown together)."""
+    from add_cli.core import rounds  # here: overdue's start-up does without it
+
     scope = []
     if dept:
         scope.append(_("department {dept}").format(dept=dept))
@@ -110,18 +129,21 @@ def write_status(
     ]
     report = rounds.round_for(plan, day)
     updated = rounds.updated_in(plan, report)
+    names = [row.state_name for row in rows]
+    states = _each(english, names)  # each label once: thousands of rows repeat them
+    expected = _each_quarter([row.expected for row in rows])
     table = [
         [
             row.action.id,
             row.action.title,
             row.action.annex.lead,
             row.action.period.raw,
-            english(row.state_name),
-            _late_marker(row),
-            quarter(row.expected),
+            state,
+            _late_marker(row) if row.quarters_late or row.late_start else "",
+            when,
             _latest(row, updated if report is not None else None),
         ]
-        for row in rows
+        for row, state, when in zip(rows, states, expected, strict=True)
     ]
     note = None
     if report is not None:
@@ -132,7 +154,8 @@ def write_status(
         columns.insert(0, Column(_("Plan")))
         table = [[row.plan_id, *cells] for row, cells in zip(rows, table, strict=True)]
     out.write("\n")
-    print_table(columns, table, title=round_line(plan, day, today), note=note, stream=out)
+    title = _round_text(plan, report, day, today)
+    print_table(columns, table, title=title, note=note, stream=out)
 
 
 def _latest(row: Row, updated: set[str] | None) -> str:
@@ -152,6 +175,8 @@ def write_status_records(
 ) -> None:
     """status as json, csv or md: each row's fields (`records`), and the round of its plan
     it speaks for with whether the action was updated in it (null without a round)."""
+    from add_cli.core import rounds  # here: overdue's start-up does without it
+
     speaks: dict[str, tuple[dt.date | None, set[str]]] = {}
     for plan in plans:
         report = rounds.round_for(plan, day)
@@ -199,12 +224,30 @@ def write_overdue(
     kind: str = "end",
     show_plan: bool = False,
 ) -> None:
-    """The late actions, most overdue first, with their latest progress.
+    """The late actions, most overdue first, with their latest progress (see `write_late`)."""
+    lines = [query.late_line(r) for r in rows]
+    write_late(lines, day, out, dept, role, kind, show_plan)
+
+
+def write_late(
+    lines: Sequence[LateLine],
+    day: dt.date,
+    out: TextIO,
+    dept: str | None = None,
+    role: str = "lead",
+    kind: str = "end",
+    show_plan: bool = False,
+    plain_text: bool = False,
+) -> None:
+    """The late actions (`query.late_line`, or the plan's facts), most overdue first,
+    with their latest progress.
 
     `kind` is the --kind asked for: with `start` or `any` a column `Late in` says which
-    lateness each row has (finish, start or both)."""
+    lateness each row has (finish, start or both). `plain_text`: the lines' ids, titles,
+    leads, texts and plan ids are known to have no control character (`PlanFacts`), so
+    they need no escaping; the other cells are escaped as `print_table` does."""
     scope = _(" for {dept} ({role})").format(dept=dept, role=_(role)) if dept else ""
-    if not rows:
+    if not lines:
         message = {
             "end": _("No overdue actions{scope} as of {date}."),
             "start": _("No late-starting actions{scope} as of {date}."),
@@ -222,45 +265,67 @@ def write_overdue(
         Column(_("Expected")),
         Column(_("Latest progress"), flex=True),
     ]
-    table = [
-        [
-            r.action.id,
-            r.action.title,
-            r.action.annex.lead,
-            quarter(r.action.period.end),
-            _("{n}Q").format(n=r.quarters_late) if r.overdue or kind == "end" else "",
-            english(r.state_name),
-            quarter(r.expected),
-            r.entry.text if r.entry else "",
-        ]
-        for r in rows
+    # Column by column, each label and quarter made once: thousands of rows repeat them.
+    plan_ids, ids, headings, leads, starts, ends, ns, overdues, lates, names, expected, texts = zip(
+        *lines, strict=True
+    )
+    by_end = kind == "end"
+    late = _each(lambda n: _("{n}Q").format(n=n), ns)
+    # Each column with whether it is the plan's text (escaped below unless `plain_text`)
+    # or made here from labels (always escaped, as `print_table` escapes every cell).
+    cells: list[tuple[Sequence[str], bool]] = [
+        (ids, True),
+        (headings, True),
+        (leads, True),
+        (_each_quarter(ends), False),
+        (late if by_end else [t if o else "" for t, o in zip(late, overdues, strict=True)], False),
+        (_each(english, names), False),
+        (_each_quarter(expected), False),
+        (texts, True),
     ]
-    if kind != "end":
+    if not by_end:
+        cells[3:3] = [(_each_quarter(starts), False), (_each(_late_in, lates), False)]
         columns[3:3] = [Column(_("Start")), Column(_("Late in"))]
-        for r, cells in zip(rows, table, strict=True):
-            cells[3:3] = [quarter(r.action.period.start), _(LATE_SHORT[r.late])]
     if show_plan:
+        cells.insert(0, (plan_ids, True))
         columns.insert(0, Column(_("Plan")))
-        table = [[r.plan_id, *cells] for r, cells in zip(rows, table, strict=True)]
+    shown = [c if plain_text and texts_ else visible_columns([c])[0] for c, texts_ in cells]
     titles = {
         "end": ngettext(
             "{n} overdue action{scope} as of {date}",
             "{n} overdue actions{scope} as of {date}",
-            len(rows),
+            len(lines),
         ),
         "start": ngettext(
             "{n} late-starting action{scope} as of {date}",
             "{n} late-starting actions{scope} as of {date}",
-            len(rows),
+            len(lines),
         ),
         "any": ngettext(
             "{n} late action{scope} as of {date}",
             "{n} late actions{scope} as of {date}",
-            len(rows),
+            len(lines),
         ),
     }
-    title = titles[kind].format(n=len(rows), scope=scope, date=long_date(day))
-    print_table(columns, table, title=title, stream=out)
+    title = titles[kind].format(n=len(lines), scope=scope, date=long_date(day))
+    print_columns(columns, shown, title=title, stream=out, escaped=True)
+
+
+def _late_in(late: str) -> str:
+    return _(LATE_SHORT[late])
+
+
+def _each(func: Callable[[_K], str], values: Sequence[_K]) -> list[str]:
+    """`func` of each value, computed once for each distinct value."""
+    done = {value: func(value) for value in set(values)}
+    return [done[value] for value in values]
+
+
+def _each_quarter(values: Sequence[Quarter | None]) -> list[str]:
+    """`quarter` of each value, once for each distinct object (no hashing of quarters)."""
+    distinct = {id(value): value for value in values}
+    done = {key: quarter(value) for key, value in distinct.items()}
+    return [done[id(value)] for value in values]
 
 
 def write_by_department(

@@ -9,6 +9,7 @@ terminal, tables are plain aligned text with no colour and no box drawing.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -52,6 +53,25 @@ def visible(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+"""Any character `visible` shows escaped."""
+
+
+def visible_columns(cells: Sequence[Sequence[str]]) -> list[Sequence[str]]:
+    """Each column's cells `visible`, a column escaped only when it has a character to escape.
+
+    `str.isprintable` checks a whole column at C speed; it is False for more than
+    control characters (a newline, a no-break space), and then the search decides."""
+    out = []
+    for column in cells:
+        text = "".join(column)
+        if text.isprintable() or _CONTROL.search(text) is None:
+            out.append(column)
+        else:
+            out.append([visible(cell) for cell in column])
+    return out
+
+
 @frozen
 class Column:
     header: str
@@ -71,10 +91,25 @@ GAP = 2
 
 def layout(columns: Sequence[Column], rows: Sequence[Sequence[str]], total_width: int) -> list[int]:
     """Column widths: fixed columns fit their content; flexible ones share what is left."""
-    widths = [len(c.header) for c in columns]
-    for row in rows:
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], len(cell))
+    return _widths(columns, by_column(columns, rows), total_width)
+
+
+def by_column(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> list[Sequence[str]]:
+    """The cells of `rows` column by column (`print_columns` takes them so)."""
+    if not {len(columns)}.issuperset(map(len, rows)):
+        raise ValueError("a row has more or fewer cells than the table has columns")
+    if not rows:
+        return [() for _ in columns]
+    return list(zip(*rows, strict=True))
+
+
+def _widths(
+    columns: Sequence[Column], cells: Sequence[Sequence[str]], total_width: int
+) -> list[int]:
+    widths = [
+        max(len(c.header), max(map(len, column), default=0))
+        for c, column in zip(columns, cells, strict=True)
+    ]
     fixed = sum(w for w, c in zip(widths, columns, strict=True) if not c.flex)
     flex = [i for i, c in enumerate(columns) if c.flex]
     room = total_width - fixed - GAP * (len(columns) - 1)
@@ -89,9 +124,35 @@ def layout(columns: Sequence[Column], rows: Sequence[Sequence[str]], total_width
 
 def plain_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], total_width: int) -> str:
     """Aligned columns separated by two spaces; flexible columns cut to fit the width."""
-    widths = layout(columns, rows, total_width)
-    head = [c.header for c in columns]
-    return "\n".join(_line(row, columns, widths) for row in [head, *rows])
+    return _plain(columns, by_column(columns, rows), total_width)
+
+
+def _plain(columns: Sequence[Column], cells: Sequence[Sequence[str]], total_width: int) -> str:
+    widths = _widths(columns, cells, total_width)
+    head = _line([c.header for c in columns], columns, widths)
+    return "\n".join([head, *_lines(cells, columns, widths)])
+
+
+def _lines(
+    cells: Sequence[Sequence[str]], columns: Sequence[Column], widths: Sequence[int]
+) -> list[str]:
+    """`_line` of each row of `cells` (column by column), with one format for all of them:
+    the same text, made faster. A column is cut only when a cell is wider than it."""
+    if len(cells) != len(columns) or len(set(map(len, cells))) > 1:
+        raise ValueError("the columns have different numbers of cells")
+    last = len(columns) - 1
+    parts = []
+    for i, col in enumerate(columns):
+        parts.append(
+            f"%{widths[i]}s" if col.align == "right" else "%s" if i == last else f"%-{widths[i]}s"
+        )
+    form = (" " * GAP).join(parts)
+    cut = list(cells)
+    for i, limit in enumerate(widths):
+        if max(map(len, cut[i]), default=0) > limit:  # as `_cut` does:
+            keep = max(1, limit - 1)
+            cut[i] = [c if len(c) <= limit else c[:keep].rstrip() + "…" for c in cut[i]]
+    return [(form % row).rstrip() for row in zip(*cut, strict=True)]
 
 
 def _line(row: Sequence[str], columns: Sequence[Column], widths: Sequence[int]) -> str:
@@ -113,21 +174,34 @@ def print_table(
     stream: TextIO | None = None,
     note: str | None = None,
 ) -> None:
+    print_columns(columns, by_column(columns, rows), title, stream, note)
+
+
+def print_columns(
+    columns: Sequence[Column],
+    cells: Sequence[Sequence[str]],
+    title: str | None = None,
+    stream: TextIO | None = None,
+    note: str | None = None,
+    escaped: bool = False,
+) -> None:
+    """`print_table` of the cells given column by column; `escaped`: they are `visible`
+    already (no cell has a character to escape)."""
     stream = stream or sys.stdout
     total = width(stream)
-    rows = [[visible(cell) for cell in row] for row in rows]
+    cells = cells if escaped else visible_columns(cells)
     title = visible(title) if title else title
     note = visible(note) if note else note
     if plain_output(stream):
         if title:
             stream.write(title + "\n")
-        stream.write(plain_table(columns, rows, total) + "\n")
+        stream.write(_plain(columns, cells, total) + "\n")
         if note:
             import textwrap
 
             stream.write(textwrap.fill(note, total) + "\n")
         return
-    stream.write(terminal_table(columns, rows, total, title, note, colour=_colour(stream)))
+    stream.write(_terminal(columns, cells, total, title, note, colour=_colour(stream)))
 
 
 BOLD, ITALIC, DIM, RESET = "\x1b[1m", "\x1b[3m", "\x1b[2m", "\x1b[0m"
@@ -158,7 +232,18 @@ def terminal_table(
     plain table's (same widths, same cuts); only the styles and the rule differ.
     Every line fits in `total_width` visible characters.
     """
-    widths = layout(columns, rows, total_width)
+    return _terminal(columns, by_column(columns, rows), total_width, title, note, colour)
+
+
+def _terminal(
+    columns: Sequence[Column],
+    cells: Sequence[Sequence[str]],
+    total_width: int,
+    title: str | None,
+    note: str | None,
+    colour: bool,
+) -> str:
+    widths = _widths(columns, cells, total_width)
     span = min(total_width, sum(widths) + GAP * (len(columns) - 1))
 
     def style(text: str, code: str) -> str:
@@ -169,7 +254,7 @@ def terminal_table(
         out.append(style(_cut(title, total_width), ITALIC))
     out.append(style(_line([c.header for c in columns], columns, widths), BOLD))
     out.append(style("─" * span, DIM))
-    out += [_line(row, columns, widths) for row in rows]
+    out += _lines(cells, columns, widths)
     if note:
         import textwrap
 
