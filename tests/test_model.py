@@ -76,3 +76,56 @@ def test_the_same_progress_entry() -> None:
     assert not same_entry(
         a, ProgressEntry("1.a.1", day, "Afgerond.", State.FINISHED, Quarter(2026, 1))
     )
+
+
+def test_frozen_init_is_made_on_first_use_as_dataclass_would() -> None:
+    """@frozen makes __init__ on a class's first instance: defaults, factories, keywords,
+    __post_init__ and the errors for wrong arguments are dataclass's."""
+    import dataclasses
+
+    from add_cli.core.model import frozen
+
+    @frozen
+    class Sample:
+        a: int
+        b: str = "b"
+        c: list[int] = dataclasses.field(default_factory=list)
+        d: int = dataclasses.field(default=4, init=False)
+
+        def __post_init__(self) -> None:
+            self.c.append(self.a)
+
+    one, two = Sample(1), Sample(2, "x", c=[9])
+    assert (one.a, one.b, one.c, one.d) == (1, "b", [1], 4)
+    assert (two.a, two.b, two.c, two.d) == (2, "x", [9, 2], 4)
+    assert Sample(3).c is not one.c  # a fresh list each time
+    assert [f.name for f in dataclasses.fields(Sample)] == ["a", "b", "c", "d"]
+    with pytest.raises(TypeError):
+        Sample()  # type: ignore[call-arg]  # mypy knows it too: a is required
+    with pytest.raises(TypeError):
+        Sample(1, e=5)  # type: ignore[call-arg]  # no field e
+    with pytest.raises(FrozenInstanceError):
+        one.a = 5  # type: ignore[misc]  # frozen
+    assert dataclasses.replace(one, b="y").b == "y"
+
+
+def test_quarter_behaves_as_a_frozen_ordered_dataclass() -> None:
+    """Quarter's hand-written methods do what dataclass(frozen=True, order=True) did."""
+    q = Quarter(2024, 3)
+    assert q == Quarter(2024, 3) and q != Quarter(2024, 4) and q != (2024, 3)
+    assert hash(q) == hash(Quarter(2024, 3)) and len({q, Quarter(2024, 3)}) == 1
+    assert Quarter(2023, 4) < q <= Quarter(2024, 3) < Quarter(2024, 4)
+    assert Quarter(2025, 1) > q >= Quarter(2024, 3)
+    assert sorted([Quarter(2025, 1), Quarter(2023, 2), q]) == [
+        Quarter(2023, 2),
+        q,
+        Quarter(2025, 1),
+    ]
+    assert repr(q) == "Quarter(year=2024, q=3)"
+    with pytest.raises(TypeError):
+        assert q < (2025, 1)  # type: ignore[operator]  # only quarters compare
+    with pytest.raises(FrozenInstanceError):
+        q.q = 4  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        del q.year  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(q)) == q

@@ -13,7 +13,7 @@ Period stay ordinary frozen dataclasses.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import FrozenInstanceError, dataclass, field
+from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from enum import StrEnum
 from typing import Any, Literal, TypeVar, dataclass_transform
 
@@ -32,22 +32,121 @@ def _no_delete(self: Any, name: str) -> None:
     raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
+def _init_source(cls: type) -> tuple[str, dict[str, Any]]:
+    """The source of `cls`'s __init__ (as dataclass would make it) and the names it uses."""
+    params: list[str] = []
+    body: list[str] = []
+    names: dict[str, Any] = {"_MISSING": MISSING}
+    for f in fields(cls):
+        if f.default is not MISSING:
+            names[f"_default_{f.name}"] = f.default
+        if f.default_factory is not MISSING:
+            names[f"_factory_{f.name}"] = f.default_factory
+        if not f.init:
+            if f.default_factory is not MISSING:
+                body.append(f"    d[{f.name!r}] = _factory_{f.name}()")
+            elif f.default is not MISSING:
+                body.append(f"    d[{f.name!r}] = _default_{f.name}")
+            continue
+        if f.default_factory is not MISSING:
+            params.append(f"{f.name}=_MISSING")
+            body.append(
+                f"    d[{f.name!r}] = _factory_{f.name}() if {f.name} is _MISSING else {f.name}"
+            )
+        else:
+            params.append(f"{f.name}=_default_{f.name}" if f.default is not MISSING else f.name)
+            body.append(f"    d[{f.name!r}] = {f.name}")
+    if hasattr(cls, "__post_init__"):
+        body.append("    self.__post_init__()")
+    source = "def __init__(self, {}):\n    d = self.__dict__\n{}\n".format(
+        ", ".join(params), "\n".join(body) or "    pass"
+    )
+    return source, names
+
+
+def _first_init(self: Any, *args: Any, **kwargs: Any) -> None:
+    """Make the class's real __init__ on its first instance, then run it.
+
+    dataclass compiles an __init__ per class with exec when the class is defined,
+    which cost every command several milliseconds of start-up for classes most runs
+    never construct (a warm answer reads the plan without calling __init__).
+    """
+    cls = type(self)
+    owner = next(c for c in cls.__mro__ if c.__dict__.get("__init__") is _first_init)
+    source, names = _init_source(owner)
+    exec(source, names)  # our own source, made from the class's fields
+    owner.__init__ = names["__init__"]  # type: ignore[misc]  # replacing the stand-in
+    names["__init__"](self, *args, **kwargs)
+
+
 @dataclass_transform(eq_default=False, frozen_default=True, field_specifiers=(field,))
 def frozen(cls: type[_T]) -> type[_T]:
-    """A dataclass whose fields are set once, in __init__; cheaper to define than frozen=True."""
-    cls = dataclass(eq=False, repr=False)(cls)
+    """A dataclass whose fields are set once, in __init__; cheaper to define than frozen=True.
+
+    No method is generated when the class is defined: __init__ is made on first use
+    (`_first_init`); there is no __eq__ or __repr__ (instances compare by identity).
+    """
+    # Set before dataclass runs: for a class without a docstring it writes one from
+    # inspect.signature, which on object's own __init__ compiles tokenize's patterns.
     # mypy forbids assigning to a method of a class; here that is the very point.
+    cls.__init__ = _first_init  # type: ignore[method-assign]
+    cls = dataclass(init=False, eq=False, repr=False)(cls)
     cls.__setattr__ = _set_once  # type: ignore[method-assign]
     cls.__delattr__ = _no_delete  # type: ignore[method-assign]
     return cls
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(init=False, repr=False, eq=False)
 class Quarter:
-    """A calendar quarter: Q3 2024 runs from 1 July to 30 September 2024."""
+    """A calendar quarter: Q3 2024 runs from 1 July to 30 September 2024.
+
+    A frozen, ordered dataclass whose methods are written out here: generated, they
+    were compiled (exec) at every start of add, a few milliseconds for one class.
+    """
 
     year: int
     q: int
+
+    def __init__(self, year: int, q: int) -> None:
+        object.__setattr__(self, "year", year)
+        object.__setattr__(self, "q", q)
+
+    def __repr__(self) -> str:
+        return f"Quarter(year={self.year!r}, q={self.q!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.year, self.q) == (other.year, other.q)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.year, self.q))
+
+    def __lt__(self, other: Quarter) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.year, self.q) < (other.year, other.q)
+        return NotImplemented
+
+    def __le__(self, other: Quarter) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.year, self.q) <= (other.year, other.q)
+        return NotImplemented
+
+    def __gt__(self, other: Quarter) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.year, self.q) > (other.year, other.q)
+        return NotImplemented
+
+    def __ge__(self, other: Quarter) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.year, self.q) >= (other.year, other.q)
+        return NotImplemented
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     def __str__(self) -> str:
         return f"{self.year}-Q{self.q}"
@@ -106,7 +205,7 @@ EndKind = Literal["quarter", "ongoing", "none"]
 (e.g. "Voorziene start Q1 2025") or not readable."""
 
 
-@dataclass(frozen=True, eq=False)
+@frozen
 class Period:
     """A schedule as printed, with what could be read from it."""
 
