@@ -101,3 +101,51 @@ def test_a_failing_child_is_reported() -> None:
     with pytest.raises(RuntimeError, match="ValueError: bad"):
         parallel.start(boom, fork=True).result()
     assert parallel.start(lambda: 41 + 1, fork=True).result() == 42
+
+
+def test_background_work_is_done_when_joined(tmp_path: Path) -> None:
+    """background() runs the work in a child; join() returns only once it is done."""
+    import time
+
+    marker = tmp_path / "done"
+
+    def slow_write() -> None:
+        time.sleep(0.3)
+        marker.write_text("yes", encoding="utf-8")
+
+    parallel.background(slow_write, fork=True)
+    assert not marker.exists()  # the caller went on meanwhile
+    parallel.join()
+    assert marker.read_text(encoding="utf-8") == "yes"
+    parallel.background(lambda: marker.write_text("inline", encoding="utf-8"), fork=False)
+    assert marker.read_text(encoding="utf-8") == "inline"  # without fork: here and now
+
+
+def test_a_failing_background_child_does_not_touch_the_caller(tmp_path: Path) -> None:
+    def boom() -> None:
+        raise ValueError("bad")
+
+    parallel.background(boom, fork=True)
+    parallel.join()  # no exception, no hang
+
+
+def test_a_cold_read_writes_the_cache_entry_before_the_command_ends(
+    tmp_path: Path, _private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a large plan the entry is written by a second process; the command waits for it,
+    and the next read is an answer from that entry."""
+    from tests.conftest import invoke
+
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN, plan)
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 0)  # every plan counts as large
+    code, first, _err = invoke("status", "--plan", str(plan), "--as-of", "2026-06-30")
+    assert code == 0
+    assert len(_entries(_private_cache)) == 1  # written before invoke returned
+
+    def no_reading(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the plan was read again: the entry was not used")
+
+    monkeypatch.setattr("add_cli.checks.loaded._checked", no_reading)
+    code, again, _err = invoke("status", "--plan", str(plan), "--as-of", "2026-06-30")
+    assert (code, again) == (0, first)

@@ -82,8 +82,9 @@ def _read(root: Path, decode: Callable[[bytes, str], T | None]) -> T | Verdict:
         cached = decode(payload, display_path(root, Path.cwd()))
         if cached is not None:
             return cached
+    size = sum(len(data) for data in contents.values())  # before check consumes them
     verdict = _checked(root, contents)
-    _store(directory, hexkey, verdict)
+    _store(directory, hexkey, verdict, size)
     return verdict
 
 
@@ -95,13 +96,20 @@ def _checked(root: Path, contents: dict[Path, bytes] | None) -> Verdict:
     return _verdict(*check(root, overrides=contents, consume=True))
 
 
-def _store(directory: Path, hexkey: str, verdict: Verdict) -> None:
-    """Cache the verdict; its findings are kept relative to the plan folder (no `root`)."""
-    from add_cli.store import cache
+def _store(directory: Path, hexkey: str, verdict: Verdict, size: int = 0) -> None:
+    """Cache the verdict; its findings are kept relative to the plan folder (no `root`).
 
-    payload = encode(verdict)
-    if payload is not None:
-        cache.write(directory, hexkey, payload)
+    For a large plan (`size` bytes of files) the entry is encoded and written by a
+    second process while this one answers (`parallel.background`): on 10,000 actions
+    the encoding alone takes a few tenths of a second."""
+    from add_cli.store import cache, parallel
+
+    def write() -> None:
+        payload = encode(verdict)
+        if payload is not None:
+            cache.write(directory, hexkey, payload)
+
+    parallel.background(write, fork=parallel.worth_forking(size))
 
 
 def encode(verdict: Verdict) -> list[bytes] | None:

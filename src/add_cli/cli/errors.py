@@ -90,8 +90,15 @@ class AddGroup(TyperGroup):
         return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx: Context) -> Any:
-        with boundary():
-            return super().invoke(ctx)
+        try:
+            with boundary():
+                return super().invoke(ctx)
+        finally:
+            # A cold read may write the plan cache in a second process meanwhile: the
+            # command ends when that entry is written (store.parallel.background).
+            from add_cli.store import parallel
+
+            parallel.join()
 
 
 def _loaded(command: Any) -> None:

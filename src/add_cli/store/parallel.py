@@ -88,3 +88,50 @@ def no_gc() -> Iterator[None]:
 def start(func: Callable[[], T], fork: bool) -> Pending[T]:
     """Begin `func` (in a child when `fork` and the platform allows); `.result()` waits."""
     return Pending(func, fork)
+
+
+_BACKGROUND: list[int] = []
+"""Children doing work in the background (see `background`), waited for by `join`."""
+
+
+def background(func: Callable[[], object], fork: bool) -> None:
+    """Run `func` in a forked child while the caller goes on; `join` waits for it.
+
+    For work whose result the caller does not need, such as writing the plan cache
+    after a cold read: the answer is worked out and printed on one core while the
+    entry is encoded and written on the other. The command does not end before the
+    child has (`join`, called by the command line's boundary and at exit), so the
+    entry is there when the command is. Without fork, or when `fork` is False, `func`
+    runs here and now. The child never writes to the terminal and never raises: a
+    failure leaves the entry unwritten, which is a cache miss next time.
+    """
+    if not (fork and hasattr(os, "fork")):
+        func()
+        return
+    import sys
+
+    # Whatever the parent has buffered is written by the parent alone.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: the parent's to report
+            stream.flush()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        code = 0
+        try:
+            func()
+        except BaseException:
+            code = 1
+        os._exit(code)
+    if not _BACKGROUND:
+        import atexit
+
+        atexit.register(join)
+    _BACKGROUND.append(pid)
+
+
+def join() -> None:
+    """Wait for every background child (`background`) to finish."""
+    while _BACKGROUND:
+        pid = _BACKGROUND.pop()
+        with contextlib.suppress(ChildProcessError):  # already waited for
+            os.waitpid(pid, 0)
