@@ -90,3 +90,32 @@ def test_deep_nesting_is_json_s_answer() -> None:
     for _ in range(300):
         deep = [deep]
     assert dumps(deep) == reference(deep)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(values, max_size=6))
+def test_a_streamed_list_is_the_same_text(items: list[Any]) -> None:
+    """write_list writes what to_json writes for the whole list, piece by piece."""
+    import io
+
+    from add_cli.present.jsontext import write_list
+
+    out = io.StringIO()
+    write_list(iter(items), out)
+    assert out.getvalue() == reference(items) + "\n"
+
+
+def test_a_streamed_list_with_items_json_writes_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Items the fast writer hands to json.dumps (non-string keys), and many items written
+    in several pieces, still make the exact text."""
+    import io
+
+    from add_cli.present import jsontext
+
+    monkeypatch.setattr(jsontext, "_FLUSH_PARTS", 10)
+    items = [{1: "a", "b": [1, {"c": None}]}, "x", {"d": "e\\nf"}] * 20
+    out = io.StringIO()
+    jsontext.write_list(items, out)
+    assert out.getvalue() == reference(items) + "\n"
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        jsontext.write_list([{"colour": Colour.RED}], io.StringIO())

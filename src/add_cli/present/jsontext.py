@@ -12,8 +12,9 @@ of a type JSON does not have, a container nested too deeply) is handed to
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from json.encoder import encode_basestring  # the C encoder where CPython has it
-from typing import Any
+from typing import Any, TextIO
 
 _MAX_DEPTH = 200
 """Deeper than any add output; json.dumps takes such data (and raises as it does)."""
@@ -41,6 +42,35 @@ def dumps(data: Any) -> str:
     except (_Unhandled, RecursionError):
         return json.dumps(data, ensure_ascii=False, indent=2)
     return "".join(parts)
+
+
+_FLUSH_PARTS = 20_000
+"""A streamed list goes to the output whenever this many pieces of text are waiting."""
+
+
+def write_list(items: Iterable[Any], out: TextIO) -> None:
+    """Write `dumps(list(items)) + "\\n"` to `out`, an item at a time.
+
+    The whole text of a large answer (and the list of every item's data) is never
+    held at once: on 50,000 actions that was a couple of hundred MB.
+    """
+    parts: list[str] = []
+    separator = "[\n  "
+    for item in items:
+        parts.append(separator)
+        separator = ",\n  "
+        try:
+            mark = len(parts)
+            _write(item, parts, "\n  ", 1)
+        except (_Unhandled, RecursionError):
+            del parts[mark:]
+            # json.dumps indents with line breaks only: strings hold theirs escaped.
+            parts.append(json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+        if len(parts) > _FLUSH_PARTS:
+            out.write("".join(parts))
+            parts.clear()
+    parts.append("[]\n" if separator == "[\n  " else "\n]\n")
+    out.write("".join(parts))
 
 
 def _write(value: Any, parts: list[str], newline: str, depth: int) -> None:

@@ -43,9 +43,9 @@ def cells(rows: Sequence[Row]) -> list[list[str]]:
 def write(rows: Sequence[Row], format: str, out: TextIO) -> None:
     """`format` is json (the documented shape), csv (RFC 4180) or md (a pipe table)."""
     if format == "json":
-        from add_cli.present.terminal import to_json
+        from add_cli.present.jsontext import write_list
 
-        out.write(to_json([r.as_json() for r in rows]))
+        write_list((r.as_json() for r in rows), out)
     elif format == "csv":
         from add_cli.present.csvfile import to_csv
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import TextIO, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TextIO, TypeVar
 
 from add_cli.core import query
 from add_cli.core.i18n import _, long_date, ngettext, quarter
@@ -182,18 +182,21 @@ def write_status_records(
         report = rounds.round_for(plan, day)
         speaks[plan.id] = (report.date if report else None, rounds.updated_in(plan, report))
     first = speaks[plans[0].id] if plans else (None, set())
-    data = []
-    for r in rows:
-        item = r.as_json()
-        when, updated = speaks.get(r.plan_id, first)
-        item["round"] = when.isoformat() if when else None
-        item["updated_in_round"] = action_key(r.action.id) in updated if when else None
-        data.append(item)
-    if format == "json":
-        from add_cli.present.terminal import to_json
 
-        out.write(to_json(data))
+    def items() -> Iterator[dict[str, Any]]:
+        for r in rows:
+            item = r.as_json()
+            when, updated = speaks.get(r.plan_id, first)
+            item["round"] = when.isoformat() if when else None
+            item["updated_in_round"] = action_key(r.action.id) in updated if when else None
+            yield item
+
+    if format == "json":
+        from add_cli.present.jsontext import write_list
+
+        write_list(items(), out)  # streamed: a large plan's answer is never held whole
         return
+    data = list(items())
     table = []
     for item, cells in zip(data, records.cells(rows), strict=True):
         flag = item["updated_in_round"]
