@@ -73,8 +73,9 @@ _ROW = re.compile(
 spaces, the text of a simple quoted scalar (one line, no escapes, no ''), another quoted
 scalar or flow
 collection, a plain scalar, other text (only as a plain scalar's next line), a comment."""
-_FLOW_ITEM = re.compile(r"( *)([^ \-?:,\[\]{}#&*!|>'\"%@`](?:[^ ,:?\[\]{}#]| ++(?=[^ ,]))*+) *")
-"""An item of a flow sequence: a plain scalar without ":", "?" or "#"."""
+_FLOW_ITEM = r"[^ \-?:,\[\]{}#&*!|>'\"%@`](?:[^ ,:?\[\]{}#]| ++(?=[^ ,]))*+"
+_FLOW_ITEMS = re.compile(r" *+" + _FLOW_ITEM + r" *+(?:, *+" + _FLOW_ITEM + r" *+)*+")
+"""The inside of a flow sequence: plain scalars without ":", "?" or "#", between commas."""
 _CHUNK = 1 << 20
 """Characters matched at a time (then up to the end of a line)."""
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|(.))")
@@ -138,19 +139,18 @@ def _value(val: str, line: int, col: int, block: int, depth: int) -> tuple[Any, 
     inner = val[1:-1]
     if not inner.strip(" "):
         return [], [pos]
+    if _FLOW_ITEMS.fullmatch(inner) is None:
+        raise _Unsupported
     items: list[Any] = []
     node: list[Any] = [pos]
     at = col + 1
     for part in inner.split(","):
-        match = _FLOW_ITEM.fullmatch(part)
-        if match is None:
-            raise _Unsupported
-        lead, word = match.groups()
+        word = part.strip(" ")
         item = _plain(word)
         if type(item) is str and len(item) <= _INTERN_UP_TO:
             item = sys.intern(item)
         items.append(item)
-        node.append(line << _COL_BITS | min(at + len(lead) + 1, _COL_MASK))
+        node.append(line << _COL_BITS | min(at + len(part) - len(part.lstrip(" ")) + 1, _COL_MASK))
         at += len(part) + 1
     return items, node
 
@@ -186,7 +186,53 @@ def _build(path: str, text: str) -> Document | None:
         for ind, dash, key, sep, q, g, p, t, comment in _ROW.findall(text, start, end):
             line += 1
             c = len(ind)
-            if not (key or dash):
+            if key and c == top_indent and slot is None and not dash and top_map is not None:
+                # Most lines: the next key of the open mapping.
+                if key in top_map:
+                    return None  # a duplicate key
+                key = intern(key)
+                here = line << bits
+                top_node.append(here | (c + 1))
+                if q:
+                    top_map[key] = intern(q) if len(q) <= short else q
+                    top_node.append(here | (c + len(key) + len(sep) + 1))
+                    continue
+                if p:
+                    data = memo.get(p)
+                    if data is None:
+                        data = plain(p)
+                        if type(data) is str and len(data) <= short:
+                            data = memo[p] = intern(data)
+                    top_map[key] = data
+                    top_node.append(here | (c + len(key) + len(sep) + 1))
+                    if not comment:
+                        plain_line, plain_in, plain_key, plain_raw = line, top_map, key, p
+                        plain_block = c
+                    continue
+                top_map[key] = None
+                if not (g or t):  # `key:`: its value follows (or it is null)
+                    slot = (top_map, key, top_node, c, here | (c + len(key) + 2))
+                    continue
+                container, vkey, node, block = top_map, key, top_node, c
+                vc = c + len(key) + len(sep)
+            elif dash == "- " and not key and c == top_indent and slot is None and (q or p):
+                if top_list is None:
+                    return None  # an indentless sequence
+                here = line << bits | (c + 3)  # the next item of the open sequence
+                if q:
+                    top_list.append(intern(q) if len(q) <= short else q)
+                    top_node.append(here)
+                    continue
+                data = plain(p)
+                if type(data) is str and len(data) <= short:
+                    data = intern(data)
+                top_list.append(data)
+                top_node.append(here)
+                if not comment:
+                    plain_line, plain_in, plain_key, plain_raw = line, top_list, -1, p
+                    plain_block = c
+                continue
+            elif not (key or dash):
                 if not (q or g or p or t):
                     continue  # a blank or comment line
                 if plain_line == line - 1 and c > plain_block:  # a plain scalar goes on
