@@ -173,7 +173,9 @@ def _build(path: str, text: str) -> Document | None:
     # The value slot waiting for its content: (container, key or -1, tree, indent, null's position).
     slot: tuple[Any, Any, list[Any], int, int] | None = (root_box, 0, root_tree, -1, 0)
     plain_line = -1  # the last plain scalar, which the next line may go on with:
-    plain_in, plain_key, plain_raw, plain_block = None, None, "", 0  # where, its text, its block
+    plain_in: Any = None  # where it is (container and key), its text, its block's indentation
+    plain_key: Any = None
+    plain_raw, plain_block = "", 0
     started = False
     line = 0
 
@@ -243,7 +245,7 @@ def _build(path: str, text: str) -> Document | None:
                     data = plain(plain_raw)
                     if type(data) is str and len(data) <= short:
                         data = intern(data)
-                    plain_in[plain_key] = data  # type: ignore[index]
+                    plain_in[plain_key] = data
                     if not comment:
                         plain_line = line
                     continue
