@@ -50,29 +50,24 @@ _GENERAL = (
     r"|'[^'" + _X + r"]*+(?:''[^'" + _X + r"]*+)*+'"
     r"|\[[^\n\[\]{}" + _X + r"]*+\]|\{\}"
 )
+_SIMPLE = (
+    r"[\"']((?<=\")[^\"\\\n" + _X + r"]++|(?<=')[^'\n" + _X + r"]++)[\"']"
+)  # one line, no escapes, no ''
+_TAIL = r"(?: *+(?<![^ \n])(#[^\n" + _X + r"]*)| *+)$"  # a comment, or trailing spaces
+_VALUE = r"(?:" + _SIMPLE + r"|(" + _GENERAL + r")|(" + _PLAIN + r")|(" + _TEXT + r"))?"
 _ROW = re.compile(
     r"^( {0,1000}+)"  # indentation (bounded: columns stay far below the packing limit)
     r"((?:-(?: {1,100}+|$)){0,64}+)"  # block sequence entries
     r"(?:(?!(?:true|True|TRUE|false|False|FALSE|null|Null|NULL):)"
     r"([A-Za-z_][A-Za-z0-9_-]{0,99})(:(?: {1,1000}+|$)))?"  # a key that reads as text
-    r"(?:[\"']((?<=\")[^\"\\\n"
-    + _X
-    + r"]++|(?<=')[^'\n"
-    + _X
-    + r"]++)[\"']|("
-    + _GENERAL
-    + r")|("
-    + _PLAIN
-    + r")|("
-    + _TEXT
-    + r"))?"
-    r"(?: *+(?<![^ \n])(#[^\n" + _X + r"]*)| *+)$",  # a comment, or trailing spaces
+    + _VALUE
+    + _TAIL,
     re.MULTILINE,
 )
 """One line each (a quoted scalar: all its lines): indentation, dashes, key, `:` and
-spaces, the text of a simple quoted scalar (one line, no escapes, no ''), another quoted
-scalar or flow
-collection, a plain scalar, other text (only as a plain scalar's next line), a comment."""
+spaces, then the text of a simple quoted scalar, or another quoted scalar or a flow
+collection, or a plain scalar, or other text (only as a plain scalar's next line), then
+a comment."""
 _FLOW_ITEM = r"[^ \-?:,\[\]{}#&*!|>'\"%@`](?:[^ ,:?\[\]{}#]| ++(?=[^ ,]))*+"
 _FLOW_ITEMS = re.compile(r" *+" + _FLOW_ITEM + r" *+(?:, *+" + _FLOW_ITEM + r" *+)*+")
 """The inside of a flow sequence: plain scalars without ":", "?" or "#", between commas."""
