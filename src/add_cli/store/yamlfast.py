@@ -176,6 +176,7 @@ def _build(path: str, text: str) -> Document | None:
 
     size = len(text)
     start = 0
+    breaks = 0  # line breaks before `end`
     while start <= size:  # a part at a time: the rows of all the text took much memory
         end = text.find("\n", start + _CHUNK)
         if end < 0:
@@ -363,9 +364,11 @@ def _build(path: str, text: str) -> Document | None:
                     line += g.count("\n")
             else:
                 return None  # text that is no plain scalar
+        breaks += text.count("\n", start, end)
+        if line != breaks + 1:
+            return None  # a line the row pattern did not match (a CR, a tab, ...): stop early
+        breaks += 1  # the one at `end`
         start = end + 1
-    if line != text.count("\n") + 1:
-        return None  # a line the row pattern did not match
     if slot is not None:
         if slot[0] is root_box:
             return None
