@@ -59,15 +59,15 @@ _ROW = re.compile(
     r"^( {0,1000}+)"  # indentation (bounded: columns stay far below the packing limit)
     r"((?:-(?: {1,100}+|$)){0,64}+)"  # block sequence entries
     r"(?:(?!(?:true|True|TRUE|false|False|FALSE|null|Null|NULL):)"
-    r"([A-Za-z_][A-Za-z0-9_-]{0,99})(:(?: {1,1000}+|$)))?"  # a key that reads as text
+    r"([A-Za-z_][A-Za-z0-9_-]{0,99}):(?: ( {0,999}+)|$))?"  # a key that reads as text
     + _VALUE
     + _TAIL,
     re.MULTILINE,
 )
-"""One line each (a quoted scalar: all its lines): indentation, dashes, key, `:` and
-spaces, then the text of a simple quoted scalar, or another quoted scalar or a flow
-collection, or a plain scalar, or other text (only as a plain scalar's next line), then
-a comment."""
+"""One line each (a quoted scalar: all its lines): indentation, dashes, key, the spaces
+after its `: ` but the first, then the text of a simple quoted scalar, or another quoted
+scalar or a flow collection, or a plain scalar, or other text (only as a plain scalar's
+next line), then a comment."""
 _FLOW_ITEM = r"[^ \-?:,\[\]{}#&*!|>'\"%@`](?:[^ ,:?\[\]{}#]| ++(?=[^ ,]))*+"
 _FLOW_ITEMS = re.compile(r" *+" + _FLOW_ITEM + r" *+(?:, *+" + _FLOW_ITEM + r" *+)*+")
 """The inside of a flow sequence: plain scalars without ":", "?" or "#", between commas."""
@@ -193,7 +193,7 @@ def _build(path: str, text: str) -> Document | None:
                 top_node.append(here | (c + 1))
                 if q:
                     top_map[key] = intern(q) if len(q) <= short else q
-                    top_node.append(here | (c + len(key) + len(sep) + 1))
+                    top_node.append(here | (c + len(key) + len(sep) + 3))
                     continue
                 if p:
                     data = memo.get(p)
@@ -202,7 +202,7 @@ def _build(path: str, text: str) -> Document | None:
                         if type(data) is str and len(data) <= short:
                             data = memo[p] = intern(data)
                     top_map[key] = data
-                    top_node.append(here | (c + len(key) + len(sep) + 1))
+                    top_node.append(here | (c + len(key) + len(sep) + 3))
                     if not comment:
                         plain_line, plain_in, plain_key, plain_raw = line, top_map, key, p
                         plain_block = c
@@ -212,7 +212,7 @@ def _build(path: str, text: str) -> Document | None:
                     slot = (top_map, key, top_node, c, here | (c + len(key) + 2))
                     continue
                 container, vkey, node, block = top_map, key, top_node, c
-                vc = c + len(key) + len(sep)
+                vc = c + len(key) + len(sep) + 2
             elif dash == "- " and not key and c == top_indent and slot is None and (q or p):
                 if top_list is None:
                     return None  # an indentless sequence
@@ -309,7 +309,7 @@ def _build(path: str, text: str) -> Document | None:
                     top_node.append(line << bits | (c + 1))
                     if q:  # the common cases first
                         top_map[key] = intern(q) if len(q) <= short else q
-                        top_node.append(line << bits | (c + len(key) + len(sep) + 1))
+                        top_node.append(line << bits | (c + len(key) + len(sep) + 3))
                         continue
                     if p:
                         data = memo.get(p)
@@ -318,7 +318,7 @@ def _build(path: str, text: str) -> Document | None:
                             if type(data) is str and len(data) <= short:
                                 data = memo[p] = intern(data)
                         top_map[key] = data
-                        top_node.append(line << bits | (c + len(key) + len(sep) + 1))
+                        top_node.append(line << bits | (c + len(key) + len(sep) + 3))
                         if not comment:
                             plain_line, plain_in, plain_key, plain_raw = line, top_map, key, p
                             plain_block = c
@@ -328,7 +328,7 @@ def _build(path: str, text: str) -> Document | None:
                         slot = (top_map, key, top_node, c, line << bits | (c + len(key) + 2))
                         continue
                     container, vkey, node, block = top_map, key, top_node, c
-                    vc = c + len(key) + len(sep)
+                    vc = c + len(key) + len(sep) + 2
                 elif q or g or p or t:  # a sequence item's value
                     assert slot is not None
                     container, vkey, node, block, _null = slot
