@@ -257,7 +257,18 @@ _CONTAINER_TAGS = {_CORE + "map", _CORE + "seq"}
 
 
 def parse(path: str, text: str) -> Document:
-    """Parse YAML text into a Document; raise YamlProblem on anything unsafe or broken."""
+    """Parse YAML text into a Document; raise YamlProblem on anything unsafe or broken.
+
+    Plain block-style text, as plan files are written, is read by `yamlfast` (the same
+    Document, several times faster); anything else, and every problem, by the events.
+    """
+    from add_cli.store.yamlfast import parse_fast
+
+    return parse_fast(path, text) or parse_events(path, text)
+
+
+def parse_events(path: str, text: str) -> Document:
+    """`parse` from ruamel.yaml's parse events: every file, every error message."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.events import (
         AliasEvent,
