@@ -119,3 +119,11 @@ def test_a_streamed_list_with_items_json_writes_itself(monkeypatch: pytest.Monke
     assert out.getvalue() == reference(items) + "\n"
     with pytest.raises(TypeError, match="not JSON serializable"):
         jsontext.write_list([{"colour": Colour.RED}], io.StringIO())
+
+
+def test_many_distinct_keys_are_written_and_not_all_remembered() -> None:
+    from add_cli.present import jsontext
+
+    data = [{f"k{i}": i, "same": True} for i in range(3000)]
+    assert dumps(data) == reference(data)
+    assert all(len(keys) <= jsontext._MAX_KEYS for keys in jsontext._NEXT_KEYS.values())

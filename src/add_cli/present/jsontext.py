@@ -44,6 +44,10 @@ def dumps(data: Any) -> str:
     return "".join(parts)
 
 
+_FIRST_KEYS: dict[str, dict[Any, str]] = {}
+_NEXT_KEYS: dict[str, dict[Any, str]] = {}
+"""By indent: the text before a dict's first key (with "{"), and before each further one."""
+_MAX_KEYS = 1000
 _FLUSH_PARTS = 20_000
 """A streamed list goes to the output whenever this many pieces of text are waiting."""
 
@@ -115,15 +119,25 @@ def _write(value: Any, parts: list[str], newline: str, depth: int) -> None:
         if depth >= _MAX_DEPTH:
             raise _Unhandled
         inner = newline + "  "
-        parts.append("{")
-        separator = inner
+        # Each key's text with what goes before it, made once per key and indent:
+        # the records of a list have the same keys over and over.
+        first = _FIRST_KEYS.get(inner)
+        if first is None:
+            first = _FIRST_KEYS[inner] = {}
+            _NEXT_KEYS[inner] = {}
+        following = _NEXT_KEYS[inner]
+        keys = first
         for key, item in value.items():
-            if type(key) is not str:
-                raise _Unhandled  # json's own rules for int, float, bool and None keys
-            parts.append(separator)
-            separator = "," + inner
-            parts.append(encode_basestring(key))
-            parts.append(": ")
+            prefix = keys.get(key)
+            if prefix is None:
+                if type(key) is not str:
+                    raise _Unhandled  # json's own rules for int, float, bool and None keys
+                lead = "{" + inner if keys is first else "," + inner
+                prefix = lead + encode_basestring(key) + ": "
+                if len(keys) < _MAX_KEYS:  # data-made keys must not grow it without end
+                    keys[key] = prefix
+            keys = following
+            parts.append(prefix)
             if type(item) is str:  # the common leaves, without a call
                 parts.append(encode_basestring(item))
             elif item is None:
