@@ -499,3 +499,16 @@ def test_clean_grammar_mostly_fast() -> None:
 
     run()
     assert taken >= 30
+
+
+def test_only_a_fast_read_without_escapes_is_known_free_of_control_characters() -> None:
+    """validate skips its control-character walk for these documents: the flag must hold
+    only where no key or value can hold one."""
+    from add_cli.store.yamlread import parse
+
+    plain = parse("p.yaml", 'a: "tekst"\nb: [x, y]\n')
+    escaped = parse("e.yaml", 'a: "tekst\\u001b[31m"\n')
+    events = parse("v.yaml", "a: {b: c}\n")  # a flow mapping: read by the event parser
+    assert plain.no_controls
+    assert not escaped.no_controls and escaped.data["a"] == "tekst\x1b[31m"
+    assert not events.no_controls

@@ -75,6 +75,8 @@ class Document:
     same (a tuple key and a tuple value per value) took most of a cold read's memory."""
     size: int = 0
     """Length of the text, in characters."""
+    no_controls: bool = False
+    """Known to hold no control character in any key or value (see `parse`)."""
 
     def _walk(self, where: Path_) -> tuple[Any, Tree, int]:
         """The deepest value along `where` that exists: (its data, its tree, its depth)."""
@@ -195,19 +197,11 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 _INT = re.compile(r"[-+]?[0-9][0-9_]*")
 _INT_BASE = re.compile(r"0o[0-7_]+|0x[0-9a-fA-F_]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?")
+_INFINITY = (".inf", ".Inf", ".INF")
 _SPECIAL_FLOATS = {
-    ".inf": math.inf,
-    ".Inf": math.inf,
-    ".INF": math.inf,
-    "+.inf": math.inf,
-    "+.Inf": math.inf,
-    "+.INF": math.inf,
-    "-.inf": -math.inf,
-    "-.Inf": -math.inf,
-    "-.INF": -math.inf,
-    ".nan": math.nan,
-    ".NaN": math.nan,
-    ".NAN": math.nan,
+    **{sign + word: math.inf for sign in ("", "+") for word in _INFINITY},
+    **{"-" + word: -math.inf for word in _INFINITY},
+    **dict.fromkeys((".nan", ".NaN", ".NAN"), math.nan),
 }
 _NUMBER_START = frozenset("-+.0123456789")
 
@@ -264,7 +258,13 @@ def parse(path: str, text: str) -> Document:
     """
     from add_cli.store.yamlfast import parse_fast
 
-    return parse_fast(path, text) or parse_events(path, text)
+    doc = parse_fast(path, text)
+    if doc is None:
+        return parse_events(path, text)
+    # yamlfast reads no text with a control character in it, so only an escape ("\\a")
+    # can put one in a value: without a backslash, validate need not look for them.
+    doc.no_controls = "\\" not in text
+    return doc
 
 
 def parse_events(path: str, text: str) -> Document:
@@ -307,9 +307,7 @@ def parse_events(path: str, text: str) -> Document:
         if key is _NO_KEY:
             where = (mark.line + 1, mark.column + 1)
             if not is_scalar:
-                raise YamlProblem(
-                    path, *where, "yaml-syntax", _("mapping keys must be plain text")
-                )
+                raise YamlProblem(path, *where, "yaml-syntax", _("mapping keys must be plain text"))
             key = intern(value) if type(value) is str else str(value)
             if key == "<<":
                 raise YamlProblem(
