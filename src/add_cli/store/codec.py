@@ -53,6 +53,15 @@ ALLOWED: tuple[type, ...] = (
 )
 """The only classes `decode` constructs (besides dates and the enums of their fields)."""
 
+PRECOMPILED: tuple[Any, ...] = (
+    tuple[str, tuple[Finding, ...]],  # a cache entry's verdict (`checks.loaded`)
+    tuple[M.Department, ...],
+    M.Plan | None,
+)
+"""The kinds a warm answer decodes: their decoders are the committed module `decoders`
+(made by `codegen`), so that no start of add compiles them."""
+_PRECOMPILED_AT = {kind: i for i, kind in enumerate(PRECOMPILED)}
+
 MARSHAL_VERSION = 4
 
 Decoder = Callable[[Any], Any]
@@ -90,10 +99,24 @@ def decode(data: bytes | memoryview, kind: Any) -> Any:
         plain = marshal.loads(data)
     except Exception as exc:  # EOFError, ValueError, TypeError on damaged data
         raise CodecError(f"not marshal data: {exc}") from None
+    at = _PRECOMPILED_AT.get(kind)
+    if at is not None:
+        from add_cli.store import decoders
+
+        memos: tuple[dict[Any, Any], ...] = decoders.MEMOS
+        try:
+            return _run(decoders.ROOTS[at], plain)
+        finally:  # each decode makes its own instances, as a compiled decoder does
+            for memo in memos:
+                memo.clear()
     try:
         decoder = _compiled(kind)
     except TypeError as exc:  # a model field of a type the codec does not know (a bug)
         raise CodecError(str(exc)) from None
+    return _run(decoder, plain)
+
+
+def _run(decoder: Decoder, plain: Any) -> Any:
     try:
         return decoder(plain)
     except CodecError:
@@ -217,8 +240,18 @@ def _compiled(kind: Any) -> Decoder:
     in straight-line code: about twice as fast as closures looping over field
     descriptions, which matters on large plans. The source is made from field
     positions and our own classes' field names only, never from data, the way
-    `dataclasses` makes `__init__`.
+    `dataclasses` makes `__init__`. The kinds of `PRECOMPILED` are not compiled
+    here: `decoders` holds the same source, written at development time.
     """
+    source, space = decoder_source((kind,))
+    exec("\n".join(source), space)  # see the docstring
+    decoder: Decoder = space["decode_root_0"]
+    return decoder
+
+
+def decoder_source(kinds: tuple[Any, ...]) -> tuple[list[str], dict[str, Any]]:
+    """The source of `decode_root_<i>` for each of `kinds` (and of the functions they
+    call), and the names it uses besides builtins (see `_compiled`)."""
     space: dict[str, Any] = {
         "new": object.__new__,
         "set_dict": object.__setattr__,
@@ -226,18 +259,24 @@ def _compiled(kind: Any) -> Decoder:
         "day": dt.date.fromordinal,
         "tuple": tuple,
         "map": map,
+        _DEFS: [],
     }
     todo: list[type] = []
-    source = ["def decode_root(v):", *_field_lines("v", kind, "value", space, todo), "    return v"]
+    source = []
+    for i, kind in enumerate(kinds):
+        source += [f"def decode_root_{i}(v):", *_field_lines("v", kind, "value", space, todo)]
+        source.append("    return v")
     done = set()
     while todo:
         cls = todo.pop()
         if cls not in done:
             done.add(cls)
             source += _class_source(cls, space, todo)
-    exec("\n".join(source), space)  # see the docstring
-    decoder: Decoder = space["decode_root"]
-    return decoder
+    return [*space.pop(_DEFS), *source], space
+
+
+_DEFS = "  defs"
+"""The key, in a decoder's space, of the item functions' source (`_field_lines`)."""
 
 
 def _fn(cls: type) -> str:
@@ -418,8 +457,7 @@ def _field_lines(
     if origin is tuple:  # a tuple of anything else: one function for the item
         item_fn = f"I_{len(space)}"
         body = _field_lines("x", args[0], label, space, todo)
-        source = "\n".join([f"def {item_fn}(x):", *body, "    return x"])
-        exec(source, space)  # see _compiled
+        space[_DEFS] += [f"def {item_fn}(x):", *body, "    return x"]
         return [
             f"    if {var}.__class__ is not tuple:",
             f"        {fail}",
