@@ -83,17 +83,43 @@ def _first_init(self: Any, *args: Any, **kwargs: Any) -> None:
 def frozen(cls: type[_T]) -> type[_T]:
     """A dataclass whose fields are set once, in __init__; cheaper to define than frozen=True.
 
-    No method is generated when the class is defined: __init__ is made on first use
-    (`_first_init`); there is no __eq__ or __repr__ (instances compare by identity).
+    Nothing is done when the class is defined: `dataclass` runs on the first use of
+    what it makes (`_Deferred`), __init__ is made on first use (`_first_init`); there is
+    no __eq__ or __repr__ (instances compare by identity).
     """
-    # Set before dataclass runs: for a class without a docstring it writes one from
-    # inspect.signature, which on object's own __init__ compiles tokenize's patterns.
     # mypy forbids assigning to a method of a class; here that is the very point.
     cls.__init__ = _first_init  # type: ignore[method-assign]
-    cls = dataclass(init=False, eq=False, repr=False)(cls)
     cls.__setattr__ = _set_once  # type: ignore[method-assign]
     cls.__delattr__ = _no_delete  # type: ignore[method-assign]
+    for name in _DATACLASS_NAMES:
+        setattr(cls, name, _Deferred(cls, name))
     return cls
+
+
+_DATACLASS_NAMES = ("__dataclass_fields__", "__dataclass_params__", "__match_args__")
+"""What `dataclass` sets on a class that others read (`dataclasses.fields`, `replace`, ...)."""
+
+
+class _Deferred:
+    """Stands for one of `_DATACLASS_NAMES` of a @frozen class until it is first read,
+    then runs `dataclass` on the class (its fields and their defaults) and gives the
+    real value. Defining a dataclass costs a few hundred microseconds; a warm answer
+    reads the plan's classes without asking for their fields (`store.codec`)."""
+
+    def __init__(self, cls: type, name: str) -> None:
+        self.cls, self.name = cls, name
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        cls = self.cls
+        if cls.__dict__.get(self.name) is self:
+            for name in _DATACLASS_NAMES:
+                if isinstance(cls.__dict__.get(name), _Deferred):
+                    delattr(cls, name)
+            # __init__ is the stand-in: for a class without a docstring dataclass
+            # writes one from inspect.signature, which on object's own __init__
+            # compiles tokenize's patterns.
+            dataclass(init=False, eq=False, repr=False)(cls)
+        return cls.__dict__[self.name] if self.name in cls.__dict__ else getattr(cls, self.name)
 
 
 @dataclass(init=False, repr=False, eq=False)
