@@ -66,3 +66,47 @@ def test_a_plain_subclass_sees_the_bases_fields() -> None:
 
     assert [f.name for f in dataclasses.fields(Plain)] == ["a", "b", "c"]
     assert [f.name for f in dataclasses.fields(base)] == ["a", "b", "c"]
+
+
+def _written_out() -> list[type]:
+    """The @frozen classes of add that write their own __init__."""
+    from add_cli.core import model, query, rounds, timeline
+    from add_cli.present import terminal
+
+    found = []
+    for module in (model, query, rounds, timeline, terminal):
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and value.__module__ == module.__name__
+                and dataclasses.is_dataclass(value)
+                and value.__setattr__ is model._set_once
+                and value.__dict__.get("__init__") not in (None, model._first_init)
+                and value.__dict__["__init__"].__code__.co_filename == module.__file__
+            ):  # not one `_first_init` made
+                found.append(value)
+    return found
+
+
+def test_written_out_inits_take_the_fields_in_order() -> None:
+    import inspect
+
+    from add_cli.core.query import Row
+    from add_cli.present.terminal import Column
+
+    found = _written_out()
+    assert Row in found and Column in found
+    for cls in found:
+        params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+        fields = [f for f in dataclasses.fields(cls) if f.init]
+        assert [p.name for p in params] == [f.name for f in fields], cls
+        for p, f in zip(params, fields, strict=True):
+            default = inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default
+            assert p.default == default, (cls, f.name)
+            assert f.default_factory is dataclasses.MISSING, (cls, f.name)
+        args = [object() for _ in fields]
+        made = cls(*args)
+        assert [getattr(made, f.name) for f in fields] == args
+        assert set(vars(made)) >= {f.name for f in fields}
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(made, fields[0].name, 1)

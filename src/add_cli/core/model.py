@@ -84,11 +84,14 @@ def frozen(cls: type[_T]) -> type[_T]:
     """A dataclass whose fields are set once, in __init__; cheaper to define than frozen=True.
 
     Nothing is done when the class is defined: `dataclass` runs on the first use of
-    what it makes (`_Deferred`), __init__ is made on first use (`_first_init`); there is
-    no __eq__ or __repr__ (instances compare by identity).
+    what it makes (`_Deferred`), __init__ is made on first use (`_first_init`) unless
+    the class writes its own (tests/test_frozen_deferred.py checks that it takes the
+    fields, with their defaults, in order); there is no __eq__ or __repr__ (instances
+    compare by identity).
     """
     # mypy forbids assigning to a method of a class; here that is the very point.
-    cls.__init__ = _first_init  # type: ignore[method-assign]
+    if "__init__" not in cls.__dict__:  # else the class's own, written out for speed
+        cls.__init__ = _first_init  # type: ignore[method-assign]
     cls.__setattr__ = _set_once  # type: ignore[method-assign]
     cls.__delattr__ = _no_delete  # type: ignore[method-assign]
     for name in _DATACLASS_NAMES:
