@@ -10,10 +10,9 @@ from typing import Any
 
 import pytest
 
-from add_cli.checks import loaded
 from add_cli.core.findings import Finding
 from add_cli.core.model import Department, Plan
-from add_cli.store import codec, codegen, decoders
+from add_cli.store import codec, codegen, decoders, precompiled
 from add_cli.store.load import load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,11 +26,15 @@ def test_the_committed_module_is_what_codegen_makes() -> None:
     assert committed == codegen.generate()
 
 
+HEAD = tuple[str, tuple[Finding, ...]]
+
+
 def test_the_kinds_a_warm_answer_reads_are_precompiled() -> None:
-    assert loaded._HEAD in codec.PRECOMPILED
-    assert tuple[Department, ...] in codec.PRECOMPILED
-    assert (Plan | None) in codec.PRECOMPILED
+    assert codec.PRECOMPILED[precompiled.HEAD] == HEAD
+    assert codec.PRECOMPILED[precompiled.DEPARTMENTS] == tuple[Department, ...]
+    assert codec.PRECOMPILED[precompiled.PLAN] == Plan | None
     assert len(decoders.ROOTS) == len(codec.PRECOMPILED)
+    assert codec.CodecError is precompiled.CodecError
 
 
 def _both(data: bytes, kind: Any) -> tuple[Any, Any]:
@@ -55,8 +58,8 @@ def _samples() -> list[tuple[Any, Any]]:
     plan = load(PLAN).plan
     assert plan is not None
     return [
-        (loaded._HEAD, ("ok", ())),
-        (loaded._HEAD, ("plan-invalid", (FINDING, FINDING.with_root("")))),
+        (HEAD, ("ok", ())),
+        (HEAD, ("plan-invalid", (FINDING, FINDING.with_root("")))),
         (tuple[Department, ...], plan.departments),
         (Plan | None, plan),
         (Plan | None, None),
@@ -103,3 +106,38 @@ def test_both_decoders_agree_on_damaged_values(case: int) -> None:
     for bad in _mutations(plain, rng, 300):
         generated, compiled = _both(marshal.dumps(bad), kind)
         assert generated == compiled, bad
+
+
+def test_a_warm_answer_imports_neither_the_compiler_nor_the_findings(tmp_path: Path) -> None:
+    """From a cache entry of a valid plan: the plan comes back without `codec` or
+    `core.findings` imported; the findings of a refused plan import them on use."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "ADD_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("ADD_NO_CACHE", None)
+    script = """if True:
+        import sys
+        from pathlib import Path
+        from add_cli.checks.loaded import plan_for_reading
+        plan = plan_for_reading(Path(sys.argv[1]))
+        assert len(plan.actions) > 40
+        names = ("add_cli.store.codec", "add_cli.core.findings")
+        print(sorted(m for m in names if m in sys.modules))
+    """
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script, str(PLAN)], env=env, capture_output=True, text=True
+        )
+        for _ in range(2)
+    ]
+    assert [r.returncode for r in runs] == [0, 0], runs[-1].stderr
+    assert runs[1].stdout.strip() == "[]"  # warm: neither
+    assert "add_cli.store.codec" in runs[0].stdout  # cold: the entry was written
+
+
+def test_a_refused_plans_findings_come_back_from_the_cache() -> None:
+    data = codec.encode(("plan-invalid", (FINDING,)))
+    kind, (back,) = precompiled.decode(data, precompiled.HEAD)
+    assert kind == "plan-invalid" and back == FINDING and type(back) is Finding

@@ -25,12 +25,15 @@ import marshal
 import sys
 import types
 import typing
-from collections.abc import Callable
 from enum import Enum
 from typing import Any, Literal
 
 from add_cli.core import model as M
 from add_cli.core.findings import Finding
+from add_cli.store import precompiled
+from add_cli.store.precompiled import CodecError, Decoder
+from add_cli.store.precompiled import bad as _bad
+from add_cli.store.precompiled import run as _run
 
 ALLOWED: tuple[type, ...] = (
     M.Plan,
@@ -58,17 +61,13 @@ PRECOMPILED: tuple[Any, ...] = (
     tuple[M.Department, ...],
     M.Plan | None,
 )
-"""The kinds a warm answer decodes: their decoders are the committed module `decoders`
-(made by `codegen`), so that no start of add compiles them."""
+"""The kinds a warm answer decodes (`precompiled.HEAD`, ...): their decoders are the
+committed module `decoders` (made by `codegen`), so that no start of add compiles them."""
 _PRECOMPILED_AT = {kind: i for i, kind in enumerate(PRECOMPILED)}
 
 MARSHAL_VERSION = 4
 
-Decoder = Callable[[Any], Any]
-
-
-class CodecError(ValueError):
-    """The data is not an encoding of the expected type."""
+__all__ = ["PRECOMPILED", "CodecError", "Decoder", "decode", "encode"]
 
 
 def encode(value: Any) -> bytes:
@@ -95,34 +94,15 @@ def decode(data: bytes | memoryview, kind: Any) -> Any:
     `kind` is a type as annotations write it: an allowed class, `tuple[Finding, ...]`,
     `tuple[str, Plan | None]`.
     """
-    try:
-        plain = marshal.loads(data)
-    except Exception as exc:  # EOFError, ValueError, TypeError on damaged data
-        raise CodecError(f"not marshal data: {exc}") from None
     at = _PRECOMPILED_AT.get(kind)
     if at is not None:
-        from add_cli.store import decoders
-
-        memos: tuple[dict[Any, Any], ...] = decoders.MEMOS
-        try:
-            return _run(decoders.ROOTS[at], plain)
-        finally:  # each decode makes its own instances, as a compiled decoder does
-            for memo in memos:
-                memo.clear()
+        return precompiled.decode(data, at)
+    plain = precompiled.loads(data)
     try:
         decoder = _compiled(kind)
     except TypeError as exc:  # a model field of a type the codec does not know (a bug)
         raise CodecError(str(exc)) from None
     return _run(decoder, plain)
-
-
-def _run(decoder: Decoder, plain: Any) -> Any:
-    try:
-        return decoder(plain)
-    except CodecError:
-        raise
-    except Exception as exc:  # a day number out of range, an unknown enum value, ...
-        raise CodecError(f"bad value: {exc!r}") from None
 
 
 # ------------------------------------------------------------------ writing
@@ -227,10 +207,6 @@ def _derived(f: dataclasses.Field[Any]) -> bool:
 
 
 # ------------------------------------------------------------------ reading
-
-
-def _bad(value: Any, what: object) -> CodecError:
-    return CodecError(f"expected {what}, got {type(value).__name__}")
 
 
 def _compiled(kind: Any) -> Decoder:

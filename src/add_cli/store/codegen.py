@@ -31,6 +31,9 @@ _BASE = {
     "day": "_date.fromordinal",
 }
 _BUILTIN_FACTORIES = {dict: "dict", list: "list", set: "set", tuple: "tuple"}
+_ON_USE = frozenset({"add_cli.core.findings"})
+"""Modules of classes imported by their decoder when it first runs, not with the module:
+a warm answer reads findings only from the cache entry of a refused plan."""
 
 
 def generate() -> str:
@@ -40,7 +43,10 @@ def generate() -> str:
     names: list[str] = []
     memos: list[str] = []
     for name, value in space.items():
-        if name in _BASE:
+        if name.startswith("C_") and value.__module__ in _ON_USE:
+            at = source.index(f"def decode_{value.__name__}(v):") + 1
+            source.insert(at, f"    from {value.__module__} import {value.__qualname__} as {name}")
+        elif name in _BASE:
             names.append(f"{name} = {_BASE[name]}")
         elif name in ("tuple", "map"):
             continue  # the builtins
@@ -56,7 +62,7 @@ def generate() -> str:
             "from datetime import date as _date",
             *(f"import {m}" for m in sorted(modules)),
             "",
-            "from add_cli.store.codec import _bad",
+            "from add_cli.store.precompiled import bad as _bad",
             "",
             *names,
             f"MEMOS = ({''.join(f'{m}, ' for m in memos)})",

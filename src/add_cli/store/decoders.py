@@ -7,10 +7,9 @@ Do not edit: tests/test_decoders.py fails when this differs from what `codegen` 
 # fmt: off
 
 from datetime import date as _date
-import add_cli.core.findings
 import add_cli.core.model
 
-from add_cli.store.codec import _bad
+from add_cli.store.precompiled import bad as _bad
 
 new = object.__new__
 set_dict = object.__setattr__
@@ -39,7 +38,6 @@ L_26 = frozenset(('none', 'quarter', 'started', ))
 L_27 = frozenset(('none', 'ongoing', 'quarter', ))
 C_ActionLine = add_cli.core.model.ActionLine
 C_SubLine = add_cli.core.model.SubLine
-C_Finding = add_cli.core.findings.Finding
 L_31 = frozenset(('error', 'warning', ))
 MEMOS = ()
 
@@ -222,6 +220,7 @@ def decode_SubLine(v):
     set_dict(o, '__dict__', {'id': f0, 'line': f1, 'title': f2})
     return o
 def decode_Finding(v):
+    from add_cli.core.findings import Finding as C_Finding
     f0, f1, f2, f3, f4, f5, f6, f7, f8, = v
     if v.__class__ is not tuple or f0.__class__ is not str or f1.__class__ is not int or f2.__class__ is not int or f3.__class__ is not str or f3 not in L_31 or f4.__class__ is not str or f5.__class__ is not str or (f6 is not None and f6.__class__ is not str) or (f7 is not None and f7.__class__ is not str) or f8.__class__ is not str:
         raise bad(v, 'Finding')

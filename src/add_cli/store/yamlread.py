@@ -296,9 +296,7 @@ def parse(path: str, text: str) -> Document:
         if key is _NO_KEY:
             where = (mark.line + 1, mark.column + 1)
             if not is_scalar:
-                raise YamlProblem(
-                    path, *where, "yaml-syntax", _("mapping keys must be plain text")
-                )
+                raise YamlProblem(path, *where, "yaml-syntax", _("mapping keys must be plain text"))
             key = intern(value) if type(value) is str else str(value)
             if key == "<<":
                 raise YamlProblem(
