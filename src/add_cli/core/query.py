@@ -11,7 +11,6 @@ state not_started.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any, Generic, Literal, TypeVar, overload
@@ -212,6 +211,8 @@ def rows(plan: Plan, day: dt.date, actions: Iterable[Action] | None = None) -> l
 
 def fold(text: str) -> str:
     """Text for searching: case and accents do not count ('beïnvloeding' is 'beinvloeding')."""
+    import unicodedata  # here: only --search folds texts
+
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
