@@ -22,6 +22,8 @@ AVOIDED = (
     "add_cli.store.codec",
     "add_cli.store.read",
     "add_cli.checks.validate",
+    "add_cli.present.records",
+    "unicodedata",
 )
 SCRIPT = """if True:
     import io, sys
