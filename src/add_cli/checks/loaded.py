@@ -23,19 +23,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from add_cli.core.errors import AddError, ExitCode
-from add_cli.core.findings import Finding
 from add_cli.core.i18n import _, ngettext
-from add_cli.core.model import Department, Plan
+from add_cli.core.model import Plan
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from add_cli.checks.validate import ValidationReport
     from add_cli.core.facts import PlanFacts
+    from add_cli.core.findings import Finding
     from add_cli.store.load import LoadResult
 
+    Verdict: TypeAlias = tuple[str, Plan | None, tuple[Finding, ...]]
+    """(OK, plan, ()) or (INVALID / UNLOADABLE, None, the error findings)."""
+
 OK, INVALID, UNLOADABLE = "ok", "plan-invalid", "plan-unloadable"
-Verdict = tuple[str, Plan | None, tuple[Finding, ...]]
-"""(OK, plan, ()) or (INVALID / UNLOADABLE, None, the error findings)."""
-_HEAD = tuple[str, tuple[Finding, ...]]
 _SECTIONS = 4
 """verdict, departments, facts, plan (see the module's docstring)."""
 _SIZE = 8
@@ -160,18 +162,18 @@ def _verdict(result: LoadResult, report: ValidationReport) -> Verdict:
 
 def _head(section: memoryview, shown_root: str) -> tuple[str, tuple[Finding, ...]] | None:
     """The verdict's kind and findings (shown under `shown_root`), or None."""
-    from add_cli.store import codec
+    from add_cli.store import precompiled
 
     try:
-        kind, errors = codec.decode(section, _HEAD)
-    except codec.CodecError:
+        kind, errors = precompiled.decode(section, precompiled.HEAD)
+    except precompiled.CodecError:
         return None
     return kind, tuple(f.with_root(shown_root) for f in errors)
 
 
 def _decode(payload: bytes, shown_root: str) -> Verdict | None:
     """The verdict a cache entry holds, with its plan; None when it is not one."""
-    from add_cli.store import codec
+    from add_cli.store import precompiled
     from add_cli.store.parallel import no_gc
 
     sections = _sections(payload)
@@ -181,8 +183,8 @@ def _decode(payload: bytes, shown_root: str) -> Verdict | None:
     kind, errors = head
     try:
         with no_gc():
-            plan = codec.decode(sections[3], Plan | None)
-    except codec.CodecError:
+            plan = precompiled.decode(sections[3], precompiled.PLAN)
+    except precompiled.CodecError:
         return None
     return _well_formed(kind, plan, errors)
 
@@ -205,7 +207,7 @@ def _decode_facts(payload: bytes, shown_root: str) -> PlanFacts | Verdict | None
     import marshal
 
     from add_cli.core.facts import PlanFacts
-    from add_cli.store import codec
+    from add_cli.store import precompiled
     from add_cli.store.parallel import no_gc
 
     sections = _sections(payload)
@@ -218,10 +220,10 @@ def _decode_facts(payload: bytes, shown_root: str) -> PlanFacts | Verdict | None
     if errors:
         return None
     try:
-        departments = codec.decode(sections[1], tuple[Department, ...])
+        departments = precompiled.decode(sections[1], precompiled.DEPARTMENTS)
         with no_gc():
             return PlanFacts(marshal.loads(sections[2]), departments)
-    except (codec.CodecError, ValueError, EOFError, TypeError):  # not facts (see PlanFacts)
+    except (precompiled.CodecError, ValueError, EOFError, TypeError):  # not facts (see PlanFacts)
         return None
 
 

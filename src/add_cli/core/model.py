@@ -6,34 +6,67 @@ about the data (state as of a date, overdue) live in `query`.
 Every command imports this module, and generating dataclass methods costs start-up
 time (each is compiled with exec). So most classes are `@frozen`: a plain dataclass
 without __eq__/__repr__ (compared by identity; nothing compares them as wholes)
-whose fields can be set once, in __init__, and never reassigned. Quarter and
-Period stay ordinary frozen dataclasses.
+whose fields can be set once, in __init__, and never reassigned; Quarter writes
+its methods out. Neither becomes a dataclass (nor imports `dataclasses`) before its
+fields are first asked for (`_Deferred`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from enum import StrEnum
-from typing import Any, Literal, TypeVar, dataclass_transform
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, dataclass_transform
 
 from add_cli.core.i18n import N_, _
 
 _T = TypeVar("_T")
 
+# `dataclasses` (with `inspect`, which it imports) is imported on the first use of a
+# class's fields, not with this module: a warm answer never asks for them.
+if TYPE_CHECKING:
+    from dataclasses import dataclass as _dataclass_later
+    from dataclasses import field
+else:
+
+    def field(**kwargs: Any) -> Any:
+        """`dataclasses.field`, made when the class becomes a dataclass (`_Deferred`)."""
+        return _FieldLater(kwargs)
+
+    def _dataclass_later(**params: Any) -> Any:
+        """`dataclass(**params)`, run on the first use of what it makes (`_Deferred`)."""
+
+        def later(cls: type) -> type:
+            _defer(cls, params)
+            return cls
+
+        return later
+
+
+class _FieldLater:
+    def __init__(self, kwargs: dict[str, Any]) -> None:
+        self.kwargs = kwargs
+
+
+def _frozen_error(message: str) -> Exception:
+    from dataclasses import FrozenInstanceError
+
+    return FrozenInstanceError(message)
+
 
 def _set_once(self: Any, name: str, value: Any) -> None:
     if name in self.__dict__:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        raise _frozen_error(f"cannot assign to field {name!r}")
     object.__setattr__(self, name, value)
 
 
 def _no_delete(self: Any, name: str) -> None:
-    raise FrozenInstanceError(f"cannot delete field {name!r}")
+    raise _frozen_error(f"cannot delete field {name!r}")
 
 
 def _init_source(cls: type) -> tuple[str, dict[str, Any]]:
     """The source of `cls`'s __init__ (as dataclass would make it) and the names it uses."""
+    from dataclasses import MISSING, fields
+
     params: list[str] = []
     body: list[str] = []
     names: dict[str, Any] = {"_MISSING": MISSING}
@@ -83,20 +116,58 @@ def _first_init(self: Any, *args: Any, **kwargs: Any) -> None:
 def frozen(cls: type[_T]) -> type[_T]:
     """A dataclass whose fields are set once, in __init__; cheaper to define than frozen=True.
 
-    No method is generated when the class is defined: __init__ is made on first use
-    (`_first_init`); there is no __eq__ or __repr__ (instances compare by identity).
+    Nothing is done when the class is defined: `dataclass` runs on the first use of
+    what it makes (`_Deferred`), __init__ is made on first use (`_first_init`) unless
+    the class writes its own (tests/test_frozen_deferred.py checks that it takes the
+    fields, with their defaults, in order); there is no __eq__ or __repr__ (instances
+    compare by identity).
     """
-    # Set before dataclass runs: for a class without a docstring it writes one from
-    # inspect.signature, which on object's own __init__ compiles tokenize's patterns.
     # mypy forbids assigning to a method of a class; here that is the very point.
-    cls.__init__ = _first_init  # type: ignore[method-assign]
-    cls = dataclass(init=False, eq=False, repr=False)(cls)
+    if "__init__" not in cls.__dict__:  # else the class's own, written out for speed
+        cls.__init__ = _first_init  # type: ignore[method-assign]
     cls.__setattr__ = _set_once  # type: ignore[method-assign]
     cls.__delattr__ = _no_delete  # type: ignore[method-assign]
+    _defer(cls, {"init": False, "eq": False, "repr": False})
     return cls
 
 
-@dataclass(init=False, repr=False, eq=False)
+def _defer(cls: type, params: dict[str, Any]) -> None:
+    for name in _DATACLASS_NAMES:
+        setattr(cls, name, _Deferred(cls, name, params))
+
+
+_DATACLASS_NAMES = ("__dataclass_fields__", "__dataclass_params__", "__match_args__")
+"""What `dataclass` sets on a class that others read (`dataclasses.fields`, `replace`, ...)."""
+
+
+class _Deferred:
+    """Stands for one of `_DATACLASS_NAMES` of a @frozen class until it is first read,
+    then runs `dataclass` on the class (its fields and their defaults) and gives the
+    real value. Defining a dataclass costs a few hundred microseconds; a warm answer
+    reads the plan's classes without asking for their fields (`store.codec`)."""
+
+    def __init__(self, cls: type, name: str, params: dict[str, Any]) -> None:
+        self.cls, self.name, self.params = cls, name, params
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        cls = self.cls
+        if cls.__dict__.get(self.name) is self:
+            import dataclasses
+
+            for name in _DATACLASS_NAMES:
+                if isinstance(cls.__dict__.get(name), _Deferred):
+                    delattr(cls, name)
+            for name, value in list(cls.__dict__.items()):
+                if isinstance(value, _FieldLater):
+                    setattr(cls, name, dataclasses.field(**value.kwargs))
+            # A @frozen class's __init__ is the stand-in: for a class without a
+            # docstring dataclass writes one from inspect.signature, which on
+            # object's own __init__ compiles tokenize's patterns.
+            dataclasses.dataclass(**self.params)(cls)
+        return cls.__dict__[self.name] if self.name in cls.__dict__ else getattr(cls, self.name)
+
+
+@_dataclass_later(init=False, repr=False, eq=False)
 class Quarter:
     """A calendar quarter: Q3 2024 runs from 1 July to 30 September 2024.
 
@@ -143,10 +214,10 @@ class Quarter:
         return NotImplemented
 
     def __setattr__(self, name: str, value: Any) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        raise _frozen_error(f"cannot assign to field {name!r}")
 
     def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
+        raise _frozen_error(f"cannot delete field {name!r}")
 
     def __str__(self) -> str:
         return f"{self.year}-Q{self.q}"

@@ -11,10 +11,8 @@ state not_started.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar, overload
 
 from add_cli.core.departments import Registry
@@ -115,6 +113,12 @@ class Row:
     plan_id: str = ""
     """The plan's id, shown when several plans are shown together."""
 
+    def __init__(
+        self, action: Action, entry: ProgressEntry | None, as_of: dt.date, plan_id: str = ""
+    ) -> None:
+        d = self.__dict__  # written out: see `frozen`
+        d["action"], d["entry"], d["as_of"], d["plan_id"] = action, entry, as_of, plan_id
+
     @_once
     def state(self) -> State | None:
         return self.entry.state if self.entry else None
@@ -207,6 +211,8 @@ def rows(plan: Plan, day: dt.date, actions: Iterable[Action] | None = None) -> l
 
 def fold(text: str) -> str:
     """Text for searching: case and accents do not count ('beïnvloeding' is 'beinvloeding')."""
+    import unicodedata  # here: only --search folds texts
+
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -328,16 +334,26 @@ def late_line(row: Row) -> LateLine:
     )
 
 
-@dataclass(eq=False, repr=False)
 class Tally:
-    """Counts for one group of actions (the plan, an action line, a sub-line)."""
+    """Counts for one group of actions (the plan, an action line, a sub-line).
 
-    key: str
-    title: str
-    total: int = 0
-    states: Counter[str] = field(default_factory=Counter)
-    overdue: int = 0
-    late_start: int = 0
+    A plain class: a dataclass compiles its __init__ when add starts."""
+
+    def __init__(
+        self,
+        key: str,
+        title: str,
+        total: int = 0,
+        states: Counter[str] | None = None,
+        overdue: int = 0,
+        late_start: int = 0,
+    ) -> None:
+        self.key = key
+        self.title = title
+        self.total = total
+        self.states: Counter[str] = Counter() if states is None else states
+        self.overdue = overdue
+        self.late_start = late_start
 
     @property
     def finished(self) -> int:
@@ -384,17 +400,27 @@ def summarise(plan: Plan, rows_: list[Row]) -> list[Tally]:
     return [by_key[k] for k in order if by_key[k].total] + [total]
 
 
-@dataclass(eq=False, repr=False)
 class DeptTally:
-    """One department's actions (`status --by dept`): those it leads and those it joins."""
+    """One department's actions (`status --by dept`): those it leads and those it joins.
 
-    code: str
-    name: str
-    leads: int = 0
-    joins: int = 0
-    finished: int = 0
-    late: int = 0
-    """Actions it leads or joins that finish late or start late."""
+    A plain class: a dataclass compiles its __init__ when add starts."""
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        leads: int = 0,
+        joins: int = 0,
+        finished: int = 0,
+        late: int = 0,
+    ) -> None:
+        self.code = code
+        self.name = name
+        self.leads = leads
+        self.joins = joins
+        self.finished = finished
+        self.late = late
+        """Actions it leads or joins that finish late or start late."""
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -172,6 +172,10 @@ class OverviewRow:
     updated: bool
     """Whether the entry that counts is one of this round's."""
 
+    def __init__(self, action: Action, entry: ProgressEntry | None, updated: bool) -> None:
+        d = self.__dict__  # written out: see `frozen`
+        d["action"], d["entry"], d["updated"] = action, entry, updated
+
 
 def overview(plan: Plan, report: Report) -> list[OverviewRow]:
     """Every action of the plan, in plan order, as of the round date (DOMAIN.md: the

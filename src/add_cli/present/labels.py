@@ -12,16 +12,20 @@ The Dutch state words are also what `State.parse` accepts, so they stay in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from add_cli.core.i18n import N_, _
 from add_cli.core.model import NOT_REPORTED_LABEL, STATE_LABELS, State
 from add_cli.core.query import NOT_REPORTED, STATE_ORDER
-from add_cli.core.timeline import KINDS, Kind
+
+if TYPE_CHECKING:
+    from add_cli.core.timeline import Kind
 
 
-@dataclass(frozen=True)
 class Label:
+    """A frozen record, written out: a dataclass compiles its methods when add starts."""
+
+    _FIELDS = ("english", "dutch", "short", "style", "colour", "mark", "mermaid")
     english: str
     dutch: str
     short: str
@@ -31,8 +35,44 @@ class Label:
     """Fill colour in SVG and HTML charts."""
     mark: str
     """The character a bar is drawn with in plain text."""
-    mermaid: str = ""
+    mermaid: str
     """The Mermaid gantt task tag (done, active, crit), with its separator."""
+
+    def __init__(
+        self,
+        english: str,
+        dutch: str,
+        short: str,
+        style: str,
+        colour: str,
+        mark: str,
+        mermaid: str = "",
+    ) -> None:
+        values = (english, dutch, short, style, colour, mark, mermaid)
+        for name, value in zip(self._FIELDS, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def _values(self) -> tuple[str, ...]:
+        return tuple(getattr(self, name) for name in self._FIELDS)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            assert isinstance(other, Label)
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS)
+        return f"Label({fields})"
 
 
 KIND_LABELS: dict[Kind, Label] = {
@@ -62,7 +102,8 @@ KIND_LABELS: dict[Kind, Label] = {
         N_("not reported"), NOT_REPORTED_LABEL, N_("n/r"), "grey50", "#9e9e9e", ".", ""
     ),
 }
-assert tuple(KIND_LABELS) == KINDS
+"""In the order of `core.timeline.KINDS` (tests/test_labels_plain.py; not imported here:
+status and overdue do without the timeline)."""
 
 
 def _like(kind: Kind, english: str, dutch: str, short: str) -> Label:

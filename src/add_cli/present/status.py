@@ -10,7 +10,6 @@ from add_cli.core import query
 from add_cli.core.i18n import _, long_date, ngettext, quarter
 from add_cli.core.model import Plan, Quarter, Report, State, action_key
 from add_cli.core.query import DeptTally, LateLine, Row
-from add_cli.present import records
 from add_cli.present.labels import LATE_SHORT, STATE_LABELS_BY_NAME, english
 from add_cli.present.terminal import (
     Column,
@@ -166,8 +165,9 @@ def _latest(row: Row, updated: set[str] | None) -> str:
     return date
 
 
-STATUS_HEADERS = (*records.HEADERS, "latest_progress_date", "round", "updated_in_round")
-"""The CSV and Markdown columns of `add status`: the rows' and the round's."""
+STATUS_EXTRA_HEADERS = ("latest_progress_date", "round", "updated_in_round")
+"""The CSV and Markdown columns of `add status` after the rows' (`records.HEADERS`): the
+round's. (`records` is imported by the formats that need it: tables do without.)"""
 
 
 def write_status_records(
@@ -176,6 +176,7 @@ def write_status_records(
     """status as json, csv or md: each row's fields (`records`), and the round of its plan
     it speaks for with whether the action was updated in it (null without a round)."""
     from add_cli.core import rounds  # here: overdue's start-up does without it
+    from add_cli.present import records
 
     speaks: dict[str, tuple[dt.date | None, set[str]]] = {}
     for plan in plans:
@@ -209,11 +210,11 @@ def write_status_records(
     if format == "csv":
         from add_cli.present.csvfile import to_csv
 
-        out.write(to_csv(STATUS_HEADERS, table))
+        out.write(to_csv((*records.HEADERS, *STATUS_EXTRA_HEADERS), table))
     elif format == "md":
         from add_cli.present.markdown import to_markdown
 
-        out.write(to_markdown(STATUS_HEADERS, table))
+        out.write(to_markdown((*records.HEADERS, *STATUS_EXTRA_HEADERS), table))
     else:
         raise ValueError(f"no row format {format!r}")
 

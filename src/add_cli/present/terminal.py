@@ -79,6 +79,10 @@ class Column:
     flex: bool = False
     """A flexible column takes the remaining width and is shortened with '…'."""
 
+    def __init__(self, header: str, align: str = "left", flex: bool = False) -> None:
+        d = self.__dict__  # written out: see `frozen`
+        d["header"], d["align"], d["flex"] = header, align, flex
+
 
 def _cut(text: str, limit: int) -> str:
     if len(text) <= limit:

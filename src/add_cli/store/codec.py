@@ -25,12 +25,15 @@ import marshal
 import sys
 import types
 import typing
-from collections.abc import Callable
 from enum import Enum
 from typing import Any, Literal
 
 from add_cli.core import model as M
 from add_cli.core.findings import Finding
+from add_cli.store import precompiled
+from add_cli.store.precompiled import CodecError, Decoder
+from add_cli.store.precompiled import bad as _bad
+from add_cli.store.precompiled import run as _run
 
 ALLOWED: tuple[type, ...] = (
     M.Plan,
@@ -53,13 +56,18 @@ ALLOWED: tuple[type, ...] = (
 )
 """The only classes `decode` constructs (besides dates and the enums of their fields)."""
 
+PRECOMPILED: tuple[Any, ...] = (
+    tuple[str, tuple[Finding, ...]],  # a cache entry's verdict (`checks.loaded`)
+    tuple[M.Department, ...],
+    M.Plan | None,
+)
+"""The kinds a warm answer decodes (`precompiled.HEAD`, ...): their decoders are the
+committed module `decoders` (made by `codegen`), so that no start of add compiles them."""
+_PRECOMPILED_AT = {kind: i for i, kind in enumerate(PRECOMPILED)}
+
 MARSHAL_VERSION = 4
 
-Decoder = Callable[[Any], Any]
-
-
-class CodecError(ValueError):
-    """The data is not an encoding of the expected type."""
+__all__ = ["PRECOMPILED", "CodecError", "Decoder", "decode", "encode"]
 
 
 def encode(value: Any) -> bytes:
@@ -86,20 +94,15 @@ def decode(data: bytes | memoryview, kind: Any) -> Any:
     `kind` is a type as annotations write it: an allowed class, `tuple[Finding, ...]`,
     `tuple[str, Plan | None]`.
     """
-    try:
-        plain = marshal.loads(data)
-    except Exception as exc:  # EOFError, ValueError, TypeError on damaged data
-        raise CodecError(f"not marshal data: {exc}") from None
+    at = _PRECOMPILED_AT.get(kind)
+    if at is not None:
+        return precompiled.decode(data, at)
+    plain = precompiled.loads(data)
     try:
         decoder = _compiled(kind)
     except TypeError as exc:  # a model field of a type the codec does not know (a bug)
         raise CodecError(str(exc)) from None
-    try:
-        return decoder(plain)
-    except CodecError:
-        raise
-    except Exception as exc:  # a day number out of range, an unknown enum value, ...
-        raise CodecError(f"bad value: {exc!r}") from None
+    return _run(decoder, plain)
 
 
 # ------------------------------------------------------------------ writing
@@ -206,10 +209,6 @@ def _derived(f: dataclasses.Field[Any]) -> bool:
 # ------------------------------------------------------------------ reading
 
 
-def _bad(value: Any, what: object) -> CodecError:
-    return CodecError(f"expected {what}, got {type(value).__name__}")
-
-
 def _compiled(kind: Any) -> Decoder:
     """A decoder for `kind`: one function per class reachable from it, compiled at once.
 
@@ -217,8 +216,18 @@ def _compiled(kind: Any) -> Decoder:
     in straight-line code: about twice as fast as closures looping over field
     descriptions, which matters on large plans. The source is made from field
     positions and our own classes' field names only, never from data, the way
-    `dataclasses` makes `__init__`.
+    `dataclasses` makes `__init__`. The kinds of `PRECOMPILED` are not compiled
+    here: `decoders` holds the same source, written at development time.
     """
+    source, space = decoder_source((kind,))
+    exec("\n".join(source), space)  # see the docstring
+    decoder: Decoder = space["decode_root_0"]
+    return decoder
+
+
+def decoder_source(kinds: tuple[Any, ...]) -> tuple[list[str], dict[str, Any]]:
+    """The source of `decode_root_<i>` for each of `kinds` (and of the functions they
+    call), and the names it uses besides builtins (see `_compiled`)."""
     space: dict[str, Any] = {
         "new": object.__new__,
         "set_dict": object.__setattr__,
@@ -226,18 +235,24 @@ def _compiled(kind: Any) -> Decoder:
         "day": dt.date.fromordinal,
         "tuple": tuple,
         "map": map,
+        _DEFS: [],
     }
     todo: list[type] = []
-    source = ["def decode_root(v):", *_field_lines("v", kind, "value", space, todo), "    return v"]
+    source = []
+    for i, kind in enumerate(kinds):
+        source += [f"def decode_root_{i}(v):", *_field_lines("v", kind, "value", space, todo)]
+        source.append("    return v")
     done = set()
     while todo:
         cls = todo.pop()
         if cls not in done:
             done.add(cls)
             source += _class_source(cls, space, todo)
-    exec("\n".join(source), space)  # see the docstring
-    decoder: Decoder = space["decode_root"]
-    return decoder
+    return [*space.pop(_DEFS), *source], space
+
+
+_DEFS = "  defs"
+"""The key, in a decoder's space, of the item functions' source (`_field_lines`)."""
 
 
 def _fn(cls: type) -> str:
@@ -418,8 +433,7 @@ def _field_lines(
     if origin is tuple:  # a tuple of anything else: one function for the item
         item_fn = f"I_{len(space)}"
         body = _field_lines("x", args[0], label, space, todo)
-        source = "\n".join([f"def {item_fn}(x):", *body, "    return x"])
-        exec(source, space)  # see _compiled
+        space[_DEFS] += [f"def {item_fn}(x):", *body, "    return x"]
         return [
             f"    if {var}.__class__ is not tuple:",
             f"        {fail}",
