@@ -129,3 +129,16 @@ def test_quarter_behaves_as_a_frozen_ordered_dataclass() -> None:
     with pytest.raises(FrozenInstanceError):
         del q.year  # type: ignore[misc]
     assert pickle.loads(pickle.dumps(q)) == q
+
+
+def test_frozen_fields_may_have_any_name() -> None:
+    """The made __init__ uses names of its own: fields called self or d are set as given."""
+    from add_cli.core.model import frozen
+
+    @frozen
+    class Odd:
+        d: int
+        self: str = "s"
+
+    odd = Odd(1, self="x")
+    assert (odd.d, odd.self) == (1, "x")

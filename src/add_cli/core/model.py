@@ -77,27 +77,31 @@ def _init_source(cls: type) -> tuple[str, dict[str, Any]]:
             names[f"_factory_{f.name}"] = f.default_factory
         if not f.init:
             if f.default_factory is not MISSING:
-                body.append(f"    d[{f.name!r}] = _factory_{f.name}()")
+                body.append(f"    __add_dict__[{f.name!r}] = _factory_{f.name}()")
             elif f.default is not MISSING:
-                body.append(f"    d[{f.name!r}] = _default_{f.name}")
+                body.append(f"    __add_dict__[{f.name!r}] = _default_{f.name}")
             continue
         if f.default_factory is not MISSING:
             params.append(f"{f.name}=_MISSING")
             body.append(
-                f"    d[{f.name!r}] = _factory_{f.name}() if {f.name} is _MISSING else {f.name}"
+                f"    __add_dict__[{f.name!r}] = "
+                f"_factory_{f.name}() if {f.name} is _MISSING else {f.name}"
             )
         else:
             params.append(f"{f.name}=_default_{f.name}" if f.default is not MISSING else f.name)
-            body.append(f"    d[{f.name!r}] = {f.name}")
+            body.append(f"    __add_dict__[{f.name!r}] = {f.name}")
     if hasattr(cls, "__post_init__"):
-        body.append("    self.__post_init__()")
-    source = "def __init__(self, {}):\n    d = self.__dict__\n{}\n".format(
-        ", ".join(params), "\n".join(body) or "    pass"
+        body.append("    __add_self__.__post_init__()")
+    # Names no field has (a field may be called `self` or `d`), as dataclass does.
+    source = (
+        "def __init__(__add_self__, {}):\n    __add_dict__ = __add_self__.__dict__\n{}\n".format(
+            ", ".join(params), "\n".join(body) or "    pass"
+        )
     )
     return source, names
 
 
-def _first_init(self: Any, *args: Any, **kwargs: Any) -> None:
+def _first_init(self: Any, /, *args: Any, **kwargs: Any) -> None:
     """Make the class's real __init__ on its first instance, then run it.
 
     dataclass compiles an __init__ per class with exec when the class is defined,
@@ -124,7 +128,7 @@ def frozen(cls: type[_T]) -> type[_T]:
     """
     # mypy forbids assigning to a method of a class; here that is the very point.
     if "__init__" not in cls.__dict__:  # else the class's own, written out for speed
-        cls.__init__ = _first_init  # type: ignore[method-assign]
+        cls.__init__ = _first_init  # type: ignore[method-assign, assignment]
     cls.__setattr__ = _set_once  # type: ignore[method-assign]
     cls.__delattr__ = _no_delete  # type: ignore[method-assign]
     _defer(cls, {"init": False, "eq": False, "repr": False})
