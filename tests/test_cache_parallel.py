@@ -149,3 +149,22 @@ def test_a_cold_read_writes_the_cache_entry_before_the_command_ends(
     monkeypatch.setattr("add_cli.checks.loaded._checked", no_reading)
     code, again, _err = invoke("status", "--plan", str(plan), "--as-of", "2026-06-30")
     assert (code, again) == (0, first)
+
+
+def test_a_flipped_byte_in_an_entry_is_a_miss(tmp_path: Path, _private_cache: Path) -> None:
+    """An entry whose payload changed on disk (same length) is not read back as valid."""
+    from add_cli.store import cache
+
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN, plan)
+    assert plan_for_reading(plan) is not None
+    (entry,) = _entries(_private_cache)
+    data = bytearray(entry.read_bytes())
+    hexkey = entry.name.removeprefix("add-plan-").removesuffix(".cache")
+    assert cache.read(_private_cache, hexkey) is not None
+    data[len(data) // 2] ^= 0x01
+    entry.write_bytes(bytes(data))
+    assert cache.read(_private_cache, hexkey) is None
+    again = plan_for_reading(plan)  # read from the files, and cached anew
+    assert again is not None and len(again.actions) == 44
+    assert cache.read(_private_cache, hexkey) is not None

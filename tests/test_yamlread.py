@@ -99,3 +99,11 @@ def test_only_regular_files_are_opened(tmp_path: Path) -> None:
             read(tmp_path / name, name)  # a pipe would block here if it were opened
         assert (info.value.code, info.value.path) == ("not-a-file", name)
     assert read(tmp_path / "file.yaml", "file.yaml").data == {"a": 1}
+
+
+def test_a_base_prefix_without_digits_is_text_not_a_crash() -> None:
+    """0x_ and 0o_ look like numbers to the pattern but have no digit: text (found in review)."""
+    from add_cli.store.yamlread import parse
+
+    doc = parse("p.yaml", "a: 0x_\nb: 0o_\nc: 0x1F\nd: 0o17\n")
+    assert doc.data == {"a": "0x_", "b": "0o_", "c": 31, "d": 15}

@@ -12,7 +12,7 @@ to another user or can be written by others: it says so in one warning line (the
 "add_cli" logger) and runs uncached. It reads regular files only (a named pipe never
 blocks it), and prunes only its own files, by name and by their first bytes.
 
-An entry is MAGIC, the key, the payload's length, then the payload (see `codec`).
+An entry is MAGIC, the key, the payload's length and CRC-32, then the payload (see `codec`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import os
 import stat
 import sys
 import time
+import zlib  # imported by Click already: costs nothing at start-up
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,7 +35,7 @@ from add_cli.store.paths import plan_files, schemas_dir
 if TYPE_CHECKING:
     from hashlib import blake2b
 
-FORMAT = 3
+FORMAT = 4
 KEEP = 16
 """How many entries to keep (the least recently used go first)."""
 MAGIC = b"add plan cache\n"
@@ -222,8 +223,9 @@ def _entry(directory: Path, hexkey: str) -> Path:
     return directory / f"add-plan-{hexkey}.cache"
 
 
-def _header(hexkey: str, size: int) -> bytes:
-    return MAGIC + hexkey.encode() + size.to_bytes(8, "big")
+def _header(hexkey: str, size: int, crc: int = 0) -> bytes:
+    """MAGIC, the key, the payload's length and its CRC-32 (a damaged byte is a miss)."""
+    return MAGIC + hexkey.encode() + size.to_bytes(8, "big") + crc.to_bytes(4, "big")
 
 
 def _open_regular(path: Path) -> int | None:
@@ -265,11 +267,14 @@ def read(directory: Path, hexkey: str) -> bytes | None:
         return None
     head = _header(hexkey, 0)
     start = len(head)
-    if len(data) < start or not data.startswith(head[: start - 8]):
+    if len(data) < start or not data.startswith(head[: start - 12]):
         return None
-    if int.from_bytes(data[start - 8 : start], "big") != len(data) - start:
+    if int.from_bytes(data[start - 12 : start - 4], "big") != len(data) - start:
         return None
-    return data[start:]
+    payload = data[start:]
+    if zlib.crc32(payload) != int.from_bytes(data[start - 4 : start], "big"):
+        return None  # a flipped bit on disk: read the plan again rather than trust it
+    return payload
 
 
 def write(directory: Path, hexkey: str, payload: bytes | Sequence[bytes]) -> None:
@@ -287,7 +292,10 @@ def write(directory: Path, hexkey: str, payload: bytes | Sequence[bytes]) -> Non
         return
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(_header(hexkey, sum(map(len, parts))))
+            crc = 0
+            for part in parts:
+                crc = zlib.crc32(part, crc)
+            handle.write(_header(hexkey, sum(map(len, parts)), crc))
             for part in parts:
                 handle.write(part)
         Path(name).replace(path)

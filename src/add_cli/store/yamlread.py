@@ -195,7 +195,7 @@ def decode(path: str, raw: bytes) -> str:
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9][0-9_]*")
-_INT_BASE = re.compile(r"0o[0-7_]+|0x[0-9a-fA-F_]+")
+_INT_BASE = re.compile(r"0o[0-7_]*[0-7][0-7_]*|0x[0-9a-fA-F_]*[0-9a-fA-F][0-9a-fA-F_]*")  # a digit
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?")
 _INFINITY = (".inf", ".Inf", ".INF")
 _SPECIAL_FLOATS = {
