@@ -113,3 +113,36 @@ def test_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
+
+
+def test_the_script_exits_at_once_with_the_command_s_code(tmp_path: Path) -> None:
+    """`run` (the add script) ends the process right after the command, with the exit code
+    and the output the command gave: all of stdout, usage errors on stderr."""
+    script = "from add_cli.cli.app import run; run()"
+    env = {"ADD_LANG": "en", "ADD_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    env["PYTHONPATH"] = str(ROOT / "src")
+
+    def add(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", script, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            check=False,
+        )
+
+    done = add("status", "--format", "json", "--as-of", "2025-10-31")
+    assert done.returncode == 0 and done.stdout.rstrip().endswith("]")  # every byte flushed
+    assert done.stdout.count('"id"') == 44
+    assert add("status", "--bogus").returncode == 2
+    assert "No such option" in add("status", "--bogus").stderr
+    assert add("overdue", "--fail", "--as-of", "2026-06-30").returncode == 1
+    assert add("--version").returncode == 0
+
+
+def test_exit_codes_as_sys_exit_gives_them() -> None:
+    from add_cli.cli.app import _exit_code
+
+    assert (_exit_code(None), _exit_code(0), _exit_code(2)) == (0, 0, 2)
+    assert _exit_code("a message") == 1

@@ -47,7 +47,11 @@ T = TypeVar("T")
 
 def plan_for_reading(root: Path) -> Plan:
     """The plan in `root`, or AddError ('plan-unloadable' / 'plan-invalid') with the findings."""
-    return _answer(_read(root, _decode))
+    from add_cli.store import parallel
+
+    plan = _answer(_read(root, _decode))
+    parallel.keep(plan)  # never freed piece by piece when the process ends after the command
+    return plan
 
 
 def facts_for_reading(root: Path) -> PlanFacts:

@@ -108,5 +108,28 @@ def main() -> None:
         sys.exit(0)
 
 
+def run() -> None:
+    """The `add` script: `main`, then the process ends at once (`parallel.leave`)."""
+    from add_cli.store import parallel
+
+    parallel.keep_until_exit = True
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = _exit_code(exc.code)
+    parallel.leave(code)
+
+
+def _exit_code(code: object) -> int:
+    """What `sys.exit(code)` would exit with (a message is printed, as it would be)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write(f"{code}\n")
+    return 1
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()
