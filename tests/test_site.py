@@ -155,3 +155,26 @@ def test_site_of_the_small_plan(tmp_path: Path) -> None:
     result = runner.invoke(app, ["site", "-o", str(tmp_path / "s"), "--plan", str(base)])
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "s" / "tijdlijn.html").is_file()
+
+
+def test_the_index_of_references_gives_what_a_scan_of_every_action_gives() -> None:
+    """detail() reads 'referenced by' and the known ids from an index made once per plan
+    (the site made one page per action, each scanning every action); same answers."""
+    from add_cli.core.detail import detail
+
+    p = plan()
+    referring = [a for a in p.actions if a.references]
+    assert referring, "the shipped plan has actions that refer to others"
+    for action in p.actions:
+        d = detail(p, action, DAY)
+        assert d.referenced_by == tuple(a.id for a in p.actions if action.id in a.references)
+        ids = {a.id.casefold() for a in p.actions}
+        assert all(m.exists == (m.id.casefold() in ids) for m in d.mentions)
+
+
+def test_the_site_is_written_page_by_page_with_the_same_files(tmp_path: Path) -> None:
+    from add_cli.present.site import files
+
+    p = plan()
+    streamed = dict(files(p, DAY))
+    assert streamed == build(p, DAY) and len(streamed) == 58

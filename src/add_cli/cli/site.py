@@ -25,12 +25,11 @@ def site(
     plan: PlanOption = None,
 ) -> None:
     """A static website in Dutch: overview, a page per department and action, the timeline."""
-    from add_cli.present.site import build
+    from add_cli.present.site import files
     from add_cli.store.output import write_file
 
     day = today(as_of)
     the_plan = load_plan(plan)
-    files = build(the_plan, day)
     if output.exists() and not output.is_dir():
         raise AddError(
             "usage", _("--output {path} is a file; name a folder for the site").format(path=output)
@@ -41,11 +40,13 @@ def site(
         raise AddError(
             "write-failed", _("cannot make {path}: {why}").format(path=output, why=exc.strerror)
         ) from None
-    for name, text in sorted(files.items()):
+    written = set()
+    for name, text in files(the_plan, day):  # each page written as it is made
         write_file(output / name, text.encode("utf-8"))
+        written.add(name)
     typer.echo(
         _("wrote {n} files to {path} (open {index})").format(
-            n=len(files), path=output, index=output / "index.html"
+            n=len(written), path=output, index=output / "index.html"
         ),
         err=True,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import weakref
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -213,12 +214,31 @@ def history(plan: Plan, action: Action, predecessors: Sequence[Plan] = ()) -> li
     return items
 
 
+_INDEXES: weakref.WeakKeyDictionary[Plan, tuple[frozenset[str], dict[str, tuple[str, ...]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _index(plan: Plan) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """The plan's action ids (casefolded), and per id the actions that refer to it (in plan
+    order): made once per plan, for the site's page per action (else quadratic)."""
+    found = _INDEXES.get(plan)
+    if found is None:
+        by: dict[str, list[str]] = {}
+        for a in plan.actions:
+            for target in dict.fromkeys(a.references):
+                by.setdefault(target, []).append(a.id)
+        ids = frozenset(a.id.casefold() for a in plan.actions)
+        found = _INDEXES[plan] = (ids, {k: tuple(v) for k, v in by.items()})
+    return found
+
+
 def detail(plan: Plan, action: Action, day: dt.date, predecessors: Sequence[Plan] = ()) -> Detail:
     registry = Registry(plan.departments)
+    ids, referring = _index(plan)
     row = Row(action, latest_entry(plan, action.id, day), day, plan.id)
     line = next((ln for ln in plan.lines if ln.id == action.line), None)
     sub = next((s for s in line.sublines if s.id == action.subline), None) if line else None
-    ids = {a.id.casefold() for a in plan.actions}
     body = action.body
     period = action.period
     return Detail(
@@ -260,7 +280,7 @@ def detail(plan: Plan, action: Action, day: dt.date, predecessors: Sequence[Plan
         progress=tuple(history(plan, action, predecessors)),
         differences=tuple(d.message for d in differences(action, registry)),
         references=action.references,
-        referenced_by=tuple(a.id for a in plan.actions if action.id in a.references),
+        referenced_by=referring.get(action.id, ()),
         mentions=tuple(
             Mention(m.target, m.target.casefold() in ids, m.context)
             for m in text_references(action)

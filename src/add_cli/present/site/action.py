@@ -4,6 +4,7 @@ where annex and body differ, references, NCDD boxes and the corrections made to 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from add_cli.core.compare import differences
 from add_cli.core.departments import Registry
@@ -125,7 +126,10 @@ def _extra(d: Detail) -> str:
     return out
 
 
-def action_page(plan: Plan, action: Action, day: dt.date, registry: Registry) -> str:
+def action_page(
+    plan: Plan, action: Action, day: dt.date, registry: Registry, known: dict[str, str]
+) -> str:
+    """An action's page; `known`: every action id by its casefolded form."""
     d = detail(plan, action, day)
     row = d.row
     line = f"Actielijn {d.line.id}" + (f": {d.line.title}" if d.line.title else "")
@@ -183,12 +187,19 @@ def action_page(plan: Plan, action: Action, day: dt.date, registry: Registry) ->
         + "<h2>Bijlage 1 en hoofdtekst</h2>"
         + _differences(action, registry)
         + "<h2>Verwijzingen</h2>"
-        + _references(d, {a.id.casefold(): a.id for a in plan.actions})
+        + _references(d, known)
         + _extra(d)
     )
     return page(plan, day, action_file(action.id), f"Actie {action.id}: {action.title}", content)
 
 
 def pages(plan: Plan, day: dt.date) -> dict[str, str]:
+    return dict(each_page(plan, day))
+
+
+def each_page(plan: Plan, day: dt.date) -> Iterator[tuple[str, str]]:
+    """(file name, page) of every action, made one at a time."""
     registry = Registry(plan.departments)
-    return {action_file(a.id): action_page(plan, a, day, registry) for a in plan.actions}
+    known = {a.id.casefold(): a.id for a in plan.actions}  # once, not once per page
+    for a in plan.actions:
+        yield action_file(a.id), action_page(plan, a, day, registry, known)
