@@ -146,3 +146,37 @@ def test_exit_codes_as_sys_exit_gives_them() -> None:
 
     assert (_exit_code(None), _exit_code(0), _exit_code(2)) == (0, 0, 2)
     assert _exit_code("a message") == 1
+
+
+def test_an_answer_decided_before_printing_survives_a_reader_that_stops(tmp_path: Path) -> None:
+    """`add overdue --fail | true` exits 1 when actions are late, `add validate | true` 1 on a
+    plan with errors: the reader leaving early does not turn the verdict into success."""
+    from tests.conftest import build_case
+
+    broken = build_case("duplicate-id", tmp_path / "plan")
+
+    def cut(args: str) -> int:
+        done = subprocess.run(
+            f"set -o pipefail; {sys.executable} -m add_cli.cli.app {args} | true",
+            shell=True,
+            executable="/bin/bash",
+            capture_output=True,
+            text=True,
+            check=False,
+            # Unbuffered: the first line written meets the closed pipe while the command runs.
+            env={
+                "ADD_LANG": "en",
+                "PATH": "/usr/bin:/bin",
+                "PYTHONPATH": str(ROOT / "src"),
+                "PYTHONUNBUFFERED": "1",
+                "ADD_CACHE_DIR": str(tmp_path / "cache"),
+            },
+            cwd=ROOT,
+        )
+        assert "Traceback" not in done.stderr
+        return done.returncode
+
+    assert cut("overdue --fail --as-of 2026-06-30") == 1
+    assert cut("overdue --as-of 2026-06-30") == 0
+    assert cut(f"validate --plan {broken}") == 1
+    assert cut("validate") == 0

@@ -46,13 +46,26 @@ def report(error: AddError, stream: TextIO | None = None) -> ExitCode:
     return error.exit_code
 
 
+_IF_CUT = [0]
+"""The exit code when the reader stops early (see `exit_if_cut`)."""
+
+
+def exit_if_cut(code: int) -> None:
+    """What the command exits with if the reader stops reading its output early: an answer
+    decided before printing (`add validate` found errors, `add overdue --fail` found late
+    actions) still counts when the output is cut (`| head`)."""
+    _IF_CUT[0] = int(code)
+
+
 @contextmanager
 def boundary() -> Iterator[None]:
     """Turn an AddError raised inside into its message and exit code.
 
     A reader that stops early (`add status | head`) is no error: the rest of the output
-    goes nowhere and the exit code is 0 (Click would say 1, which fails a pipeline).
+    goes nowhere and the exit code is 0 (Click would say 1, which fails a pipeline), or
+    what the command had decided before printing (`exit_if_cut`).
     """
+    _IF_CUT[0] = 0
     try:
         yield
     except AddError as error:
@@ -60,7 +73,7 @@ def boundary() -> Iterator[None]:
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(0) from None
+        raise typer.Exit(_IF_CUT[0]) from None
 
 
 class AddGroup(TyperGroup):

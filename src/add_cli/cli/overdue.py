@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from add_cli.cli.common import chosen_rows, late_lines, output_to
+from add_cli.cli.errors import exit_if_cut
 from add_cli.cli.options import (
     AsOfOption,
     DeptOption,
@@ -55,6 +56,7 @@ def overdue(
         day, lines, plain_text = late_lines(
             plan[0] if plan else None, as_of, dept, role.value, kind.value, state
         )
+        exit_if_cut(ExitCode.FOUND if fail_ and lines else ExitCode.CLEAN)
         with output_to(output) as out:
             write_late(lines, day, out, dept, role.value, kind.value, plain_text=plain_text)
         if fail_ and lines:
@@ -62,6 +64,7 @@ def overdue(
         return
     plans, day, rows = chosen_rows(plan, as_of, dept, None, role.value, state, search)
     late = query.overdue_rows(rows, kind.value)
+    exit_if_cut(ExitCode.FOUND if fail_ and late else ExitCode.CLEAN)
     with output_to(output) as out:
         if format is Format.table:
             from add_cli.present.status import write_overdue

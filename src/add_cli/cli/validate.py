@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from add_cli.cli.common import output_to, plan_root
+from add_cli.cli.errors import exit_if_cut
 from add_cli.cli.options import OutOption, PlanOption
 from add_cli.core.errors import AddError, ExitCode
 from add_cli.core.i18n import _
@@ -53,6 +54,7 @@ def validate(
     result, report = check(root)
     loadable = not result.load_errors
     where = paths.display_path(root, Path.cwd())
+    exit_if_cut(ExitCode.USAGE if not loadable else ExitCode.FOUND if report.errors else 0)
     with output_to(output) as out:
         summary = write_validation(report, where, loadable, format.value, out)
     if format in (ValidateFormat.text, ValidateFormat.gitlab, ValidateFormat.sarif):
