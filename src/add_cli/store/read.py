@@ -156,10 +156,7 @@ def _too_large(files: list[Path], result: LoadResult, root: Path) -> bool:
     """Refuse a plan whose files together exceed MAX_PLAN_BYTES, before reading any."""
     total = 0
     for file in files:
-        try:
-            total += file.stat().st_size if file.is_file() else 0
-        except OSError:
-            continue
+        total += _size(file)
         if total > MAX_PLAN_BYTES:
             result.load_errors.append(
                 F.make(
@@ -249,13 +246,15 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
 
 
 def _bytes(files: list[Path]) -> int:
-    total = 0
-    for file in files:
-        try:
-            total += file.stat().st_size if file.is_file() else 0
-        except OSError:
-            continue
-    return total
+    return sum(_size(file) for file in files)
+
+
+def _size(file: Path) -> int:
+    """The size of a regular file; 0 for anything else (reported when it is read)."""
+    try:
+        return file.stat().st_size if file.is_file() else 0
+    except OSError:
+        return 0
 
 
 @dataclass

@@ -137,18 +137,7 @@ def splice(path: str, text: str, entry: dict[str, Any]) -> str:
                     path=path, line=first_line
                 )
             )
-        # The list ends where the next top-level key starts (less the blank lines and
-        # comments just above that key, which belong to it), or at the end of the file.
-        later = sorted(
-            line
-            for (key_path, (line, _col)) in doc.positions.items()
-            if len(key_path) == 2 and key_path[0] == "<key>" and line > key_line
-        )
-        end = later[0] - 1 if later else len(lines)
-        while end > first_line and (
-            not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
-        ):
-            end -= 1
+        end = _list_end(doc, lines, key_line, first_line)
     meant = {**doc.data, "entries": [*entries, entry]}
     spliced = bom + "".join([*lines[:end], dump_entry(entry, dash, newline), *lines[end:]])
     read_back(path, spliced.encode("utf-8"), meant)
