@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import typer
 from typer.testing import CliRunner
 
@@ -180,3 +181,29 @@ def test_an_answer_decided_before_printing_survives_a_reader_that_stops(tmp_path
     assert cut("overdue --as-of 2026-06-30") == 0
     assert cut(f"validate --plan {broken}") == 1
     assert cut("validate") == 0
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_output_to_a_full_disk_is_an_error_not_a_silent_success(
+    tmp_path: Path, unbuffered: str
+) -> None:
+    """`add status > file` on a full disk: exit 2 and one line saying why, no traceback,
+    whether the write fails during the command or when the output is flushed at the end."""
+    env = {"ADD_LANG": "en", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT / "src")}
+    env["ADD_CACHE_DIR"] = str(tmp_path / "cache")
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = unbuffered
+    with Path("/dev/full").open("w") as full:
+        done = subprocess.run(
+            [sys.executable, "-c", "from add_cli.cli.app import run; run()", "status"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            check=False,
+        )
+    assert done.returncode == 2, done.stderr
+    assert "cannot write the output: No space left on device" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -12,6 +12,7 @@ is looked up (`lazy.LazyCommands`), in the language spoken then.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -46,6 +47,9 @@ def report(error: AddError, stream: TextIO | None = None) -> ExitCode:
     return error.exit_code
 
 
+_OUTPUT_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+"""Errors of writing the output (stdout redirected to a file) that no command turns into
+an AddError itself."""
 _IF_CUT = [0]
 """The exit code when the reader stops early (see `exit_if_cut`)."""
 
@@ -74,6 +78,12 @@ def boundary() -> Iterator[None]:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(_IF_CUT[0]) from None
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_FULL:
+            raise
+        # The output went to a full disk (`add status > file`): what was written is cut off.
+        message = _("cannot write the output: {why}").format(why=exc.strerror or exc)
+        raise typer.Exit(int(report(AddError("write-failed", message)))) from None
 
 
 class AddGroup(TyperGroup):

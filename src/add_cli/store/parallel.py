@@ -158,8 +158,18 @@ def leave(code: int) -> None:
     without tearing down what was built (see `keep`)."""
     import sys
 
+    from add_cli.core.i18n import _
+
     join()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a reader that left: nothing to do
-            stream.flush()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # a reader that left: the rest of the output goes nowhere
+    except (OSError, ValueError) as exc:  # a full disk behind `> file`: never a silent 0
+        with contextlib.suppress(OSError, ValueError):
+            why = getattr(exc, "strerror", None) or exc
+            sys.stderr.write("add: " + _("cannot write the output: {why}").format(why=why) + "\n")
+        code = code or 2
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
     os._exit(code)
