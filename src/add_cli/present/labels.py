@@ -138,23 +138,8 @@ assert list(STATE_LABELS_BY_NAME) == [s.value for s in STATE_ORDER] + [NOT_REPOR
 LATE_START = Label("late start", "te laat gestart", "l/st", "magenta", "#ad1457", "S")
 """An action whose start quarter passed without a start (DOMAIN.md: Start quarters);
 drawn as a mark at the start of its bar."""
-LATE_KINDS = {
-    "end": ("late finish", "te laat"),
-    "start": (LATE_START.english, LATE_START.dutch),
-    "both": ("late start and finish", "te laat gestart en te laat"),
-}
-"""`Row.late` in words: English, Dutch."""
-
-
 LATE_SHORT = {"end": N_("finish"), "start": N_("start"), "both": N_("both")}
 """`Row.late` in the overdue table's narrow `Late in` column."""
-
-
-def late_words(late: str, dutch_words: bool = False) -> str:
-    """'end' -> 'late finish' ('' for not late)."""
-    if not late:
-        return ""
-    return LATE_KINDS[late][1 if dutch_words else 0]
 
 
 ROLES = (N_("lead"), N_("partner"))

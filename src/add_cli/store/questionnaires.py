@@ -132,34 +132,6 @@ def find(root: Path, key: str) -> tuple[Sent | None, list[Unreadable]]:
     return None, bad
 
 
-def sent_for(root: Path, as_of: dt.date) -> dict[str, Sent]:
-    """The records of the questionnaires sent for a date (a round), by department.
-
-    Records that cannot be read are left out here (`find` reports them on import)."""
-    folder = root / FOLDER
-    out: dict[str, Sent] = {}
-    if not folder.is_dir():
-        return out
-    validator = None
-    for file in sorted(folder.glob(f"{as_of.isoformat()}-*.yaml")):
-        try:
-            data = read(file).data
-        except YamlProblem:
-            continue
-        validator = validator or _validator()
-        if next(iter(validator.iter_errors(data)), None) is not None:
-            continue
-        try:
-            made = dt.date.fromisoformat(data["made"])
-            day = dt.date.fromisoformat(data["as_of"])
-        except ValueError:
-            continue
-        if day == as_of:
-            sent = Sent(data["department"], day, made, data["key"], tuple(data["actions"]))
-            out[sent.department] = sent
-    return out
-
-
 def questionnaire_files(folder: Path) -> list[Path]:
     """The workbooks in a folder, by name; Office's lock files (`~$...`) are skipped."""
     return sorted(
