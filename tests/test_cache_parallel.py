@@ -122,11 +122,16 @@ def test_background_work_is_done_when_joined(tmp_path: Path) -> None:
 
 
 def test_a_failing_background_child_does_not_touch_the_caller(tmp_path: Path) -> None:
+    """The child's exception stays in the child: join waits for it and returns normally."""
+    marker = tmp_path / "started"
+
     def boom() -> None:
+        marker.write_text("yes", encoding="utf-8")
         raise ValueError("bad")
 
     parallel.background(boom, fork=True)
     parallel.join()  # no exception, no hang
+    assert marker.read_text(encoding="utf-8") == "yes"  # it ran, and join waited for it
 
 
 def test_a_cold_read_writes_the_cache_entry_before_the_command_ends(
