@@ -16,7 +16,16 @@ from collections.abc import Callable, Iterable
 from typing import Any, Generic, Literal, TypeVar, overload
 
 from add_cli.core.departments import Registry
-from add_cli.core.model import Action, Plan, ProgressEntry, Quarter, State, frozen
+from add_cli.core.model import (
+    Action,
+    Period,
+    Plan,
+    ProgressEntry,
+    Quarter,
+    State,
+    frozen,
+    strip_action_prefix,
+)
 
 Role = Literal["lead", "partner", "any"]
 LateKind = Literal["end", "start", "any"]
@@ -174,32 +183,62 @@ class Row:
     def expected(self) -> Quarter | None:
         return self.entry.expected if self.entry else None
 
-    def as_json(self) -> dict[str, Any]:
-        """The stable JSON shape documented in the README."""
+    def as_json(self, memo: dict[int, tuple[Period, _PeriodTexts]] | None = None) -> dict[str, Any]:
+        """The stable JSON shape documented in the README.
+
+        `memo` (a dict the caller keeps while its rows live) holds the texts of each
+        period met: on a large plan thousands of actions share a handful of periods.
+        """
         a = self.action
-        period = a.period
+        annex = a.annex
+        period = annex.period
+        known = memo.get(id(period)) if memo is not None else None
+        if known is None or known[0] is not period:
+            texts = _period_texts(period)
+            if memo is not None:
+                memo[id(period)] = (period, texts)
+        else:
+            texts = known[1]
+        entry = self.entry
+        state = entry.state if entry is not None else None
+        expected = entry.expected if entry is not None else None
+        late = self.late  # works out overdue and late_start
         return {
             "id": a.id,
-            "title": a.title,
+            "title": strip_action_prefix(annex.title),
             "line": a.line,
             "subline": a.subline,
-            "lead": a.annex.lead,
-            "partners": list(a.annex.partners),
-            "period": period.raw,
-            "start": str(period.start) if period.start else None,
-            "end": str(period.end) if period.end else None,
-            "deadline": period.deadline.isoformat() if period.deadline else None,
-            "state": self.state.value if self.state else None,
+            "lead": annex.lead,
+            "partners": list(annex.partners),
+            "period": texts[0],
+            "start": texts[1],
+            "end": texts[2],
+            "deadline": texts[3],
+            "state": state.value if state else None,
             "overdue": self.overdue,
             "quarters_late": self.quarters_late,
-            "expected": str(self.expected) if self.expected else None,
-            "latest_progress": self.entry.text if self.entry else None,
-            "latest_progress_date": self.entry.date.isoformat() if self.entry else None,
+            "expected": str(expected) if expected else None,
+            "latest_progress": entry.text if entry is not None else None,
+            "latest_progress_date": entry.date.isoformat() if entry is not None else None,
             "late_start": self.late_start,
-            "late": self.late or None,
+            "late": late or None,
             "continues": a.continues,
             "plan": self.plan_id or None,
         }
+
+
+_PeriodTexts = tuple[str, str | None, str | None, str | None]
+
+
+def _period_texts(period: Period) -> _PeriodTexts:
+    """A period's fields in `Row.as_json`: as printed, start, end and deadline."""
+    deadline = period.deadline
+    return (
+        period.raw,
+        str(period.start) if period.start else None,
+        str(period.end) if period.end else None,
+        deadline.isoformat() if deadline else None,
+    )
 
 
 def rows(plan: Plan, day: dt.date, actions: Iterable[Action] | None = None) -> list[Row]:

@@ -185,8 +185,9 @@ def write_status_records(
     first = speaks[plans[0].id] if plans else (None, set())
 
     def items() -> Iterator[dict[str, Any]]:
+        memo: dict[int, Any] = {}
         for r in rows:
-            item = r.as_json()
+            item = r.as_json(memo)
             when, updated = speaks.get(r.plan_id, first)
             item["round"] = when.isoformat() if when else None
             item["updated_in_round"] = action_key(r.action.id) in updated if when else None
