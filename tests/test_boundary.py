@@ -104,8 +104,7 @@ def test_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
     import sys
 
     done = subprocess.run(
-        f"set -o pipefail; {sys.executable} -m add_cli.cli.app status --as-of 2025-10-31 "
-        "| true",
+        f"set -o pipefail; {sys.executable} -m add_cli.cli.app status --as-of 2025-10-31 | true",
         shell=True,
         executable="/bin/bash",
         capture_output=True,

@@ -20,7 +20,6 @@ PLAN = ROOT / "plan"
 runner = CliRunner()
 
 
-
 def test_validate_shipped_plan_exits_0_and_lists_the_differences() -> None:
     """The real plan has no errors; its annex/body differences and the dangling reference warn."""
     code, out, err = invoke("validate", "--plan", str(PLAN))

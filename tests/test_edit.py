@@ -27,9 +27,6 @@ TODAY = dt.date(2026, 12, 31)  # what the command line would pass as today
 runner = CliRunner()
 
 
-
-
-
 def only_insertions(before: str, after: str) -> list[str]:
     """The lines added; fails if any line was changed or removed."""
     added = []

@@ -80,7 +80,7 @@ def _written_out() -> list[type]:
                 isinstance(value, type)
                 and value.__module__ == module.__name__
                 and dataclasses.is_dataclass(value)
-                and value.__setattr__ is model._set_once
+                and value.__setattr__ in (model._set_once, model.no_assignment)
                 and value.__dict__.get("__init__") not in (None, model._first_init)
                 and value.__dict__["__init__"].__code__.co_filename == module.__file__
             ):  # not one `_first_init` made

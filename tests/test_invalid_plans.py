@@ -23,8 +23,6 @@ CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.sta
 NOT_IN_CORPUS = {"file-too-large", "unreadable"}
 
 
-
-
 def run_validate(plan: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[str]]:
     monkeypatch.chdir(plan)
     result = CliRunner().invoke(app, ["validate", "--plan", "."])

@@ -26,9 +26,6 @@ RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-
-
-
 def fill(path: Path, answers: dict[int, tuple[str | None, str | None, str | None]]) -> None:
     wb = openpyxl.load_workbook(path)
     ws = wb["Uitvraag"]

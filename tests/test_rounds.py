@@ -19,8 +19,6 @@ ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
 
 
-
-
 def progress(plan: Path, action: str, state: str, text: str, *more: str) -> tuple[int, str, str]:
     return invoke("progress", action, "--state", state, "--text", text, "--plan", str(plan), *more)
 

@@ -21,7 +21,6 @@ PLAN = ROOT / "plan"
 runner = CliRunner()
 
 
-
 @pytest.fixture
 def broken(tmp_path: Path) -> Path:
     """The real plan with every lead EZK renamed XYZ: many unknown-department errors."""

@@ -33,8 +33,6 @@ TODAY = dt.date.today()  # what the command line passes to record
 runner = CliRunner()
 
 
-
-
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file and folder of the plan (temporary files included)."""
     return shared_snapshot(root, folders=True)

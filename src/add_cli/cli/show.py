@@ -71,9 +71,9 @@ def _predecessors(the_plan: "Plan", given: Path | None) -> list["Plan"]:
         if not folder.is_dir():
             raise AddError(
                 "usage",
-                _(
-                    "plan.yaml names the predecessor {name}, which is not a folder ({path})"
-                ).format(name=repr(current.predecessor), path=folder),
+                _("plan.yaml names the predecessor {name}, which is not a folder ({path})").format(
+                    name=repr(current.predecessor), path=folder
+                ),
             )
         seen.add(folder)
         current = load_plan(folder)

@@ -59,6 +59,12 @@ def _set_once(self: Any, name: str, value: Any) -> None:
     object.__setattr__(self, name, value)
 
 
+def no_assignment(self: Any, name: str, value: Any) -> None:
+    """A __setattr__ that refuses every assignment, for a class whose __init__ writes
+    its __dict__ itself."""
+    raise _frozen_error(f"cannot assign to field {name!r}")
+
+
 def _no_delete(self: Any, name: str) -> None:
     raise _frozen_error(f"cannot delete field {name!r}")
 
@@ -244,9 +250,16 @@ class Quarter:
 
     @property
     def last_day(self) -> dt.date:
-        if self.q == 4:
-            return dt.date(self.year, 12, 31)
-        return dt.date(self.year, 3 * self.q + 1, 1) - dt.timedelta(days=1)
+        # Kept once worked out: thousands of actions share a period's quarters, and a
+        # status asks each for its deadline and its start.
+        known: dt.date | None = self.__dict__.get("last_day")
+        if known is None:
+            if self.q == 4:
+                known = dt.date(self.year, 12, 31)
+            else:
+                known = dt.date(self.year, 3 * self.q + 1, 1) - dt.timedelta(days=1)
+            self.__dict__["last_day"] = known
+        return known
 
     @property
     def index(self) -> int:

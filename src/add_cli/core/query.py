@@ -24,6 +24,7 @@ from add_cli.core.model import (
     Quarter,
     State,
     frozen,
+    no_assignment,
     strip_action_prefix,
 )
 
@@ -83,8 +84,11 @@ _T = TypeVar("_T")
 
 
 class _once(Generic[_T]):
-    """A read-only property worked out on first use and kept in the instance's __dict__
-    (a data descriptor: assigning it fails, as it does for a `property`)."""
+    """A read-only property worked out on first use and kept in the instance's __dict__.
+
+    Not a data descriptor: once worked out, the value in __dict__ is found without a
+    call (a table of 10,000 rows reads each several times). Read-only because its
+    class refuses every assignment (`Row.__setattr__`)."""
 
     def __init__(self, func: Callable[[Any], _T]) -> None:
         self._func = func
@@ -98,15 +102,8 @@ class _once(Generic[_T]):
     def __get__(self, obj: object | None, owner: type | None = None) -> _T | _once[_T]:
         if obj is None:
             return self
-        known = obj.__dict__
-        if self._name in known:
-            value: _T = known[self._name]
-            return value
-        value = known[self._name] = self._func(obj)
+        value = obj.__dict__[self._name] = self._func(obj)
         return value
-
-    def __set__(self, obj: object, value: object) -> None:
-        raise AttributeError(f"property {self._name!r} of {type(obj).__name__!r} has no setter")
 
 
 @frozen
@@ -226,6 +223,10 @@ class Row:
             "plan": self.plan_id or None,
         }
 
+
+# Stricter than `frozen`'s write-once: a property worked out later (`_once`) is never
+# set from outside either.
+Row.__setattr__ = no_assignment  # type: ignore[method-assign]
 
 _PeriodTexts = tuple[str, str | None, str | None, str | None]
 
