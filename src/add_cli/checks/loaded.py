@@ -98,14 +98,8 @@ def _checked(root: Path, contents: dict[Path, bytes] | None) -> Verdict:
     """Read and check the files (a cache miss): the reader and the rules load only here,
     which keeps them off the start-up path of an answer from the cache."""
     from add_cli.checks.validate import check
-    from add_cli.store import parallel
 
-    result, report = check(root, overrides=contents, consume=True)
-    # The parsed files (millions of objects on a large plan) are not needed once the
-    # verdict is made: where the process ends after the command, they are never freed
-    # one by one (40 ms on 10,000 actions).
-    parallel.keep(result)
-    return _verdict(result, report)
+    return _verdict(*check(root, overrides=contents, consume=True))
 
 
 def _store(directory: Path, hexkey: str, verdict: Verdict, size: int = 0) -> None:
