@@ -77,6 +77,10 @@ class Document:
     """Length of the text, in characters."""
     no_controls: bool = False
     """Known to hold no control character in any key or value (see `parse`)."""
+    vouched: int | None = None
+    """The quick schema check passed already, where the document was parsed (a second
+    process, `store.schema.vouch`): 0 on the whole document; n > 0 on the items of its
+    `actions` list from index n on (the rest is still to check). None: not known."""
 
     def _walk(self, where: Path_) -> tuple[Any, Tree, int]:
         """The deepest value along `where` that exists: (its data, its tree, its depth)."""
