@@ -19,7 +19,7 @@ as before, which also words every problem.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,7 @@ class Split:
 
     file: Path
     shown: str
-    raw: bytes
+    raw: bytes = field(repr=False)
     cut: int
     indent: int
     """The indentation of the list's items (its `- `)."""
@@ -126,7 +126,7 @@ def find(file: Path, shown: str, raw: bytes, at: int) -> Split | None:
     starts at byte `at` or later; None when there is no such place."""
     if len(raw) > MAX_BYTES or not MIN_PART <= at <= len(raw) - MIN_PART:
         return None
-    start = 0 if raw.startswith(b"actions:") else raw.find(b"\nactions:", 0, at) + 1
+    start = 0 if raw.startswith(b"actions:") else raw.find(b"\nactions:") + 1
     found = _LIST_START.match(raw, start) if start or not raw.find(b"actions:") else None
     if found is None:
         return None
