@@ -260,16 +260,16 @@ def test_nesting_is_limited_as_in_the_whole_file(depth: int) -> None:
 
 def compare_reads(plan: Path, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Read `plan` with and without a second process cutting actions.yaml: the same
-    documents; the merged document's `vouched`."""
+    documents; the merged document's `vouched_from`."""
     alone = read_documents(plan)
     monkeypatch.setattr(parallel, "PARALLEL_BYTES", -1)  # any work is worth a process
     monkeypatch.setattr(split, "MIN_PART", 0)
-    merges: list[int] = []
+    merges: list[int | None] = []
     real_merge = split.merge
 
-    def counting(head: Document, tail: split.Tail) -> Document:
-        doc = real_merge(head, tail)
-        merges.append(doc.vouched or 0)
+    def counting(head: Document, tail: split.Tail, head_vouched: bool = False) -> Document:
+        doc = real_merge(head, tail, head_vouched)
+        merges.append(doc.vouched_from)
         return doc
 
     monkeypatch.setattr(split, "merge", counting)
@@ -297,10 +297,10 @@ def test_a_synthetic_plan_read_in_two_processes(
 ) -> None:
     at_fraction(monkeypatch, fraction)
     merges = compare_reads(small_plan, monkeypatch)
-    assert len(merges) == 1 and merges[0] > 0  # cut, and the tail vouched for
+    assert merges == [0]  # cut, and every item vouched for (the head's here, the tail's there)
     forked = read_documents(small_plan)
-    assert all(doc.vouched == 0 for kind, doc in forked.docs.items() if "progress" in kind)
-    assert forked.docs["plan"].vouched is None  # read here: checked by schema.start
+    assert all(doc.vouched for kind, doc in forked.docs.items() if "progress" in kind)
+    assert not forked.docs["plan"].vouched  # read here: checked by schema.start
     errors, pending = schema.start(forked.docs)
     assert errors == [] and pending.result() == []
 
@@ -417,14 +417,24 @@ def test_vouched_parts_skip_only_what_was_checked(small_plan: Path) -> None:
     assert schema.vouch_items("actions", items)
     assert not schema.vouch_items("actions", [*items, {"id": 1}])
     bad = Document(doc.path, {**doc.data, "actions": [{"id": 1}, *items]}, doc.tree, doc.size)
-    bad.vouched = 1  # the items after the first were vouched for: the first still fails
+    bad.vouched_from = 1  # the items after the first were vouched for: the first fails
     errors, pending = schema.start({"actions": bad})
     assert errors or pending.result()
-    bad.vouched = None
+    bad.vouched_from = None
     assert not schema._passes("actions", bad)
     good = Document(doc.path, doc.data, doc.tree, doc.size)
-    good.vouched = len(items) // 2
-    assert schema._passes("actions", good)
+    for start in (0, len(items) // 2, len(items)):
+        good.vouched_from = start
+        assert schema._passes("actions", good)
     wrong_top = Document(doc.path, {**doc.data, "schema_version": 2}, doc.tree, doc.size)
-    wrong_top.vouched = 1
+    wrong_top.vouched_from = 0
     assert not schema._passes("actions", wrong_top)
+    progress = read_documents(small_plan).docs
+    kind = next(k for k in progress if k.startswith("progress:"))
+    assert not progress[kind].vouched
+    schema.vouch(kind, progress[kind])
+    assert progress[kind].vouched
+    progress[kind].data["entries"][0]["state"] = "nonsense"
+    progress[kind].vouched = False
+    schema.vouch(kind, progress[kind])
+    assert not progress[kind].vouched

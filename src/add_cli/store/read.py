@@ -228,10 +228,11 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
         for file in theirs:
             given.take(file)
     head: Document | None = None
+    head_vouched = False
     at = 0  # where the split file's load error goes, if it has one
 
     def read_mine(file: Path, shown: str, kind: str) -> None:
-        nonlocal head, at
+        nonlocal head, head_vouched, at
         if cut is None or file != cut.file:
             _read_one(file, shown, kind, result, given)
             return
@@ -239,6 +240,10 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
         at = len(result.load_errors)
         if head is None:  # the whole file here after all
             _keep(_parsed(file, shown, cut.raw), kind, result)
+            return
+        from add_cli.store import schema  # its quick check, while the second process works
+
+        head_vouched = schema.vouch_items(kind, head.data[split.KEY])
 
     for kind, (name, _schema, required) in FILES.items():
         file = root / name
@@ -259,7 +264,10 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
             read_mine(file, _rel(file, root), f"actions:{file.name}")
     part, tail = pending.result()
     if cut is not None and head is not None:
-        found = _parsed(cut.file, cut.shown, cut.raw) if tail is None else split.merge(head, tail)
+        if tail is None:
+            found = _parsed(cut.file, cut.shown, cut.raw)
+        else:
+            found = split.merge(head, tail, head_vouched)
         if isinstance(found, Document):
             found = _checked(found, cut.shown)
         if isinstance(found, Document):
@@ -370,7 +378,7 @@ def _checked(doc: Document, shown: str) -> Document | Finding:
     return doc
 
 
-SEND = 1.3
+SEND = 1.5
 """What a byte of plan text parsed by the second process costs it, as a share of what a
 byte of actions parsed here costs: its documents are also checked and sent back."""
 

@@ -78,7 +78,7 @@ def vouch(kind: str, doc: Document) -> None:
     """Run the quick check on a document where it was parsed (a second process), so that
     `start` need not: it marks the document when the check passes (`Document.vouched`)."""
     if _quick(schema_for(kind))(doc.data):
-        doc.vouched = 0
+        doc.vouched = True
 
 
 def vouch_items(kind: str, items: list[Any]) -> bool:
@@ -96,13 +96,13 @@ def _passes(kind: str, doc: Document) -> bool:
     none at the top that depends on its length (`_items_check`).
     """
     name = schema_for(kind)
-    if doc.vouched == 0:
+    if doc.vouched:
         return True
-    data = doc.data
-    if doc.vouched is not None and _items_check(name, "actions") is not None:
+    data, start = doc.data, doc.vouched_from
+    if start is not None and _items_check(name, "actions") is not None:
         items = data.get("actions") if type(data) is dict else None
-        if type(items) is list and 0 < doc.vouched <= len(items):
-            return _quick(name)({**data, "actions": items[: doc.vouched]})
+        if type(items) is list and 0 <= start <= len(items):
+            return _quick(name)({**data, "actions": items[:start]})
     return _quick(name)(data)
 
 

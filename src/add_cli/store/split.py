@@ -108,8 +108,11 @@ class Split:
         return Tail(items, tree[1:], doc.size, "\\" not in text)
 
 
-def merge(head: Document, tail: Tail) -> Document:
-    """The whole file's document: the head's with the tail's items at the end of its list."""
+def merge(head: Document, tail: Tail, head_vouched: bool = False) -> Document:
+    """The whole file's document: the head's with the tail's items at the end of its list.
+
+    With `head_vouched`, the head's items passed the quick schema check of items, as
+    `tail.vouched` says of the tail's (`Document.vouched_from`)."""
     items: list[Any] = head.data[KEY]
     first = len(items)
     items.extend(tail.items)
@@ -117,7 +120,7 @@ def merge(head: Document, tail: Tail) -> Document:
     doc = Document(head.path, head.data, head.tree, head.size + tail.size)
     doc.no_controls = head.no_controls and tail.plain
     if tail.vouched:
-        doc.vouched = first
+        doc.vouched_from = 0 if head_vouched else first
     return doc
 
 

@@ -77,10 +77,12 @@ class Document:
     """Length of the text, in characters."""
     no_controls: bool = False
     """Known to hold no control character in any key or value (see `parse`)."""
-    vouched: int | None = None
-    """The quick schema check passed already, where the document was parsed (a second
-    process, `store.schema.vouch`): 0 on the whole document; n > 0 on the items of its
-    `actions` list from index n on (the rest is still to check). None: not known."""
+    vouched: bool = False
+    """The quick schema check passed on the whole document already, where it was parsed
+    (a second process, `store.schema.vouch`)."""
+    vouched_from: int | None = None
+    """The items of its `actions` list from this index on passed the quick check of those
+    items already (`store.schema.vouch_items`); the rest is still to check."""
 
     def _walk(self, where: Path_) -> tuple[Any, Tree, int]:
         """The deepest value along `where` that exists: (its data, its tree, its depth)."""
