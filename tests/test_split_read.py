@@ -438,3 +438,22 @@ def test_vouched_parts_skip_only_what_was_checked(small_plan: Path) -> None:
     progress[kind].vouched = False
     schema.vouch(kind, progress[kind])
     assert not progress[kind].vouched
+
+
+def test_an_actions_file_only_in_the_overrides(
+    small_plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit about to create actions.yaml: it is read from the overrides all the same."""
+    plan = edited(small_plan, tmp_path, lambda t: t)
+    given = {f.resolve(): f.read_bytes() for f in plan.rglob("*.yaml")}
+    (plan / NAME).unlink()
+    expected = read_documents(plan, overrides=dict(given))
+    assert "actions" in expected.docs and not expected.load_errors
+    at_fraction(monkeypatch, 0.5)
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", -1)
+    monkeypatch.setattr(split, "MIN_PART", 0)
+    got = read_documents(plan, overrides=given, consume=True)
+    assert not got.load_errors and given == {}
+    assert list(got.docs) == list(expected.docs)
+    for kind, doc in expected.docs.items():
+        assert_same(got.docs[kind], doc)

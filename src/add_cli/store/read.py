@@ -204,6 +204,7 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
     named = Counter(f.resolve() for f in [*singles, *more_actions, *reports])
     given = _Given(overrides, {p for p, n in named.items() if n > 1})
     cut = _cut(mine, theirs, root, given)
+    cut_kind = "" if cut is None else _kind(cut.file, root)
     fork = cut is not None or (
         parallel.worth_forking(_bytes(theirs)) and parallel.worth_forking(_bytes(mine))
     )
@@ -220,7 +221,7 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
             for kind, doc in part.docs.items():
                 schema.vouch(kind, doc)
             if tail is not None and cut is not None:
-                tail.vouched = schema.vouch_items(_kind(cut.file, root), tail.items)
+                tail.vouched = schema.vouch_items(cut_kind, tail.items)
         return part, tail
 
     pending = parallel.start(read_theirs, fork=fork)
@@ -243,11 +244,12 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
             return
         from add_cli.store import schema  # its quick check, while the second process works
 
-        head_vouched = schema.vouch_items(kind, head.data[split.KEY])
+        head_vouched = schema.vouch_items(cut_kind, head.data[split.KEY])
 
     for kind, (name, _schema, required) in FILES.items():
         file = root / name
         there = file.exists() or file.is_symlink() or file.resolve() in overrides
+        there = there or (cut is not None and file == cut.file)  # its bytes taken already
         if not there:
             if required and not (kind == "actions" and more_actions):
                 result.load_errors.append(
@@ -271,7 +273,7 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
         if isinstance(found, Document):
             found = _checked(found, cut.shown)
         if isinstance(found, Document):
-            result.docs[_kind(cut.file, root)] = found
+            result.docs[cut_kind] = found
         else:
             result.load_errors.insert(at, found)
     result.docs.update(part.docs)
