@@ -457,3 +457,25 @@ def test_an_actions_file_only_in_the_overrides(
     assert list(got.docs) == list(expected.docs)
     for kind, doc in expected.docs.items():
         assert_same(got.docs[kind], doc)
+
+
+@pytest.mark.parametrize("send", [0.01, 100.0])
+def test_the_second_process_vouches_when_it_is_not_the_slower(
+    small_plan: Path, monkeypatch: pytest.MonkeyPatch, send: float
+) -> None:
+    """Without a cut, the second process checks its documents only when its share of the
+    work is the smaller; either way the schema pass finds what it found before."""
+    from add_cli.store import read
+
+    alone = read_documents(small_plan)
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", -1)
+    monkeypatch.setattr(split, "MIN_PART", 1 << 30)  # no cut
+    monkeypatch.setattr(read, "SEND", send)
+    forked = read_documents(small_plan)
+    progress = [doc for kind, doc in forked.docs.items() if kind.startswith("progress:")]
+    assert progress and all(doc.vouched == (send < 1) for doc in progress)
+    assert forked.docs["actions"].vouched_from is None
+    for kind, doc in alone.docs.items():
+        assert_same(forked.docs[kind], doc)
+    errors, pending = schema.start(forked.docs)
+    assert errors == [] and pending.result() == []

@@ -208,6 +208,9 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
     fork = cut is not None or (
         parallel.worth_forking(_bytes(theirs)) and parallel.worth_forking(_bytes(mine))
     )
+    # The second process runs the quick schema check on what it parsed, unless that would
+    # keep this one waiting longer (its share is the larger: see `_cut`).
+    vouch = fork and (cut is not None or SEND * _bytes(theirs) <= _bytes(mine))
 
     def read_theirs() -> tuple[LoadResult, split.Tail | None]:
         part = LoadResult(root=root)
@@ -215,7 +218,7 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
             kind = "progress:" if file in reports else "actions:"
             _read_one(file, _rel(file, root), kind + file.name, part, given)
         tail = cut.tail() if cut is not None else None
-        if fork:  # the quick schema check of what was parsed here (`schema.vouch`)
+        if vouch:  # the quick schema check of what was parsed here (`schema.vouch`)
             from add_cli.store import schema
 
             for kind, doc in part.docs.items():
