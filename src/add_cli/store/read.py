@@ -244,6 +244,7 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
         at = len(result.load_errors)
         if head is None:  # the whole file here after all
             _keep(_parsed(file, shown, cut.raw), kind, result)
+            cut.raw = b""
             return
         from add_cli.store import schema  # its quick check, while the second process works
 
@@ -279,6 +280,7 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
             result.docs[cut_kind] = found
         else:
             result.load_errors.insert(at, found)
+        cut.raw = b""  # read: its bytes leave, as an override's do
     result.docs.update(part.docs)
     result.load_errors += part.load_errors
     # One order whoever read them: the plan files, actions/ and progress/ by name.
