@@ -160,7 +160,7 @@ def test_generated_action_lists(made: tuple[str, int]) -> None:
     check_all_cuts(*made)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(actions_file(clean=False), st.data())
 def test_generated_near_misses(made: tuple[str, int], data: st.DataObject) -> None:
     text, by = made
