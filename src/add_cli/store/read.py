@@ -18,6 +18,7 @@ regular file.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,9 +27,18 @@ from add_cli.core import findings as F
 from add_cli.core.findings import Finding
 from add_cli.core.i18n import _
 from add_cli.core.model import Plan, ProgressEntry
-from add_cli.store import parallel
+from add_cli.store import parallel, split
 from add_cli.store.paths import ACTIONS_DIR, FILES, PROGRESS_DIR, SCHEMA_VERSION
-from add_cli.store.yamlread import Document, Path_, YamlProblem, decode, not_a_file, parse, read
+from add_cli.store.yamlread import (
+    MAX_BYTES,
+    Document,
+    Path_,
+    YamlProblem,
+    decode,
+    not_a_file,
+    parse,
+    read,
+)
 
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 MAX_PLAN_BYTES = 128 * 1024 * 1024
@@ -185,29 +195,65 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
     if _too_large([*singles, *more_actions, *reports], result, root):
         return
     # On a large plan a second process parses the progress files meanwhile, and as many
-    # files of actions/ (from the last) as it takes to share the bytes about equally.
+    # files of actions/ (from the last) as it takes to share the bytes about equally, and
+    # the end of the last file left here when that evens the work out (`store.split`).
     mine = [f for f in singles if f.name == "actions.yaml"] + more_actions
     theirs = list(reports)
     while len(mine) > 1 and _bytes(theirs) < _bytes(mine[:-1]):
         theirs.insert(0, mine.pop())
-    fork = parallel.worth_forking(_bytes(theirs)) and parallel.worth_forking(_bytes(mine))
+    named = Counter(f.resolve() for f in [*singles, *more_actions, *reports])
+    given = _Given(overrides, {p for p, n in named.items() if n > 1})
+    cut = _cut(mine, theirs, root, given)
+    cut_kind = "" if cut is None else _kind(cut.file, root)
+    fork = cut is not None or (
+        parallel.worth_forking(_bytes(theirs)) and parallel.worth_forking(_bytes(mine))
+    )
+    # The second process runs the quick schema check on what it parsed, unless that would
+    # keep this one waiting longer (its share is the larger: see `_cut`).
+    vouch = fork and (cut is not None or SEND * _bytes(theirs) <= _bytes(mine))
 
-    def read_theirs() -> LoadResult:
+    def read_theirs() -> tuple[LoadResult, split.Tail | None]:
         part = LoadResult(root=root)
         for file in theirs:
             kind = "progress:" if file in reports else "actions:"
             _read_one(file, _rel(file, root), kind + file.name, part, given)
-        return part
+        tail = cut.tail() if cut is not None else None
+        if vouch:  # the quick schema check of what was parsed here (`schema.vouch`)
+            from add_cli.store import schema
 
-    named = Counter(f.resolve() for f in [*singles, *more_actions, *reports])
-    given = _Given(overrides, {p for p, n in named.items() if n > 1})
+            for kind, doc in part.docs.items():
+                schema.vouch(kind, doc)
+            if tail is not None and cut is not None:
+                tail.vouched = schema.vouch_items(cut_kind, tail.items)
+        return part, tail
+
     pending = parallel.start(read_theirs, fork=fork)
-    if fork:  # the second process reads these: their bytes are its own now
+    if fork and hasattr(os, "fork"):  # the second process reads these: its own bytes now
         for file in theirs:
             given.take(file)
+    head: Document | None = None
+    head_vouched = False
+    at = 0  # where the split file's load error goes, if it has one
+
+    def read_mine(file: Path, shown: str, kind: str) -> None:
+        nonlocal head, head_vouched, at
+        if cut is None or file != cut.file:
+            _read_one(file, shown, kind, result, given)
+            return
+        head = cut.head()
+        at = len(result.load_errors)
+        if head is None:  # the whole file here after all
+            _keep(_parsed(file, shown, cut.raw), kind, result)
+            cut.raw = b""
+            return
+        from add_cli.store import schema  # its quick check, while the second process works
+
+        head_vouched = schema.vouch_items(cut_kind, head.data[split.KEY])
+
     for kind, (name, _schema, required) in FILES.items():
         file = root / name
         there = file.exists() or file.is_symlink() or file.resolve() in overrides
+        there = there or (cut is not None and file == cut.file)  # its bytes taken already
         if not there:
             if required and not (kind == "actions" and more_actions):
                 result.load_errors.append(
@@ -218,11 +264,23 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
                     )
                 )
             continue
-        _read_one(file, name, kind, result, given)
+        read_mine(file, name, kind)
     for file in more_actions:
         if file not in theirs:
-            _read_one(file, _rel(file, root), f"actions:{file.name}", result, given)
-    part = pending.result()
+            read_mine(file, _rel(file, root), f"actions:{file.name}")
+    part, tail = pending.result()
+    if cut is not None and head is not None:
+        if tail is None:
+            found = _parsed(cut.file, cut.shown, cut.raw)
+        else:
+            found = split.merge(head, tail, head_vouched)
+        if isinstance(found, Document):
+            found = _checked(found, cut.shown)
+        if isinstance(found, Document):
+            result.docs[cut_kind] = found
+        else:
+            result.load_errors.insert(at, found)
+        cut.raw = b""  # read: its bytes leave, as an override's do
     result.docs.update(part.docs)
     result.load_errors += part.load_errors
     # One order whoever read them: the plan files, actions/ and progress/ by name.
@@ -266,6 +324,9 @@ class _Given:
     """Files that more than one plan path names (a link): they keep their bytes, so that
     every path reads the same ones."""
 
+    def peek(self, file: Path) -> bytes | None:
+        return self.overrides.get(file.resolve())
+
     def take(self, file: Path) -> bytes | None:
         resolved = file.resolve()
         if resolved in self.shared:
@@ -274,48 +335,92 @@ class _Given:
 
 
 def _read_one(file: Path, shown: str, kind: str, result: LoadResult, given: _Given) -> None:
+    _keep(_parsed(file, shown, given.take(file)), kind, result)
+
+
+def _keep(found: Document | Finding, kind: str, result: LoadResult) -> None:
+    if isinstance(found, Document):
+        result.docs[kind] = found
+    else:
+        result.load_errors.append(found)
+
+
+def _parsed(file: Path, shown: str, raw: bytes | None) -> Document | Finding:
+    """The document of a plan file (of `raw`, its bytes, when given), or why there is none."""
     try:
-        override = given.take(file)
-        doc = read(file, shown) if override is None else parse(shown, decode(shown, override))
+        doc = read(file, shown) if raw is None else parse(shown, decode(shown, raw))
     except YamlProblem as problem:
-        result.load_errors.append(_problem_finding(problem))
-        return
+        return _problem_finding(problem)
+    return _checked(doc, shown)
+
+
+def _checked(doc: Document, shown: str) -> Document | Finding:
+    """The document, if it is a mapping with a schema_version this add reads."""
     if not isinstance(doc.data, dict):
-        result.load_errors.append(
-            F.make(
-                "not-a-mapping", (shown, 1, 1), _("a plan file must be a YAML mapping at the top")
-            )
+        return F.make(
+            "not-a-mapping", (shown, 1, 1), _("a plan file must be a YAML mapping at the top")
         )
-        return
     version = doc.data.get("schema_version")
     where = (shown, *doc.pos(("schema_version",)))
     if "schema_version" not in doc.data:
-        result.load_errors.append(
-            F.make(
-                "schema-version",
-                (shown, 1, 1),
-                _("missing schema_version (this add reads {n})").format(n=SCHEMA_VERSION),
-            )
+        return F.make(
+            "schema-version",
+            (shown, 1, 1),
+            _("missing schema_version (this add reads {n})").format(n=SCHEMA_VERSION),
         )
-        return
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        result.load_errors.append(
-            F.make(
-                "schema-version",
-                where,
-                _("schema_version must be a whole number, not {value}").format(value=repr(version)),
-            )
+        return F.make(
+            "schema-version",
+            where,
+            _("schema_version must be a whole number, not {value}").format(value=repr(version)),
         )
-        return
     if version > SCHEMA_VERSION:
-        result.load_errors.append(
-            F.make(
-                "unsupported-version",
-                where,
-                _("schema_version {n} is newer than this add reads ({m}); upgrade add").format(
-                    n=version, m=SCHEMA_VERSION
-                ),
-            )
+        return F.make(
+            "unsupported-version",
+            where,
+            _("schema_version {n} is newer than this add reads ({m}); upgrade add").format(
+                n=version, m=SCHEMA_VERSION
+            ),
         )
-        return
-    result.docs[kind] = doc
+    return doc
+
+
+SEND = 1.5
+"""What a byte of plan text parsed by the second process costs it, as a share of what a
+byte of actions parsed here costs: its documents are also checked and sent back."""
+
+
+def _kind(file: Path, root: Path) -> str:
+    """The kind of a file of actions (see `LoadResult.docs`)."""
+    return "actions" if file.parent == root else f"actions:{file.name}"
+
+
+def _cut(mine: list[Path], theirs: list[Path], root: Path, given: _Given) -> split.Split | None:
+    """Where to cut the last file of actions this process reads, so that both processes'
+    work comes out about equal (`store.split`); None: no cut worth making.
+
+    The file's bytes are taken now (from the overrides, or read), for both processes.
+    """
+    if not mine:
+        return None
+    file = mine[-1]
+    here, there = _bytes(mine), _bytes(theirs)
+    moved = int((here - SEND * there) / (1 + SEND))
+    if moved < split.MIN_PART or not (
+        parallel.worth_forking(there + moved) and parallel.worth_forking(here - moved)
+    ):
+        return None
+    raw = given.peek(file)
+    if raw is None:
+        if not file.is_file() or not_a_file(file) is not None:
+            return None
+        try:
+            if file.stat().st_size > MAX_BYTES:
+                return None
+            raw = file.read_bytes()
+        except OSError:
+            return None
+    found = split.find(file, _rel(file, root), raw, len(raw) - moved)
+    if found is not None:
+        given.take(file)  # this process holds them (`Split.raw`) until the file is read
+    return found

@@ -58,7 +58,7 @@ def start(
     pending part is what that process finds. Otherwise it is the actions, checked
     when the result is asked for.
     """
-    docs = {k: d for k, d in docs.items() if not _quick(schema_for(k))(d.data)}
+    docs = {k: d for k, d in docs.items() if not _passes(k, d)}
     actions = docs.get("actions")
     rest = {k: d for k, d in docs.items() if k != "actions"}
     if actions is None:
@@ -72,6 +72,38 @@ def start(
     cut = int(len(items) * CHILD_SHARE)
     pending = parallel.start(lambda: _check_part(actions, data, places, 0, cut), fork=True)
     return [*check(rest), *_check_part(actions, data, places, cut, len(items))], pending
+
+
+def vouch(kind: str, doc: Document) -> None:
+    """Run the quick check on a document where it was parsed (a second process), so that
+    `start` need not: it marks the document when the check passes (`Document.vouched`)."""
+    if _quick(schema_for(kind))(doc.data):
+        doc.vouched = True
+
+
+def vouch_items(kind: str, items: list[Any]) -> bool:
+    """Whether the quick check of the items of a document's `actions` list passes every one
+    of `items` (a part of that list), where the schema checks those items one by one."""
+    check = _items_check(schema_for(kind), "actions")
+    return check is not None and all(map(check, items))
+
+
+def _passes(kind: str, doc: Document) -> bool:
+    """The quick check of a document, minus what `vouch` or `vouch_items` passed already.
+
+    A document whose `actions` list is valid item by item is valid when the rest of it is
+    with only the items not vouched for: the schema has no keyword over a whole list, and
+    none at the top that depends on its length (`_items_check`).
+    """
+    name = schema_for(kind)
+    if doc.vouched:
+        return True
+    data, start = doc.data, doc.vouched_from
+    if start is not None and _items_check(name, "actions") is not None:
+        items = data.get("actions") if type(data) is dict else None
+        if type(items) is list and 0 <= start <= len(items):
+            return _quick(name)({**data, "actions": items[:start]})
+    return _quick(name)(data)
 
 
 def check(docs: dict[str, Document]) -> list[SchemaError]:
@@ -117,7 +149,7 @@ def _check_part(
 
 _PLAIN_TOP = frozenset({"type", "properties", "required", "additionalProperties"})
 _PLAIN_LIST = frozenset({"type", "items"})
-_ITEMS: dict[tuple[str, str], Callable[[Any], bool]] = {}
+_ITEMS: dict[tuple[str, str], Callable[[Any], bool] | None] = {}
 
 
 def _keywords(schema: dict[str, Any]) -> set[str]:
@@ -134,34 +166,50 @@ def _reduced(name: str, data: Any) -> tuple[Any, dict[str, list[int]]]:
     schema of any other shape is left whole.
     """
     schema = _schema(name)
-    if (
-        type(data) is not dict
-        or schema.get("type", "object") != "object"
-        or not _keywords(schema) <= _PLAIN_TOP
-        or type(schema.get("properties", {})) is not dict
-    ):
+    if type(data) is not dict or not _plain_top(schema):
         return data, {}
     reduced = dict(data)
     places: dict[str, list[int]] = {}
-    for key, sub in schema.get("properties", {}).items():
+    for key in schema.get("properties", {}):
         items = data.get(key)
-        if (
-            type(items) is not list
-            or type(sub) is not dict
-            or "items" not in sub
-            or sub.get("type", "array") != "array"
-            or not _keywords(sub) <= _PLAIN_LIST
-        ):
+        if type(items) is not list:
             continue
-        if (name, key) not in _ITEMS:
-            from add_cli.store.fastschema import compile_schema
-
-            _ITEMS[name, key] = compile_schema(sub["items"])
-        vouched = _ITEMS[name, key]
+        vouched = _items_check(name, key)
+        if vouched is None:
+            continue
         kept = [i for i, item in enumerate(items) if not vouched(item)]
         reduced[key] = [items[i] for i in kept]
         places[key] = kept
     return reduced, places
+
+
+def _plain_top(schema: Any) -> bool:
+    """An object schema with no keyword that words the content of its lists as a whole."""
+    return (
+        schema.get("type", "object") == "object"
+        and _keywords(schema) <= _PLAIN_TOP
+        and type(schema.get("properties", {})) is dict
+    )
+
+
+def _items_check(name: str, key: str) -> Callable[[Any], bool] | None:
+    """The quick check of the items of the list at `key` of a document of schema `name`,
+    when its schema checks them one by one and nothing else (see `_reduced`); else None."""
+    if (name, key) not in _ITEMS:
+        schema = _schema(name)
+        sub = schema.get("properties", {}).get(key) if _plain_top(schema) else None
+        if (
+            type(sub) is dict
+            and "items" in sub
+            and sub.get("type", "array") == "array"
+            and _keywords(sub) <= _PLAIN_LIST
+        ):
+            from add_cli.store.fastschema import compile_schema
+
+            _ITEMS[name, key] = compile_schema(sub["items"])
+        else:
+            _ITEMS[name, key] = None
+    return _ITEMS[name, key]
 
 
 _VALIDATORS: dict[str, Any] = {}

@@ -45,6 +45,8 @@ _PLAIN = r"(?:[^ \n\-?:,\[\]{}#&*!|>'\"%@`" + _X + r"]|-(?=[^ \n" + _X + r"]))" 
 _TEXT = r"(?:[^ \n#:?" + _X + r"]|[:?](?=[^ \n" + _X + r"]))" + _BODY
 """What may go on a plain scalar's next line."""
 _CONTINUATION = re.compile(_TEXT)
+_CLOSED = re.compile(r"\"[^\"\\\n]*+(?:\\[^\n][^\"\\\n]*+)*+\"|'[^'\n]*+(?:''[^'\n]*+)*+'")
+"""A quoted scalar that ends on its line."""
 _GENERAL = (
     r"\"[^\"\\" + _X + r"]*+(?:\\[^\n" + _X + r"][^\"\\" + _X + r"]*+)*+\""  # may span lines
     r"|'[^'" + _X + r"]*+(?:''[^'" + _X + r"]*+)*+'"
@@ -112,7 +114,27 @@ def _quoted(val: str, block_indent: int) -> str:
 def parse_fast(path: str, text: str) -> Document | None:
     """The document of `text` if it is inside the subset, else None (never raises)."""
     try:
-        return _build(path, text)
+        built = _build(path, text)
+    except _Unsupported:
+        return None
+    return None if built is None else built[0]
+
+
+Open = list[tuple[int, Any]]
+"""The blocks still open where a text ends: (indentation, container), outermost first."""
+
+
+def parse_part(path: str, text: str, first_line: int, depth: int) -> tuple[Document, Open] | None:
+    """`parse_fast` of a part of a file cut at a line break: `text` starts at line
+    `first_line` of the file, inside `depth` open blocks (the blocks around a list, for a
+    part that holds the rest of that list).
+
+    Positions count the file's lines, nesting is limited as in the whole file, and the
+    blocks still open at the end of the text come with the document, so that the caller
+    can tell where in the file the part stands (`store.split`).
+    """
+    try:
+        return _build(path, text, first_line, depth)
     except _Unsupported:
         return None
 
@@ -150,7 +172,9 @@ def _value(val: str, line: int, col: int, block: int, depth: int) -> tuple[Any, 
     return items, node
 
 
-def _build(path: str, text: str) -> Document | None:
+def _build(
+    path: str, text: str, first_line: int = 1, depth: int = 0
+) -> tuple[Document, Open] | None:
     intern = sys.intern
     plain = _plain
     bits = _COL_BITS
@@ -172,11 +196,12 @@ def _build(path: str, text: str) -> Document | None:
     plain_key: Any = None
     plain_raw, plain_block = "", 0
     started = False
-    line = 0
+    line = first_line - 1
+    deepest = MAX_DEPTH - depth  # the open blocks this text may add
 
     size = len(text)
     start = 0
-    breaks = 0  # line breaks before `end`
+    breaks = first_line - 1  # line breaks before `end` (and before the text)
     while start <= size:  # a part at a time: the rows of all the text took much memory
         end = text.find("\n", start + _CHUNK)
         if end < 0:
@@ -237,6 +262,11 @@ def _build(path: str, text: str) -> Document | None:
                     more = p or t or g
                     if not p and (q or _CONTINUATION.fullmatch(more) is None):
                         return None  # a quoted scalar over lines, or where YAML's rules get subtle
+                    if more[0] in "\"'" and _CLOSED.match(more) is None:
+                        # Plain text to YAML; but a quote not closed on this line could be by
+                        # a later one: whether this line matches alone would then depend on
+                        # where the text was cut (in parts, `parse_part`).
+                        return None
                     plain_raw = plain_raw + " " + more
                     data = plain(plain_raw)
                     if type(data) is str and len(data) <= short:
@@ -277,7 +307,7 @@ def _build(path: str, text: str) -> Document | None:
                         (c,) if dash == "- " else [c + i for i, x in enumerate(dash) if x == "-"]
                     ):
                         if slot is not None:  # a sequence begins
-                            if len(stack) >= MAX_DEPTH:
+                            if len(stack) >= deepest:
                                 return None
                             top_list, top_map = [], None
                             top_node = [line << bits | (d + 1)]
@@ -292,7 +322,7 @@ def _build(path: str, text: str) -> Document | None:
                     c += len(dash)
                 if key:
                     if slot is not None:  # a mapping begins
-                        if len(stack) >= MAX_DEPTH:
+                        if len(stack) >= deepest:
                             return None
                         top_map, top_list = {}, None
                         top_node = [line << bits | (c + 1)]
@@ -353,11 +383,11 @@ def _build(path: str, text: str) -> Document | None:
                         p,
                         block,
                     )
-            elif g == "[]" and len(stack) < MAX_DEPTH:
+            elif g == "[]" and len(stack) < deepest:
                 container[vkey] = []
                 node.append([line << bits | (vc + 1)])
             elif g:
-                data, vnode = _value(g, line, vc, block, len(stack))
+                data, vnode = _value(g, line, vc, block, len(stack) + depth)
                 container[vkey] = data
                 node.append(vnode)
                 if g[0] == '"' or g[0] == "'":
@@ -375,4 +405,4 @@ def _build(path: str, text: str) -> Document | None:
         slot[2].append(slot[4])
     if not root_tree:
         return None
-    return Document(path, root_box[0], root_tree[0], len(text))
+    return Document(path, root_box[0], root_tree[0], len(text)), [(i, c) for i, c, _t in stack]

@@ -77,6 +77,11 @@ class Document:
     """Length of the text, in characters."""
     no_controls: bool = False
     """Known to hold no control character in any key or value (see `parse`)."""
+    vouched: bool = False
+    """Passed the quick schema check where it was parsed (`store.schema.vouch`)."""
+    vouched_from: int | None = None
+    """The items of its `actions` list from this index on passed the items' quick check
+    where they were parsed (`store.schema.vouch_items`); the rest is still to check."""
 
     def _walk(self, where: Path_) -> tuple[Any, Tree, int]:
         """The deepest value along `where` that exists: (its data, its tree, its depth)."""
