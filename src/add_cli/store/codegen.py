@@ -178,17 +178,24 @@ def _write_expr(var: str, kind: Any, space: dict[str, Any]) -> str:
     if isinstance(kind, type) and issubclass(kind, Enum):
         space[f"E_{kind.__name__}"] = kind
         return f"{var}._value_ if {var}.__class__ is E_{kind.__name__} else P({var})"
+    if kind in codec.SHARED:  # written already: what the writer would return (K's doc)
+        return f"K.get(id({var})) or encode_{kind.__name__}({var})"
     if kind in codec.ALLOWED:
         return f"encode_{kind.__name__}({var})"
     if origin in (types.UnionType, typing.Union) and len(args) == 2 and type(None) in args:
         (other,) = [a for a in args if a is not type(None)]
         return f"None if {var} is None else ({_write_expr(var, other, space)})"
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        if args[0] in codec.ALLOWED:
-            items = f"map(encode_{args[0].__name__}, {var})"
+        item = args[0]
+        if item in codec.ALLOWED:  # most are empty
+            items = f"(tuple(map(encode_{item.__name__}, {var})) if {var} else ())"
+        elif item is str:  # all strings (the usual case): shared at C speed
+            space["STR"] = frozenset({str})
+            each = f"tuple([{_write_expr('x', item, space)} for x in {var}])"
+            items = f"(tuple(map(S, {var}, {var})) if STR.issuperset(map(type, {var})) else {each})"
         else:
-            items = f"[{_write_expr('x', args[0], space)} for x in {var}]"
-        return f"tuple({items}) if {var}.__class__ is tuple else P({var})"
+            items = f"tuple([{_write_expr('x', item, space)} for x in {var}])"
+        return f"{items} if {var}.__class__ is tuple else P({var})"
     return f"P({var})"
 
 
