@@ -291,3 +291,41 @@ def test_warm_answers_are_the_cold_ones(
 
 def _no_reading(*_args: object, **_kwargs: object) -> None:
     raise AssertionError("the plan was read again: the entry was not used")
+
+
+def _marker(folder: Path) -> Any:
+    def finish(made: str, word: bytes) -> None:
+        (folder / "done").write_bytes(made.encode() + b"|" + word)
+
+    return finish
+
+
+def test_a_handoff_finishes_on_the_word_and_never_without_it(tmp_path: Path) -> None:
+    sent = parallel.handoff(lambda: "made", _marker(tmp_path / "a"))
+    cancelled = parallel.handoff(lambda: "made", _marker(tmp_path / "b"))
+    forgotten = parallel.handoff(lambda: "made", _marker(tmp_path / "c"))
+    assert sent is not None and cancelled is not None and forgotten is not None
+    for name in "abc":
+        (tmp_path / name).mkdir()
+    sent.send(b"the word" * 20_000)  # more than a pipe holds: sent while the child reads
+    cancelled.cancel()
+    cancelled.cancel()  # once is enough; twice does nothing
+    parallel.join()  # waits for the sent one, ends the forgotten one
+    assert not parallel._HANDOFFS and not parallel._BACKGROUND
+    assert (tmp_path / "a" / "done").read_bytes() == b"made|" + b"the word" * 20_000
+    assert not (tmp_path / "b" / "done").exists()
+    assert not (tmp_path / "c" / "done").exists()
+    sent.send(b"again")  # after the word: nothing more
+    assert not parallel._BACKGROUND
+
+
+def test_a_handoff_whose_work_failed_takes_the_word_quietly(tmp_path: Path) -> None:
+    def boom() -> str:
+        raise ValueError("bad")
+
+    failed = parallel.handoff(boom, _marker(tmp_path))
+    assert failed is not None
+    time.sleep(0.2)  # the child has ended: the pipe is broken
+    failed.send(b"word")  # no BrokenPipeError
+    parallel.join()
+    assert not (tmp_path / "done").exists()
