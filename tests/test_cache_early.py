@@ -329,3 +329,20 @@ def test_a_handoff_whose_work_failed_takes_the_word_quietly(tmp_path: Path) -> N
     failed.send(b"word")  # no BrokenPipeError
     parallel.join()
     assert not (tmp_path / "done").exists()
+
+
+def test_a_fork_that_fails_leaves_the_work_to_the_caller(
+    synthetic: Path, _private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No process to be had (a limit): the work is done here, and the entry is the same."""
+    expected = _in_process(synthetic)
+
+    def no_process() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(os, "fork", no_process)
+    assert parallel.handoff(list, lambda made, word: None) is None
+    assert parallel.start(lambda: 41 + 1, fork=True).result() == 42
+    assert _cold(synthetic) == "ok"  # every process this read would fork: none
+    assert _entry(_private_cache) == expected

@@ -33,7 +33,12 @@ class Pending(Generic[T]):
             import pickle  # here: the start-up of every read command imports this module
 
             read_fd, write_fd = os.pipe()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no process to be had (a limit, memory): `result` does it
+                os.close(read_fd)
+                os.close(write_fd)
+                return
             if pid == 0:  # pragma: no cover - runs in the child
                 os.close(read_fd)
                 try:
@@ -114,7 +119,11 @@ def background(func: Callable[[], object], fork: bool) -> None:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe: the parent's to report
             stream.flush()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to be had (a limit, memory): here and now
+        func()
+        return
     if pid == 0:  # pragma: no cover - runs in the child
         code = 0
         try:
@@ -159,7 +168,12 @@ class Handoff(Generic[T]):
                 stream.flush()
         parent = os.getpid()
         read_fd, write_fd = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to be had (a limit, memory): the caller does it all
+            os.close(read_fd)
+            os.close(write_fd)
+            raise
         if pid == 0:  # pragma: no cover - runs in the child
             os.close(write_fd)
             code = 0
@@ -217,11 +231,14 @@ _HANDOFFS: list[Handoff[Any]] = []
 
 
 def handoff(work: Callable[[], T], finish: Callable[[T, bytes], object]) -> Handoff[T] | None:
-    """A `Handoff` doing `work` in a forked child; None where fork is not available
-    (the caller then does both itself, when it knows the word)."""
+    """A `Handoff` doing `work` in a forked child; None where fork is not available or
+    fails (the caller then does both itself, when it knows the word)."""
     if not hasattr(os, "fork"):
         return None
-    return Handoff(work, finish)
+    try:
+        return Handoff(work, finish)
+    except OSError:
+        return None
 
 
 def _receive(fd: int, parent: int) -> bytes | None:  # pragma: no cover - runs in the child
