@@ -189,10 +189,11 @@ def _write_expr(var: str, kind: Any, space: dict[str, Any]) -> str:
         item = args[0]
         if item in codec.ALLOWED:  # most are empty
             items = f"(tuple(map(encode_{item.__name__}, {var})) if {var} else ())"
-        elif item is str:  # all strings (the usual case): shared at C speed
+        elif item is str:  # none (most), or all strings: shared at C speed
             space["STR"] = frozenset({str})
             each = f"tuple([{_write_expr('x', item, space)} for x in {var}])"
-            items = f"(tuple(map(S, {var}, {var})) if STR.issuperset(map(type, {var})) else {each})"
+            shared = f"tuple(map(S, {var}, {var})) if STR.issuperset(map(type, {var}))"
+            items = f"({var} if not {var} else {shared} else {each})"
         else:
             items = f"tuple([{_write_expr('x', item, space)} for x in {var}])"
         return f"{items} if {var}.__class__ is tuple else P({var})"

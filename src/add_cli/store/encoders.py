@@ -60,7 +60,7 @@ def encode_Plan(o):
         None if v6 is None else (encode_Ncdd(v6)),
         S(v7, v7) if v7.__class__ is str else P(v7),
         S(v8, v8) if v8.__class__ is str else P(v8),
-        (tuple(map(S, v9, v9)) if STR.issuperset(map(type, v9)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v9])) if v9.__class__ is tuple else P(v9),
+        (v9 if not v9 else tuple(map(S, v9, v9)) if STR.issuperset(map(type, v9)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v9])) if v9.__class__ is tuple else P(v9),
         None if v10 is None else (S(v10, v10) if v10.__class__ is str else P(v10)),
     )
 def encode_ActionLine(o):
@@ -107,7 +107,7 @@ def encode_Action(o):
         None if v3 is None else (S(v3, v3) if v3.__class__ is str else P(v3)),
         encode_Cells(v4),
         encode_Body(v5),
-        (tuple(map(S, v6, v6)) if STR.issuperset(map(type, v6)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v6])) if v6.__class__ is tuple else P(v6),
+        (v6 if not v6 else tuple(map(S, v6, v6)) if STR.issuperset(map(type, v6)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v6])) if v6.__class__ is tuple else P(v6),
         (tuple(map(encode_Correction, v7)) if v7 else ()) if v7.__class__ is tuple else P(v7),
         None if v8 is None else (encode_Source(v8)),
         None if v9 is None else (S(v9, v9) if v9.__class__ is str else P(v9)),
@@ -126,8 +126,8 @@ def encode_Cells(o):
         S(v1, v1) if v1.__class__ is str else P(v1),
         K.get(id(v2)) or encode_Period(v2),
         S(v3, v3) if v3.__class__ is str else P(v3),
-        (tuple(map(S, v4, v4)) if STR.issuperset(map(type, v4)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v4])) if v4.__class__ is tuple else P(v4),
-        (tuple(map(S, v5, v5)) if STR.issuperset(map(type, v5)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v5])) if v5.__class__ is tuple else P(v5),
+        (v4 if not v4 else tuple(map(S, v4, v4)) if STR.issuperset(map(type, v4)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v4])) if v4.__class__ is tuple else P(v4),
+        (v5 if not v5 else tuple(map(S, v5, v5)) if STR.issuperset(map(type, v5)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v5])) if v5.__class__ is tuple else P(v5),
     )
 def encode_Body(o):
     if o.__class__ is not C_Body:
@@ -141,8 +141,8 @@ def encode_Body(o):
     return (
         encode_Cells(v0),
         None if v1 is None else (S(v1, v1) if v1.__class__ is str else P(v1)),
-        (tuple(map(S, v2, v2)) if STR.issuperset(map(type, v2)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v2])) if v2.__class__ is tuple else P(v2),
-        (tuple(map(S, v3, v3)) if STR.issuperset(map(type, v3)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v3])) if v3.__class__ is tuple else P(v3),
+        (v2 if not v2 else tuple(map(S, v2, v2)) if STR.issuperset(map(type, v2)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v2])) if v2.__class__ is tuple else P(v2),
+        (v3 if not v3 else tuple(map(S, v3, v3)) if STR.issuperset(map(type, v3)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v3])) if v3.__class__ is tuple else P(v3),
         v4 if v4.__class__ is bool else P(v4),
         None if v5 is None else (S(v5, v5) if v5.__class__ is str else P(v5)),
     )
@@ -167,8 +167,8 @@ def encode_Period(o):
         S(v3, v3) if v3.__class__ is str else P(v3),
         S(v4, v4) if v4.__class__ is str else P(v4),
         v5 if v5.__class__ is bool else P(v5),
-        (tuple(map(S, v6, v6)) if STR.issuperset(map(type, v6)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v6])) if v6.__class__ is tuple else P(v6),
-        (tuple(map(S, v7, v7)) if STR.issuperset(map(type, v7)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v7])) if v7.__class__ is tuple else P(v7),
+        (v6 if not v6 else tuple(map(S, v6, v6)) if STR.issuperset(map(type, v6)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v6])) if v6.__class__ is tuple else P(v6),
+        (v7 if not v7 else tuple(map(S, v7, v7)) if STR.issuperset(map(type, v7)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v7])) if v7.__class__ is tuple else P(v7),
     )
     return r
 def encode_Quarter(o):
@@ -221,7 +221,7 @@ def encode_Department(o):
         S(v0, v0) if v0.__class__ is str else P(v0),
         S(v1, v1) if v1.__class__ is str else P(v1),
         S(v2, v2) if v2.__class__ is str else P(v2),
-        (tuple(map(S, v3, v3)) if STR.issuperset(map(type, v3)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v3])) if v3.__class__ is tuple else P(v3),
+        (v3 if not v3 else tuple(map(S, v3, v3)) if STR.issuperset(map(type, v3)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v3])) if v3.__class__ is tuple else P(v3),
         None if v4 is None else (S(v4, v4) if v4.__class__ is str else P(v4)),
         None if v5 is None else (S(v5, v5) if v5.__class__ is str else P(v5)),
     )
@@ -268,10 +268,10 @@ def encode_Report(o):
         S(v0, v0) if v0.__class__ is str else P(v0),
         v1.toordinal() if v1.__class__ is date else P(v1),
         S(v2, v2) if v2.__class__ is str else P(v2),
-        (tuple(map(S, v3, v3)) if STR.issuperset(map(type, v3)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v3])) if v3.__class__ is tuple else P(v3),
+        (v3 if not v3 else tuple(map(S, v3, v3)) if STR.issuperset(map(type, v3)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v3])) if v3.__class__ is tuple else P(v3),
         tuple([P(x) for x in v4]) if v4.__class__ is tuple else P(v4),
         None if v5 is None else (v5.toordinal() if v5.__class__ is date else P(v5)),
-        (tuple(map(S, v6, v6)) if STR.issuperset(map(type, v6)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v6])) if v6.__class__ is tuple else P(v6),
+        (v6 if not v6 else tuple(map(S, v6, v6)) if STR.issuperset(map(type, v6)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v6])) if v6.__class__ is tuple else P(v6),
     )
 def encode_Ncdd(o):
     if o.__class__ is not C_Ncdd:
@@ -283,8 +283,8 @@ def encode_Ncdd(o):
     v4 = o.boxes
     return (
         S(v0, v0) if v0.__class__ is str else P(v0),
-        (tuple(map(S, v1, v1)) if STR.issuperset(map(type, v1)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v1])) if v1.__class__ is tuple else P(v1),
-        (tuple(map(S, v2, v2)) if STR.issuperset(map(type, v2)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v2])) if v2.__class__ is tuple else P(v2),
+        (v1 if not v1 else tuple(map(S, v1, v1)) if STR.issuperset(map(type, v1)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v1])) if v1.__class__ is tuple else P(v1),
+        (v2 if not v2 else tuple(map(S, v2, v2)) if STR.issuperset(map(type, v2)) else tuple([S(x, x) if x.__class__ is str else P(x) for x in v2])) if v2.__class__ is tuple else P(v2),
         (tuple(map(encode_NcddGroup, v3)) if v3 else ()) if v3.__class__ is tuple else P(v3),
         (tuple(map(encode_WorkingGroupBox, v4)) if v4 else ()) if v4.__class__ is tuple else P(v4),
     )
