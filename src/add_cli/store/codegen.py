@@ -4,8 +4,8 @@
 milliseconds that every warm answer would pay at start. For the kinds a warm answer
 reads, the same source is committed as a module (byte-compiled when installed, like
 the rest of add); so are the writers `codec.encode` runs on a plan (`encoders`).
-tests/test_decoders.py fails when either differs from what this makes now (a model
-class changed: run `python -m add_cli.store.codegen`).
+tests/test_decoders.py and tests/test_encoders.py fail when they differ from what this
+makes now (a model class changed: run `python -m add_cli.store.codegen`).
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def _literal(value: Any) -> str:
 
 ENCODERS_HEADER = '''"""The cache's writers, made by `python -m add_cli.store.codegen`.
 
-Do not edit: tests/test_decoders.py fails when this differs from what `codegen` makes.
+Do not edit: tests/test_encoders.py fails when this differs from what `codegen` makes.
 `encode_<Class>(o)` is `codec._plain(o)` for an instance of that class, in straight-line
 code: a field of the type its annotation says is written in place, anything else goes
 to the generic walk `P`. `codec.encode` sets S (the shared strings' `setdefault`), P,

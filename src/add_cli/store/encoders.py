@@ -1,6 +1,6 @@
 """The cache's writers, made by `python -m add_cli.store.codegen`.
 
-Do not edit: tests/test_decoders.py fails when this differs from what `codegen` makes.
+Do not edit: tests/test_encoders.py fails when this differs from what `codegen` makes.
 `encode_<Class>(o)` is `codec._plain(o)` for an instance of that class, in straight-line
 code: a field of the type its annotation says is written in place, anything else goes
 to the generic walk `P`. `codec.encode` sets S (the shared strings' `setdefault`), P,
