@@ -146,15 +146,14 @@ class _Early:
 
     def settle(self, verdict: Verdict) -> bool:
         """Whether the child writes `verdict`'s entry (it has been sent the verdict);
-        False when there is no child (any more)."""
+        False when there is no child (any more): the caller caches the verdict."""
         if self.handoff is None:
             return False
         kind, plan, errors = verdict
         if kind == OK and plan is not None and plan is self.plan and not errors:
             head = _head_section(kind, errors)
             if head is not None:
-                self.handoff.send(head)
-                return True
+                return self.handoff.send(head)
         self.handoff.cancel()
         return False
 

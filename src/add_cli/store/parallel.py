@@ -190,21 +190,24 @@ class Handoff(Generic[T]):
         self._pid, self._fd = pid, write_fd
         _HANDOFFS.append(self)
 
-    def send(self, word: bytes) -> None:
-        """Let the child finish with `word` (`join` waits for it). A word longer than a
-        pipe holds (64 KiB on Linux) waits here until the child has done its work."""
+    def send(self, word: bytes) -> bool:
+        """Let the child finish with `word` (`join` waits for it); False when it could not
+        be told (it ended already, its work failed). A word longer than a pipe holds
+        (64 KiB on Linux) waits here until the child has done its work."""
         if self._fd < 0:
-            return
+            return False
         data = len(word).to_bytes(_LENGTH, "big") + word
+        sent = True
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(self._fd, view) :]
         except OSError:  # the child is gone: it writes nothing
-            pass
+            sent = False
         finally:
             self._close()
         _BACKGROUND.append(self._pid)
+        return sent
 
     def cancel(self) -> None:
         """End the child without a word: it does nothing more."""
