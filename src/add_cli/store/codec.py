@@ -56,6 +56,11 @@ ALLOWED: tuple[type, ...] = (
 )
 """The only classes `decode` constructs (besides dates and the enums of their fields)."""
 
+SHARED: tuple[type, ...] = (M.Period, M.Quarter)
+"""Classes whose instances a plan shares (`store.build` makes one period per distinct
+text): `encode` writes each instance once, marshal refers back to it, and the decoders
+make one instance of it again (by the identity of what marshal read)."""
+
 PRECOMPILED: tuple[Any, ...] = (
     tuple[str, tuple[Finding, ...]],  # a cache entry's verdict (`checks.loaded`)
     tuple[M.Department, ...],
@@ -75,17 +80,26 @@ def encode(value: Any) -> bytes:
 
     Equal strings are written once (marshal refers back to the first), so reading
     makes one string object for each distinct text: less to read and to allocate.
+    So is each instance of a class of `SHARED` (one per distinct period text).
     """
+    from add_cli.store import encoders
+
+    writers: Any = encoders  # generated, untyped (see `codegen`)
     strings: dict[str, str] = {}
-    kind = type(value)
-    if kind in ALLOWED:  # a plan: the compiled writer (see `_writer`), several times faster
-        space = _writer(kind)
-        space["S"], space["P"] = strings.setdefault, lambda v: _plain(v, strings)
+    shared: dict[int, Any] = {}
+    write = writers.ENCODERS.get(type(value))
+    if write is None:
+        plain = _plain(value, strings, shared)
+    else:  # a plan: the generated writers, several times faster
+        writers.S, writers.K = strings.setdefault, shared
+        writers.P = lambda v: _plain(v, strings, shared)
         try:
-            return marshal.dumps(space[f"encode_{kind.__name__}"](value), MARSHAL_VERSION)
+            plain = write(value)
         finally:
-            space["S"] = space["P"] = None
-    return marshal.dumps(_plain(value, strings), MARSHAL_VERSION)
+            writers.S = writers.P = None
+            writers.K = {}
+    shared.clear()  # as after `_plain(value, {})`: marshal sees the same references
+    return marshal.dumps(plain, MARSHAL_VERSION)
 
 
 def decode(data: bytes | memoryview, kind: Any) -> Any:
@@ -110,81 +124,32 @@ def decode(data: bytes | memoryview, kind: Any) -> Any:
 _PLAIN = (str, int, bool, float, type(None))
 
 
-def _plain(value: Any, strings: dict[str, str]) -> Any:
+def _plain(value: Any, strings: dict[str, str], shared: dict[int, Any] | None = None) -> Any:
+    """The plain form of `value`: what `encode` writes (the generated writers write the
+    same, faster). `shared` holds the plain form of each instance of `SHARED` made so
+    far, by identity (every one is part of `value`, alive while it is written)."""
+    if shared is None:
+        shared = {}
     kind = type(value)
     if kind is str:
         return strings.setdefault(value, value)
     if kind in _PLAIN:
         return value
     if kind is tuple:
-        return tuple([_plain(item, strings) for item in value])
+        return tuple([_plain(item, strings, shared) for item in value])
     if kind is dt.date:
         return value.toordinal()
     if isinstance(value, Enum):
         return value.value
     names = _written_fields(kind)  # CodecError for a class outside ALLOWED
-    return tuple([_plain(getattr(value, name), strings) for name in names])
-
-
-_WRITERS: dict[type, dict[str, Any]] = {}
-
-
-def _writer(root: type) -> dict[str, Any]:
-    """Functions that write `root` and every class reachable from it as `_plain` does.
-
-    Straight-line code per class, made from our own classes' field names and types
-    (as `_compiled` makes the readers): a field of the type its annotation says is
-    written in place, anything else goes to `_plain` (`P`), so the result is
-    `_plain`'s in every case. `S` shares equal strings (`encode` sets both).
-    """
-    if root in _WRITERS:
-        return _WRITERS[root]
-    space: dict[str, Any] = {"date": dt.date, "S": None, "P": None}
-    source: list[str] = []
-    todo, done = [root], set()
-    while todo:
-        cls = todo.pop()
-        if cls in done:
-            continue
-        done.add(cls)
-        _written_fields(cls)  # CodecError outside ALLOWED
-        hints = _hints(cls)
-        space[f"C_{cls.__name__}"] = cls
-        items = [_write_expr(f"o.{n}", hints[n], space, todo) for n in _written_fields(cls)]
-        source += [
-            f"def encode_{cls.__name__}(o):",
-            f"    if o.__class__ is not C_{cls.__name__}:",
-            "        return P(o)",
-            f"    return ({''.join(f'{item}, ' for item in items)})",
-        ]
-    exec("\n".join(source), space)  # see the docstring
-    _WRITERS[root] = space
-    return space
-
-
-def _write_expr(var: str, kind: Any, space: dict[str, Any], todo: list[type]) -> str:
-    """An expression for `_plain(var)` when `var` has type `kind` (else it calls `P`)."""
-    args = typing.get_args(kind)
-    origin = typing.get_origin(kind)
-    if kind is str or (origin is Literal and all(type(a) is str for a in args)):
-        return f"(S({var}, {var}) if {var}.__class__ is str else P({var}))"
-    if kind in (int, bool, float):
-        return f"({var} if {var}.__class__ is {kind.__name__} else P({var}))"
-    if kind is dt.date:
-        return f"({var}.toordinal() if {var}.__class__ is date else P({var}))"
-    if isinstance(kind, type) and issubclass(kind, Enum):
-        space[f"E_{kind.__name__}"] = kind
-        return f"({var}.value if {var}.__class__ is E_{kind.__name__} else P({var}))"
-    if kind in ALLOWED:
-        todo.append(kind)
-        return f"encode_{kind.__name__}({var})"
-    if origin in (types.UnionType, typing.Union) and len(args) == 2 and type(None) in args:
-        (other,) = [a for a in args if a is not type(None)]
-        return f"(None if {var} is None else {_write_expr(var, other, space, todo)})"
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        item = _write_expr("x", args[0], space, todo)
-        return f"(tuple([{item} for x in {var}]) if {var}.__class__ is tuple else P({var}))"
-    return f"P({var})"
+    if kind in SHARED:
+        made = shared.get(id(value))
+        if made is None:
+            made = shared[id(value)] = tuple(
+                [_plain(getattr(value, n), strings, shared) for n in names]
+            )
+        return made
+    return tuple([_plain(getattr(value, name), strings, shared) for name in names])
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -288,7 +253,12 @@ def _class_source(cls: type, space: dict[str, Any], todo: list[type]) -> list[st
     lines = [f"def {_fn(cls)}(v):"]
     params = cls.__dataclass_params__  # type: ignore[attr-defined]  # set by @dataclass
     memo = bool(params.eq and params.frozen) and all(hints[n] in _PLAIN for n in names)
-    if memo:  # equal values are interchangeable (Quarter): make each distinct one once
+    shared = cls in SHARED
+    if shared:  # what `encode` wrote once, read once: one instance (see SHARED)
+        # The memo holds `v`, so no other value gets its id while the entry is there.
+        space[f"M_{me}"] = {}
+        lines += [f"    o = M_{me}.get(id(v))", "    if o is not None:", "        return o[1]"]
+    elif memo:  # equal values are interchangeable: make each distinct one once
         space[f"M_{me}"] = {}
         lines += [f"    o = M_{me}.get(v)", "    if o is not None:", "        return o"]
     # Unpacking checks the length (ValueError or TypeError: a CodecError in `decode`),
@@ -321,7 +291,9 @@ def _class_source(cls: type, space: dict[str, Any], todo: list[type]) -> list[st
     lines += [f"    o = new(C_{me})", f"    set_dict(o, '__dict__', {{{attrs}}})"]
     if hasattr(cls, "__post_init__"):
         lines.append("    o.__post_init__()")
-    if memo:
+    if shared:
+        lines.append(f"    M_{me}[id(v)] = (v, o)")
+    elif memo:
         lines.append(f"    M_{me}[v] = o")
     lines.append("    return o")
     return lines

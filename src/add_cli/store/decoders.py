@@ -29,17 +29,19 @@ E_State = {m.value: m for m in add_cli.core.model.State}
 C_Source = add_cli.core.model.Source
 C_Correction = add_cli.core.model.Correction
 C_Quarter = add_cli.core.model.Quarter
+M_Quarter = {}
 C_Department = add_cli.core.model.Department
 C_Action = add_cli.core.model.Action
 C_Body = add_cli.core.model.Body
 C_Cells = add_cli.core.model.Cells
 C_Period = add_cli.core.model.Period
-L_26 = frozenset(('none', 'quarter', 'started', ))
-L_27 = frozenset(('none', 'ongoing', 'quarter', ))
+M_Period = {}
+L_28 = frozenset(('none', 'quarter', 'started', ))
+L_29 = frozenset(('none', 'ongoing', 'quarter', ))
 C_ActionLine = add_cli.core.model.ActionLine
 C_SubLine = add_cli.core.model.SubLine
-L_31 = frozenset(('error', 'warning', ))
-MEMOS = ()
+L_33 = frozenset(('error', 'warning', ))
+MEMOS = (M_Quarter, M_Period, )
 
 def I_16(x):
     if x.__class__ is not tuple or len(x) != 2:
@@ -155,11 +157,15 @@ def decode_Correction(v):
     set_dict(o, '__dict__', {'field': f0, 'printed': f1, 'corrected': f2, 'reason': f3})
     return o
 def decode_Quarter(v):
+    o = M_Quarter.get(id(v))
+    if o is not None:
+        return o[1]
     f0, f1, = v
     if v.__class__ is not tuple or f0.__class__ is not int or f1.__class__ is not int:
         raise bad(v, 'Quarter')
     o = new(C_Quarter)
     set_dict(o, '__dict__', {'year': f0, 'q': f1})
+    M_Quarter[id(v)] = (v, o)
     return o
 def decode_Department(v):
     f0, f1, f2, f3, f4, f5, = v
@@ -196,13 +202,17 @@ def decode_Cells(v):
     set_dict(o, '__dict__', {'title': f0, 'departments': f1, 'period': f2, 'lead': f3, 'partners': f4, 'others': f5})
     return o
 def decode_Period(v):
+    o = M_Period.get(id(v))
+    if o is not None:
+        return o[1]
     f0, f1, f2, f3, f4, f5, f6, f7, = v
-    if v.__class__ is not tuple or f0.__class__ is not str or f3.__class__ is not str or f3 not in L_26 or f4.__class__ is not str or f4 not in L_27 or f5.__class__ is not bool or f6.__class__ is not tuple or not S_str.issuperset(map(type, f6)) or f7.__class__ is not tuple or not S_str.issuperset(map(type, f7)):
+    if v.__class__ is not tuple or f0.__class__ is not str or f3.__class__ is not str or f3 not in L_28 or f4.__class__ is not str or f4 not in L_29 or f5.__class__ is not bool or f6.__class__ is not tuple or not S_str.issuperset(map(type, f6)) or f7.__class__ is not tuple or not S_str.issuperset(map(type, f7)):
         raise bad(v, 'Period')
     f1 = None if f1 is None else decode_Quarter(f1)
     f2 = None if f2 is None else decode_Quarter(f2)
     o = new(C_Period)
     set_dict(o, '__dict__', {'raw': f0, 'start': f1, 'end': f2, 'start_kind': f3, 'end_kind': f4, 'planned': f5, 'warnings': f6, 'errors': f7})
+    M_Period[id(v)] = (v, o)
     return o
 def decode_ActionLine(v):
     f0, f1, f2, f3, = v
@@ -222,7 +232,7 @@ def decode_SubLine(v):
 def decode_Finding(v):
     from add_cli.core.findings import Finding as C_Finding
     f0, f1, f2, f3, f4, f5, f6, f7, f8, = v
-    if v.__class__ is not tuple or f0.__class__ is not str or f1.__class__ is not int or f2.__class__ is not int or f3.__class__ is not str or f3 not in L_31 or f4.__class__ is not str or f5.__class__ is not str or (f6 is not None and f6.__class__ is not str) or (f7 is not None and f7.__class__ is not str) or f8.__class__ is not str:
+    if v.__class__ is not tuple or f0.__class__ is not str or f1.__class__ is not int or f2.__class__ is not int or f3.__class__ is not str or f3 not in L_33 or f4.__class__ is not str or f5.__class__ is not str or (f6 is not None and f6.__class__ is not str) or (f7 is not None and f7.__class__ is not str) or f8.__class__ is not str:
         raise bad(v, 'Finding')
     o = new(C_Finding)
     set_dict(o, '__dict__', {'path': f0, 'line': f1, 'col': f2, 'severity': f3, 'code': f4, 'message': f5, 'action': f6, 'sheet': f7, 'root': f8})
