@@ -173,3 +173,24 @@ def test_a_flipped_byte_in_an_entry_is_a_miss(tmp_path: Path, _private_cache: Pa
     again = plan_for_reading(plan)  # read from the files, and cached anew
     assert again is not None and len(again.actions) == 44
     assert cache.read(_private_cache, hexkey) is not None
+
+
+def test_a_result_that_cannot_be_sent_is_a_failure_never_a_value() -> None:
+    """The child pickles its result straight into the pipe: when that fails half-way
+    (a value pickle cannot take, after much that it could), the parent reads a stream
+    cut short and reports a failure; the child never goes on as the parent would."""
+    import os
+
+    parent = os.getpid()
+    big = ["tekst " * 20] * 20_000  # well over the pipe's capacity before the bad part
+
+    pending = parallel.start(lambda: (big, lambda: None), fork=True)
+    with pytest.raises(RuntimeError, match="ended without a result"):
+        pending.result()
+    assert os.getpid() == parent
+
+
+def test_a_large_result_streams_back_whole() -> None:
+    """A result many times the pipe's capacity comes back equal, piece by piece."""
+    data = [{"tekst": f"regel {i} – ‘quote’", "n": i} for i in range(200_000)]
+    assert parallel.start(lambda: data, fork=True).result() == data

@@ -19,6 +19,20 @@ PARALLEL_BYTES = 2 * 1024 * 1024
 """Below this much plan text, forking costs more than it saves."""
 
 
+_PIPE_BYTES = 1 << 20
+"""The pipe's capacity asked for (Linux's default for a user's pipes at most), and the
+child's write buffer: the child seldom waits for the parent to read."""
+
+
+def _widen(fd: int) -> None:
+    """Ask for a pipe of _PIPE_BYTES (Linux); elsewhere, or refused, it keeps its size."""
+    import fcntl  # here: only a forking read needs it (and only Unix has it)
+
+    if hasattr(fcntl, "F_SETPIPE_SZ"):
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+
+
 def worth_forking(size: int) -> bool:
     """Whether work on this much plan text (bytes or characters) pays for a second process."""
     return size > PARALLEL_BYTES
@@ -33,6 +47,7 @@ class Pending(Generic[T]):
             import pickle  # here: the start-up of every read command imports this module
 
             read_fd, write_fd = os.pipe()
+            _widen(write_fd)
             try:
                 pid = os.fork()
             except OSError:  # no process to be had (a limit, memory): `result` does it
@@ -40,14 +55,20 @@ class Pending(Generic[T]):
                 os.close(write_fd)
                 return
             if pid == 0:  # pragma: no cover - runs in the child
-                os.close(read_fd)
                 try:
-                    payload = pickle.dumps((True, func()), protocol=pickle.HIGHEST_PROTOCOL)
-                except BaseException as exc:
-                    payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
-                with os.fdopen(write_fd, "wb") as out:
-                    out.write(payload)
-                os._exit(0)
+                    os.close(read_fd)
+                    try:
+                        made: tuple[bool, Any] = (True, func())
+                    except BaseException as exc:
+                        made = (False, f"{type(exc).__name__}: {exc}")
+                    # Pickled straight into the pipe: the parent unpickles each part as
+                    # it comes, instead of after the whole (tens of MB on a large plan)
+                    # is made. Should pickling fail half-way, the parent reads a stream
+                    # cut short: a failure, never a value.
+                    with os.fdopen(write_fd, "wb", buffering=_PIPE_BYTES) as out:
+                        pickle.dump(made, out, protocol=pickle.HIGHEST_PROTOCOL)
+                finally:
+                    os._exit(0)
             os.close(write_fd)
             self._pid, self._fd = pid, read_fd
 
@@ -61,7 +82,7 @@ class Pending(Generic[T]):
         with os.fdopen(self._fd, "rb") as handle:
             try:
                 ok, value = pickle.load(handle)
-            except (EOFError, pickle.UnpicklingError):
+            except Exception:  # cut short (EOFError, UnpicklingError, ...): no result
                 ok, value = False, "it ended without a result"
         os.waitpid(self._pid, 0)
         self._pid = 0

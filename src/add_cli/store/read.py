@@ -227,6 +227,11 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
                 tail.vouched = schema.vouch_items(cut_kind, tail.items)
         return part, tail
 
+    if fork:  # what both processes use, made once before the fork instead of once in each
+        from add_cli.store import schema, yamlfast  # noqa: F401 - its patterns compile here
+
+        if vouch:
+            schema.ready(["progress:", "actions"])
     pending = parallel.start(read_theirs, fork=fork)
     if fork and hasattr(os, "fork"):  # the second process reads these: its own bytes now
         for file in theirs:

@@ -74,6 +74,16 @@ def start(
     return [*check(rest), *_check_part(actions, data, places, cut, len(items))], pending
 
 
+def ready(kinds: list[str]) -> None:
+    """Compile the quick checks of these document kinds now: made before a fork, they are
+    made once for both processes instead of once in each."""
+    for kind in kinds:
+        name = schema_for(kind)
+        _quick(name)
+        if is_actions(kind):
+            _items_check(name, "actions")
+
+
 def vouch(kind: str, doc: Document) -> None:
     """Run the quick check on a document where it was parsed (a second process), so that
     `start` need not: it marks the document when the check passes (`Document.vouched`)."""
