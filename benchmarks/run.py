@@ -64,6 +64,27 @@ def machine() -> str:
     )
 
 
+def cpu_probe() -> float:
+    """The fastest of five runs of a fixed pure-Python loop, in a fresh interpreter.
+
+    Printed beside the results, never used to scale a budget: this virtual machine's
+    speed varies with its host (the same loop took 200 ms on a quiet afternoon and 360 ms
+    an hour later), and absolute budgets (the cold read's 1.0 s) move with it."""
+    code = (
+        "import time\nt = time.perf_counter()\ns = 0\n"
+        "for i in range(3_000_000): s += i\nprint(time.perf_counter() - t)"
+    )
+    runs = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(5)
+    ]
+    return min(runs)
+
+
 def megabytes(mb: float) -> str:
     return f"{mb:,.0f} MB"
 
@@ -110,6 +131,7 @@ def main() -> int:
     compileall.compile_dir(str(ROOT / "src"), quiet=1)
     budgets = Budgets()
     print(f"Machine: {machine()}")
+    print(f"CPU probe (a 3,000,000-step Python loop, fastest of 5) at the start: {ms(cpu_probe())}")
     with tempfile.TemporaryDirectory(prefix="add-bench-") as tmp:
         work = Path(tmp)
         env = {**os.environ, "ADD_CACHE_DIR": str(work / "cache"), "COLUMNS": "120"}
@@ -128,6 +150,7 @@ def main() -> int:
         if not args.no_taskwarrior and sizes:
             n = 10000 if 10000 in plans else max(sizes)
             side_by_side(env, rep, n, plans[n], work, budgets)
+    print(f"\nCPU probe at the end: {ms(cpu_probe())}")
     print("\n## Budgets\n")
     print("\n".join(budgets.lines))
     return 1 if budgets.failed else 0
