@@ -12,7 +12,7 @@ of a type JSON does not have, a container nested too deeply) is handed to
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from json.encoder import encode_basestring  # the C encoder where CPython has it
 from typing import Any, TextIO
 
@@ -52,47 +52,14 @@ _FLUSH_PARTS = 20_000
 """A streamed list goes to the output whenever this many pieces of text are waiting."""
 
 
-def write_list(
-    items: Iterable[Any], out: TextIO, more: Callable[[], list[str]] | None = None
-) -> None:
+def write_list(items: Iterable[Any], out: TextIO) -> None:
     """Write `dumps(list(items)) + "\\n"` to `out`, an item at a time.
 
     The whole text of a large answer (and the list of every item's data) is never
-    held at once: on 50,000 actions that was a couple of hundred MB. `more`, when
-    given, is called once `items` are written: it gives the text of the list's further
-    items as `item_texts` makes it (worked out elsewhere meanwhile, say).
+    held at once: on 50,000 actions that was a couple of hundred MB.
     """
     parts: list[str] = []
-    separator = _add_items(items, parts, "[\n  ", out)
-    if more is not None:
-        out.write("".join(parts))
-        parts.clear()
-        pieces = more()
-        if pieces and separator == "[\n  ":  # none of its own: the list opens here
-            pieces[0] = "[" + pieces[0].removeprefix(",")
-        for piece in pieces:
-            out.write(piece)
-            separator = ",\n  "
-    parts.append("[]\n" if separator == "[\n  " else "\n]\n")
-    out.write("".join(parts))
-
-
-def item_texts(items: Iterable[Any]) -> list[str]:
-    """The text of `items` as further items of a list that `write_list` writes (each
-    after ",\\n  "), in pieces of some hundred kB; [] for no items."""
-    pieces: list[str] = []
-    parts: list[str] = []
-    _add_items(items, parts, ",\n  ", pieces)
-    pieces.append("".join(parts))
-    return [piece for piece in pieces if piece]
-
-
-def _add_items(
-    items: Iterable[Any], parts: list[str], separator: str, out: TextIO | list[str]
-) -> str:
-    """Add each item's text to `parts` after `separator` (then ",\\n  "), handing
-    `parts` to `out` whenever many are waiting; returns the separator that is next."""
-    put = out.write if not isinstance(out, list) else out.append
+    separator = "[\n  "
     for item in items:
         parts.append(separator)
         separator = ",\n  "
@@ -104,9 +71,10 @@ def _add_items(
             # json.dumps indents with line breaks only: strings hold theirs escaped.
             parts.append(json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  "))
         if len(parts) > _FLUSH_PARTS:
-            put("".join(parts))
+            out.write("".join(parts))
             parts.clear()
-    return separator
+    parts.append("[]\n" if separator == "[\n  " else "\n]\n")
+    out.write("".join(parts))
 
 
 def _write(value: Any, parts: list[str], newline: str, depth: int) -> None:

@@ -184,7 +184,7 @@ def write_status_records(
         speaks[plan.id] = (report.date if report else None, rounds.updated_in(plan, report))
     first = speaks[plans[0].id] if plans else (None, set())
 
-    def items(rows: Sequence[Row]) -> Iterator[dict[str, Any]]:
+    def items() -> Iterator[dict[str, Any]]:
         memo: dict[int, Any] = {}
         for r in rows:
             item = r.as_json(memo)
@@ -194,9 +194,11 @@ def write_status_records(
             yield item
 
     if format == "json":
-        _write_json(rows, items, out)
+        from add_cli.present.jsontext import write_list
+
+        write_list(items(), out)  # streamed: a large plan's answer is never held whole
         return
-    data = list(items(rows))
+    data = list(items())
     table = []
     for item, cells in zip(data, records.cells(rows), strict=True):
         flag = item["updated_in_round"]
@@ -216,38 +218,6 @@ def write_status_records(
         out.write(to_markdown((*records.HEADERS, *STATUS_EXTRA_HEADERS), table))
     else:
         raise ValueError(f"no row format {format!r}")
-
-
-PARALLEL_ROWS = 2000
-"""From this many rows on, a second process writes the later part of a JSON answer."""
-CHILD_SHARE = 0.5
-
-
-def _write_json(
-    rows: Sequence[Row], items: Callable[[Sequence[Row]], Iterator[dict[str, Any]]], out: TextIO
-) -> None:
-    """The records of `rows` as a JSON list, streamed (a large plan's answer is never held
-    whole). From PARALLEL_ROWS rows on, where the platform forks, a second process works
-    out the text of the later rows while this one writes the first; the text is the same.
-    Should that process fail, this one works out its part itself (as it does where
-    there is no fork)."""
-    from add_cli.present.jsontext import item_texts, write_list
-    from add_cli.store import parallel
-
-    cut = int(len(rows) * (1 - CHILD_SHARE)) if len(rows) >= PARALLEL_ROWS else len(rows)
-    if cut == len(rows):
-        write_list(items(rows), out)
-        return
-    later = rows[cut:]
-    pending = parallel.start(lambda: item_texts(items(later)), fork=True)
-
-    def more() -> list[str]:
-        try:
-            return pending.result()
-        except RuntimeError:  # the second process failed: no text of it is used
-            return item_texts(items(later))
-
-    write_list(items(rows[:cut]), out, more)
 
 
 def write_overdue(
