@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,13 +78,18 @@ def check(
     cwd: Path | None = None,
     overrides: dict[Path, bytes] | None = None,
     consume: bool = False,
+    loaded: Callable[[LoadResult], object] | None = None,
 ) -> tuple[LoadResult, ValidationReport]:
     """Load and validate a plan directory in one go: the one verdict on a plan.
 
     On a large plan the JSON Schema check of the actions runs in a second process
     while this one builds the rest of the model (see `store.schema.start`).
+    `loaded` is called with what was loaded before the rules run (it may start work
+    on the model meanwhile: `checks.loaded` caches it).
     """
     result = load(root, cwd, overrides, consume)
+    if loaded is not None:
+        loaded(result)
     with parallel.no_gc():
         return result, validate(result)
 

@@ -168,8 +168,130 @@ def _on_exit() -> None:
 _JOIN_AT_EXIT: list[bool] = []
 
 
+class Handoff(Generic[T]):
+    """A forked child that does `work` now and `finish`es it on a word from the parent.
+
+    For work the parent can start before it knows whether it is wanted, such as
+    encoding a plan's cache entry while the rules that decide the plan's verdict still
+    run (`checks.loaded`). The parent either `send`s its word (bytes), after which the
+    child runs `finish(work's result, word)` and `join` waits for it like a `background`
+    child, or `cancel`s, and the child is ended. The child finishes only on a whole
+    word: when the parent ends, is killed or closes the pipe without one (`join` cancels
+    what was never sent), the child does nothing more. It never writes to the terminal
+    and never raises. Only where fork is available: see `handoff`.
+    """
+
+    def __init__(self, work: Callable[[], T], finish: Callable[[T, bytes], object]) -> None:
+        import sys
+
+        for stream in (sys.stdout, sys.stderr):  # as in `background`
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        parent = os.getpid()
+        read_fd, write_fd = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to be had (a limit, memory): the caller does it all
+            os.close(read_fd)
+            os.close(write_fd)
+            raise
+        if pid == 0:  # pragma: no cover - runs in the child
+            os.close(write_fd)
+            code = 0
+            try:
+                made = work()
+                word = _receive(read_fd, parent)
+                if word is not None:
+                    finish(made, word)
+            except BaseException:
+                code = 1
+            os._exit(code)
+        os.close(read_fd)
+        _on_exit()
+        self._pid, self._fd = pid, write_fd
+        _HANDOFFS.append(self)
+
+    def send(self, word: bytes) -> bool:
+        """Let the child finish with `word` (`join` waits for it); False when it could not
+        be told (it ended already, its work failed). A word longer than a pipe holds
+        (64 KiB on Linux) waits here until the child has done its work."""
+        if self._fd < 0:
+            return False
+        data = len(word).to_bytes(_LENGTH, "big") + word
+        sent = True
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self._fd, view) :]
+        except OSError:  # the child is gone: it writes nothing
+            sent = False
+        finally:
+            self._close()
+        _BACKGROUND.append(self._pid)
+        return sent
+
+    def cancel(self) -> None:
+        """End the child without a word: it does nothing more."""
+        if self._fd < 0:
+            return
+        self._close()
+        import signal
+
+        with contextlib.suppress(OSError):  # already ended
+            os.kill(self._pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self._pid, 0)
+
+    def _close(self) -> None:
+        os.close(self._fd)
+        self._fd = -1
+        _HANDOFFS.remove(self)
+
+
+_LENGTH = 8
+"""Bytes of a handoff word's length, sent before the word."""
+_HANDOFFS: list[Handoff[Any]] = []
+"""Handoffs not yet sent nor cancelled (see `join`)."""
+
+
+def handoff(work: Callable[[], T], finish: Callable[[T, bytes], object]) -> Handoff[T] | None:
+    """A `Handoff` doing `work` in a forked child; None where fork is not available or
+    fails (the caller then does both itself, when it knows the word)."""
+    if not hasattr(os, "fork"):
+        return None
+    try:
+        return Handoff(work, finish)
+    except OSError:
+        return None
+
+
+def _receive(fd: int, parent: int) -> bytes | None:  # pragma: no cover - runs in the child
+    """The whole word the parent sends through `fd`, or None (no word, a part of one,
+    or the parent ended while a process it forked later still holds the pipe open)."""
+    import select
+
+    chunks = []
+    while True:
+        ready, _w, _x = select.select([fd], [], [], 1.0)
+        if not ready:
+            if os.getppid() != parent:
+                return None
+            continue
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    data = b"".join(chunks)
+    if len(data) < _LENGTH or int.from_bytes(data[:_LENGTH], "big") != len(data) - _LENGTH:
+        return None
+    return data[_LENGTH:]
+
+
 def join() -> None:
-    """Wait for every background child (`background`) to finish."""
+    """Wait for every background child (`background`, `Handoff.send`) to finish; end
+    every handoff that was never sent (it does nothing more)."""
+    while _HANDOFFS:
+        _HANDOFFS[-1].cancel()
     while _BACKGROUND:
         pid = _BACKGROUND.pop()
         with contextlib.suppress(ChildProcessError):  # already waited for
