@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from add_cli.store.yamlread import MAX_BYTES, YamlProblem, decode, not_a_file, parse, read
+from add_cli.store.paths import MAX_BYTES
+from add_cli.store.yamlread import YamlProblem, decode, not_a_file, parse, read
 
 
 def test_values_and_positions() -> None:
@@ -107,3 +108,59 @@ def test_a_base_prefix_without_digits_is_text_not_a_crash() -> None:
 
     doc = parse("p.yaml", "a: 0x_\nb: 0o_\nc: 0x1F\nd: 0o17\n")
     assert doc.data == {"a": "0x_", "b": "0o_", "c": 31, "d": 15}
+
+
+def test_read_regular_refuses_what_is_no_regular_file_without_waiting(tmp_path: Path) -> None:
+    """The one reader of plan bytes checks the opened descriptor: a named pipe (no writer:
+    opening it to read would block), a folder and a device are refused at once."""
+    import os
+    import threading
+
+    from add_cli.store.paths import NotRegular, read_regular
+
+    pipe = tmp_path / "actions.yaml"
+    os.mkfifo(pipe)
+    outcome: list[BaseException] = []
+
+    def attempt() -> None:
+        try:
+            read_regular(pipe)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=attempt, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive(), "reading a named pipe waited for a writer"
+    assert len(outcome) == 1 and isinstance(outcome[0], NotRegular)
+    for other in (tmp_path, Path("/dev/zero")):
+        with pytest.raises(NotRegular):
+            read_regular(other)
+
+
+def test_read_regular_refuses_a_file_over_the_limit(tmp_path: Path) -> None:
+    from add_cli.store.paths import TooLarge, read_regular
+
+    file = tmp_path / "plan.yaml"
+    file.write_bytes(b"x" * 101)
+    with pytest.raises(TooLarge) as caught:
+        read_regular(file, 100)
+    assert caught.value.size == 101
+    assert read_regular(file, 101) == b"x" * 101
+
+
+def test_a_file_swapped_for_a_pipe_after_the_look_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`read` looks at the path first (for its wording), then reads: a pipe put in the
+    file's place between the two is still refused, not waited on."""
+    import os
+
+    from add_cli.store import yamlread
+
+    pipe = tmp_path / "actions.yaml"
+    os.mkfifo(pipe)
+    monkeypatch.setattr(yamlread, "not_a_file", lambda file: None)  # the look saw a file
+    with pytest.raises(YamlProblem) as caught:
+        read(pipe, "actions.yaml")
+    assert caught.value.code == "not-a-file"

@@ -21,8 +21,6 @@ try:
 except ImportError:  # pragma: no cover - Typer before it carried its own Click
     from click.shell_completion import CompletionItem  # type: ignore[assignment]  # same API
 
-MAX_BYTES = 16 * 1024 * 1024
-"""A file larger than a plan file may be is not read (`store.read` refuses it as well)."""
 
 # Compiled where used (`re` keeps them): every command imports this module, few complete.
 _ITEM = r"^(?P<indent>\s*)-\s+(?P<key>id|code):\s*(?P<value>.*?)\s*$"
@@ -61,13 +59,16 @@ def _scan(path: Path, key: str, field: str) -> list[tuple[str, str]]:
     "ACTIE x:" prefix; a department's name).
     """
     from add_cli.core.model import strip_action_prefix  # not needed unless completing
+    from add_cli.store.paths import read_regular
 
-    if not path.is_file() or path.stat().st_size > MAX_BYTES:
+    try:
+        text = read_regular(path).decode("utf-8", errors="replace")
+    except OSError:  # missing, not a regular file, too large: nothing to offer
         return []
     found: list[tuple[int, str, str]] = []
     item_indent = -1
     item_line, field_line = re.compile(_ITEM), re.compile(_FIELD)
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+    for line in text.splitlines():
         item = item_line.match(line)
         if item and item["key"] == key:
             item_indent = len(item["indent"])

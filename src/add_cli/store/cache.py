@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from add_cli import __version__
 from add_cli.core.i18n import language
-from add_cli.store.paths import plan_files, schemas_dir
+from add_cli.store.paths import plan_files, read_regular, schemas_dir
 
 if TYPE_CHECKING:
     from hashlib import blake2b
@@ -194,13 +194,14 @@ def _python_files(folder: str) -> list[str]:
 def key(root: Path) -> tuple[str, dict[Path, bytes]]:
     """The key for the plan in `root`, and the bytes read (by resolved path) to make it.
 
-    Raises OSError when a file cannot be read.
+    Raises OSError when a file cannot be read, or is not a regular file or over the size
+    limit by the time it is opened: the caller then reads the plan uncached, which says why.
     """
     base = root.resolve()
     contents = {}
     named = []
     for file in plan_files(root):
-        data = file.read_bytes()
+        data = read_regular(file)
         contents[file.resolve()] = data
         named.append((f"{file.relative_to(root)}\0{len(data)}\0".encode(), data))
     large = sum(len(data) for _name, data in named) >= LARGE

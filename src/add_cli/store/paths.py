@@ -6,9 +6,12 @@ Kept free of heavy imports: every command starts here.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 SCHEMA_VERSION = 1
+MAX_BYTES = 16 * 1024 * 1024
+"""The largest plan file add reads."""
 
 # file kind -> (file name, schema file, required)
 FILES: dict[str, tuple[str, str, bool]] = {
@@ -82,3 +85,41 @@ def display_path(path: Path, cwd: Path) -> str:
         return os.path.relpath(path, cwd) if path.is_absolute() else str(path)
     except ValueError:  # another drive on Windows
         return str(path)
+
+
+class NotRegular(OSError):
+    """A plan path that is not a regular file (a folder, a named pipe, a device, ...)."""
+
+
+class TooLarge(OSError):
+    """A plan file over the limit; `size` is what it holds (at least)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+def read_regular(file: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of `file`, read only when it is a regular file of at most `limit` bytes.
+
+    The one way add reads a plan file's bytes (the reader, the cache key, the cut of a
+    large file of actions, completion). It is opened without blocking and checked on the
+    open descriptor, so a named pipe or device put in its place after any earlier check
+    can neither make the read wait nor be read; a file that grows past `limit` while it
+    is read is refused too. Raises NotRegular, TooLarge or another OSError.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(file, flags | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(f"{file} is not a regular file")
+        if info.st_size > limit:
+            raise TooLarge(info.st_size)
+        with open(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise TooLarge(len(data))
+    return data

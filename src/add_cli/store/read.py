@@ -28,9 +28,14 @@ from add_cli.core.findings import Finding
 from add_cli.core.i18n import _
 from add_cli.core.model import Plan, ProgressEntry
 from add_cli.store import parallel, split
-from add_cli.store.paths import ACTIONS_DIR, FILES, PROGRESS_DIR, SCHEMA_VERSION
+from add_cli.store.paths import (
+    ACTIONS_DIR,
+    FILES,
+    PROGRESS_DIR,
+    SCHEMA_VERSION,
+    read_regular,
+)
 from add_cli.store.yamlread import (
-    MAX_BYTES,
     Document,
     Path_,
     YamlProblem,
@@ -417,13 +422,9 @@ def _cut(mine: list[Path], theirs: list[Path], root: Path, given: _Given) -> spl
         return None
     raw = given.peek(file)
     if raw is None:
-        if not file.is_file() or not_a_file(file) is not None:
-            return None
         try:
-            if file.stat().st_size > MAX_BYTES:
-                return None
-            raw = file.read_bytes()
-        except OSError:
+            raw = read_regular(file)
+        except OSError:  # not a plan file to cut: read as any other, which says why
             return None
     found = split.find(file, _rel(file, root), raw, len(raw) - moved)
     if found is not None:

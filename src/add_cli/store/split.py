@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from add_cli.store.paths import MAX_BYTES
 from add_cli.store.yamlfast import parse_part
-from add_cli.store.yamlread import _COL_BITS, MAX_BYTES, Document, YamlProblem, decode
+from add_cli.store.yamlread import _COL_BITS, Document, YamlProblem, decode
 
 KEY = "actions"
 _LIST_START = re.compile(rb"actions:[ ]*\n( {1,100})- ")

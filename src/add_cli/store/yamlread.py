@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from add_cli.core.i18n import _
+from add_cli.store.paths import MAX_BYTES, NotRegular, TooLarge, read_regular
 
-MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
 _INTERN_UP_TO = 40
 """Short texts recur (dates, states, department codes, periods): kept once in memory."""
@@ -477,22 +477,24 @@ def not_a_file(file: Path) -> str | None:
 def read(file: Path, display: str | None = None) -> Document:
     """Read and parse one file. `display` is the path shown in messages."""
     shown = display or str(file)
-    why = not_a_file(file)
+    why = not_a_file(file)  # worded here (a folder, a dangling link), before any opening
     if why is not None:
         raise YamlProblem(shown, 1, 1, "not-a-file", f"{file.name} {why}")
     try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:  # refused before reading it
-            raise YamlProblem(
-                shown,
-                1,
-                1,
-                "file-too-large",
-                _("file is {size} bytes; plan files are limited to {limit}").format(
-                    size=f"{size:,}", limit=f"{MAX_BYTES:,}"
-                ),
-            )
-        raw = file.read_bytes()
+        raw = read_regular(file, MAX_BYTES)  # refused before reading when over the limit
+    except NotRegular:  # replaced by a pipe or a device since the look above
+        why = _("is not a regular file (a named pipe, socket or device); add does not open it")
+        raise YamlProblem(shown, 1, 1, "not-a-file", f"{file.name} {why}") from None
+    except TooLarge as exc:
+        raise YamlProblem(
+            shown,
+            1,
+            1,
+            "file-too-large",
+            _("file is {size} bytes; plan files are limited to {limit}").format(
+                size=f"{exc.size:,}", limit=f"{MAX_BYTES:,}"
+            ),
+        ) from None
     except OSError as exc:
         message = _("cannot read file: {why}").format(why=exc.strerror)
         raise YamlProblem(shown, 1, 1, "unreadable", message) from None
