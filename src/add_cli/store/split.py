@@ -130,8 +130,13 @@ def find(file: Path, shown: str, raw: bytes, at: int) -> Split | None:
     starts at byte `at` or later; None when there is no such place."""
     if len(raw) > MAX_BYTES or not MIN_PART <= at <= len(raw) - MIN_PART:
         return None
-    start = 0 if raw.startswith(b"actions:") else raw.find(b"\nactions:") + 1
-    found = _LIST_START.match(raw, start) if start or not raw.find(b"actions:") else None
+    if raw.startswith(b"actions:"):  # the top-level key, at the start of a line
+        start = 0
+    else:
+        start = raw.find(b"\nactions:") + 1
+        if not start:
+            return None
+    found = _LIST_START.match(raw, start)
     if found is None:
         return None
     indent = len(found.group(1))
