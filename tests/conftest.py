@@ -52,6 +52,18 @@ def plan(tmp_path: Path) -> Path:
     return copy
 
 
+def make_plan(actions: int, target: Path) -> Path:
+    """A synthetic plan of `actions` actions at `target`, made by benchmarks/make_plan.py."""
+    import subprocess
+    import sys
+
+    maker = ROOT / "benchmarks" / "make_plan.py"
+    subprocess.run(
+        [sys.executable, str(maker), str(actions), str(target)], check=True, capture_output=True
+    )
+    return target
+
+
 def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     """Run `add ARGS` in process: (exit code, stdout, stderr). A bug's exception is raised."""
     result = _runner.invoke(app, list(args), env=env)

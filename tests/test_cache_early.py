@@ -23,7 +23,7 @@ from add_cli.core.errors import AddError
 from add_cli.core.facts import PlanFacts
 from add_cli.store import cache, codec, parallel
 from add_cli.store.load import load
-from tests.conftest import CORPUS, PLAN, ROOT, build_case, invoke
+from tests.conftest import CORPUS, PLAN, build_case, invoke, make_plan
 
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and p.name != "_base")
 
@@ -31,12 +31,7 @@ CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and p.name != "_ba
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A plan of 120 actions made by benchmarks/make_plan.py (read only)."""
-    folder = tmp_path_factory.mktemp("synthetic") / "plan"
-    maker = ROOT / "benchmarks" / "make_plan.py"
-    subprocess.run(
-        [sys.executable, str(maker), "120", str(folder)], check=True, capture_output=True
-    )
-    return folder
+    return make_plan(120, tmp_path_factory.mktemp("synthetic") / "plan")
 
 
 def _entry(folder: Path) -> bytes:

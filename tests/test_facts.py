@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import marshal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -30,7 +28,7 @@ from add_cli.present.status import write_late, write_overdue
 from add_cli.store import cache, codec
 from add_cli.store.load import load
 
-from .conftest import PLAN, ROOT, invoke
+from .conftest import PLAN, invoke, make_plan
 
 KINDS: tuple[query.LateKind, ...] = ("end", "start", "any")
 ROLES: tuple[query.Role, ...] = ("lead", "partner", "any")
@@ -50,12 +48,7 @@ def shipped() -> Plan:
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Plan:
-    folder = tmp_path_factory.mktemp("synthetic") / "plan"
-    maker = ROOT / "benchmarks" / "make_plan.py"
-    subprocess.run(
-        [sys.executable, str(maker), "400", str(folder)], check=True, capture_output=True
-    )
-    return _plan(folder)
+    return _plan(make_plan(400, tmp_path_factory.mktemp("synthetic") / "plan"))
 
 
 def _slow(

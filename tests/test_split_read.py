@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,7 +23,7 @@ from add_cli.checks.validate import check as validate
 from add_cli.store import parallel, schema, split
 from add_cli.store.read import read_documents
 from add_cli.store.yamlread import MAX_DEPTH, Document, YamlProblem, decode, parse
-from tests.conftest import CORPUS, PLAN, build_case
+from tests.conftest import CORPUS, PLAN, build_case, make_plan
 from tests.test_yamlfast import document, same_data
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,13 +81,7 @@ def every_cut(raw: bytes, indent: int) -> set[int]:
 
 @pytest.fixture(scope="module")
 def small_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("plan") / "p"
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "make_plan.py"), "24", str(out)],
-        check=True,
-        capture_output=True,
-    )
-    return out
+    return make_plan(24, tmp_path_factory.mktemp("plan") / "p")
 
 
 def test_every_cut_of_a_small_plan(small_plan: Path) -> None:

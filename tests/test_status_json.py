@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ from add_cli.core import query
 from add_cli.core.model import Quarter
 from add_cli.present import jsontext
 
-from .conftest import PLAN, invoke
+from .conftest import PLAN, invoke, make_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY = dt.date(2026, 11, 25)
@@ -52,13 +50,7 @@ def _status_json(plan_root: Path) -> str:
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("plan") / "p"
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "make_plan.py"), "300", str(target)],
-        check=True,
-        capture_output=True,
-    )
-    return target
+    return make_plan(300, tmp_path_factory.mktemp("plan") / "p")
 
 
 def test_the_text_is_json_dumps_of_every_record(synthetic: Path) -> None:

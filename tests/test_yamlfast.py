@@ -11,8 +11,6 @@ the subset's grammar and near misses of it.
 from __future__ import annotations
 
 import math
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +21,7 @@ from hypothesis import strategies as st
 from add_cli.store import yamlfast, yamlread
 from add_cli.store.yamlfast import parse_fast
 from add_cli.store.yamlread import MAX_DEPTH, Document, YamlProblem, decode, parse_events
+from tests.conftest import make_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,13 +77,7 @@ TEST_FILES = texts(ROOT / "tests")
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str]]:
-    out = tmp_path_factory.mktemp("plan300")
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "make_plan.py"), "300", str(out)],
-        check=True,
-        capture_output=True,
-    )
-    return [(name, text) for name, text in texts(out)]
+    return [(name, text) for name, text in texts(make_plan(300, tmp_path_factory.mktemp("p")))]
 
 
 @pytest.mark.parametrize(("name", "text"), SHIPPED + TEST_FILES, ids=lambda v: str(v)[:60])
