@@ -139,6 +139,15 @@ def parse_part(path: str, text: str, first_line: int, depth: int) -> tuple[Docum
         return None
 
 
+def _scalar(raw: str, memo: dict[str, Any]) -> Any:
+    """The value of a plain scalar's text; a short text is kept once in memory (interned,
+    and remembered in `memo`, where the next same text is found without a call)."""
+    data = _plain(raw)
+    if type(data) is str and len(data) <= _INTERN_UP_TO:
+        data = memo[raw] = sys.intern(data)
+    return data
+
+
 def _value(val: str, line: int, col: int, block: int, depth: int) -> tuple[Any, Any]:
     """A quoted scalar or a flow collection (not a plain scalar): its data and tree.
 
@@ -176,7 +185,7 @@ def _build(
     path: str, text: str, first_line: int = 1, depth: int = 0
 ) -> tuple[Document, Open] | None:
     intern = sys.intern
-    plain = _plain
+    scalar = _scalar
     bits = _COL_BITS
     short = _INTERN_UP_TO
     memo: dict[str, Any] = {}  # plain text -> its value, for short texts
@@ -223,9 +232,7 @@ def _build(
                 if p:
                     data = memo.get(p)
                     if data is None:
-                        data = plain(p)
-                        if type(data) is str and len(data) <= short:
-                            data = memo[p] = intern(data)
+                        data = scalar(p, memo)
                     top_map[key] = data
                     top_node.append(here | (c + len(key) + len(sep) + 3))
                     if not comment:
@@ -246,9 +253,7 @@ def _build(
                     top_list.append(intern(q) if len(q) <= short else q)
                     top_node.append(here)
                     continue
-                data = plain(p)
-                if type(data) is str and len(data) <= short:
-                    data = intern(data)
+                data = scalar(p, memo)
                 top_list.append(data)
                 top_node.append(here)
                 if not comment:
@@ -268,9 +273,7 @@ def _build(
                         # where the text was cut (in parts, `parse_part`).
                         return None
                     plain_raw = plain_raw + " " + more
-                    data = plain(plain_raw)
-                    if type(data) is str and len(data) <= short:
-                        data = intern(data)
+                    data = scalar(plain_raw, memo)
                     plain_in[plain_key] = data
                     if not comment:
                         plain_line = line
@@ -344,9 +347,7 @@ def _build(
                     if p:
                         data = memo.get(p)
                         if data is None:
-                            data = plain(p)
-                            if type(data) is str and len(data) <= short:
-                                data = memo[p] = intern(data)
+                            data = scalar(p, memo)
                         top_map[key] = data
                         top_node.append(line << bits | (c + len(key) + len(sep) + 3))
                         if not comment:
@@ -370,9 +371,7 @@ def _build(
                 container[vkey] = intern(q) if len(q) <= short else q
                 node.append(line << bits | (vc + 1))
             elif p:
-                data = plain(p)
-                if type(data) is str and len(data) <= short:
-                    data = intern(data)
+                data = scalar(p, memo)
                 container[vkey] = data
                 node.append(line << bits | (vc + 1))
                 if not comment:
