@@ -175,7 +175,7 @@ def test_a_flipped_byte_in_an_entry_is_a_miss(tmp_path: Path, _private_cache: Pa
     assert cache.read(_private_cache, hexkey) is not None
 
 
-def test_a_result_that_cannot_be_sent_is_a_failure_never_a_value() -> None:
+def test_a_result_that_cannot_be_sent_is_a_failure_never_a_value(tmp_path: Path) -> None:
     """The child pickles its result straight into the pipe: when that fails half-way
     (a value pickle cannot take, after much that it could), the parent reads a stream
     cut short and reports a failure; the child never goes on as the parent would."""
@@ -183,11 +183,16 @@ def test_a_result_that_cannot_be_sent_is_a_failure_never_a_value() -> None:
 
     parent = os.getpid()
     big = ["tekst " * 20] * 20_000  # well over the pipe's capacity before the bad part
-
-    pending = parallel.start(lambda: (big, lambda: None), fork=True)
+    went_on = tmp_path / "went-on"
+    try:
+        pending = parallel.start(lambda: (big, lambda: None), fork=True)
+    finally:
+        if os.getpid() != parent:  # a child that left `start` (returned or raised)
+            went_on.write_text(str(os.getpid()))
+            os._exit(0)
     with pytest.raises(RuntimeError, match="ended without a result"):
         pending.result()
-    assert os.getpid() == parent
+    assert not went_on.exists()
 
 
 def test_a_large_result_streams_back_whole() -> None:
