@@ -403,3 +403,23 @@ def test_a_plan_over_the_early_limit_is_cached_after_the_verdict(
     assert _cold(synthetic) == "ok"
     assert spy.started == 0 and forked == [True]
     assert _alike(_entry(_private_cache), expected)
+
+
+def test_a_handoff_finishes_while_a_later_process_holds_its_pipe(tmp_path: Path) -> None:
+    """A process forked after the handoff inherits the pipe's end: the child still
+    finishes as soon as the whole word has come, not when every holder has closed it."""
+    sent = parallel.handoff(lambda: "made", _marker(tmp_path))
+    assert sent is not None
+    holder = os.fork()
+    if holder == 0:  # pragma: no cover - holds the pipe's end, then ends
+        time.sleep(60)
+        os._exit(0)
+    try:
+        started = time.monotonic()
+        sent.send(b"word")
+        parallel.join()
+        assert time.monotonic() - started < 30
+        assert (tmp_path / "done").read_bytes() == b"made|word"
+    finally:
+        os.kill(holder, signal.SIGKILL)
+        os.waitpid(holder, 0)

@@ -267,11 +267,15 @@ def handoff(work: Callable[[], T], finish: Callable[[T, bytes], object]) -> Hand
 
 def _receive(fd: int, parent: int) -> bytes | None:  # pragma: no cover - runs in the child
     """The whole word the parent sends through `fd`, or None (no word, a part of one,
-    or the parent ended while a process it forked later still holds the pipe open)."""
+    or the parent ended while a process it forked later still holds the pipe open).
+
+    The word is whole once as many bytes as its length says have come: the child does
+    not wait for the pipe to close, which another process forked later (holding the
+    pipe's end too) could put off."""
     import select
 
-    chunks = []
-    while True:
+    data = b""
+    while len(data) < _LENGTH or len(data) < _LENGTH + int.from_bytes(data[:_LENGTH], "big"):
         ready, _w, _x = select.select([fd], [], [], 1.0)
         if not ready:
             if os.getppid() != parent:
@@ -279,11 +283,10 @@ def _receive(fd: int, parent: int) -> bytes | None:  # pragma: no cover - runs i
             continue
         chunk = os.read(fd, 1 << 16)
         if not chunk:
-            break
-        chunks.append(chunk)
-    data = b"".join(chunks)
-    if len(data) < _LENGTH or int.from_bytes(data[:_LENGTH], "big") != len(data) - _LENGTH:
-        return None
+            return None  # the pipe closed before the word was whole
+        data += chunk
+    if len(data) != _LENGTH + int.from_bytes(data[:_LENGTH], "big"):
+        return None  # more than the word: not a word the parent sends
     return data[_LENGTH:]
 
 
