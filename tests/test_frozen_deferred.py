@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from add_cli.core.model import frozen
+from add_cli.core.frozen import frozen
 
 
 def _make() -> tuple[type, type]:
@@ -70,6 +70,7 @@ def test_a_plain_subclass_sees_the_bases_fields() -> None:
 
 def _written_out() -> list[type]:
     """The @frozen classes of add that write their own __init__."""
+    from add_cli.core import frozen as machinery
     from add_cli.core import model, query, rounds, timeline
     from add_cli.present import terminal
 
@@ -80,8 +81,8 @@ def _written_out() -> list[type]:
                 isinstance(value, type)
                 and value.__module__ == module.__name__
                 and dataclasses.is_dataclass(value)
-                and value.__setattr__ in (model._set_once, model.no_assignment)
-                and value.__dict__.get("__init__") not in (None, model._first_init)
+                and value.__setattr__ in (machinery._set_once, machinery.no_assignment)
+                and value.__dict__.get("__init__") not in (None, machinery._first_init)
                 and value.__dict__["__init__"].__code__.co_filename == module.__file__
             ):  # not one `_first_init` made
                 found.append(value)

@@ -83,7 +83,7 @@ def test_frozen_init_is_made_on_first_use_as_dataclass_would() -> None:
     __post_init__ and the errors for wrong arguments are dataclass's."""
     import dataclasses
 
-    from add_cli.core.model import frozen
+    from add_cli.core.frozen import frozen
 
     @frozen
     class Sample:
@@ -133,7 +133,7 @@ def test_quarter_behaves_as_a_frozen_ordered_dataclass() -> None:
 
 def test_frozen_fields_may_have_any_name() -> None:
     """The made __init__ uses names of its own: fields called self or d are set as given."""
-    from add_cli.core.model import frozen
+    from add_cli.core.frozen import frozen
 
     @frozen
     class Odd:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Generic, Literal, TypeVar, overload
 
 from add_cli.core.departments import Registry
+from add_cli.core.frozen import frozen, no_assignment
 from add_cli.core.model import (
     Action,
     Period,
@@ -23,8 +24,6 @@ from add_cli.core.model import (
     ProgressEntry,
     Quarter,
     State,
-    frozen,
-    no_assignment,
     strip_action_prefix,
 )
 

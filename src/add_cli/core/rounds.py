@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 
 from add_cli.core.departments import Registry
-from add_cli.core.model import Action, Plan, ProgressEntry, Report, action_key, frozen
+from add_cli.core.frozen import frozen
+from add_cli.core.model import Action, Plan, ProgressEntry, Report, action_key
 from add_cli.core.query import latest_entry, select
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from add_cli.core.frozen import frozen
 from add_cli.core.i18n import _
-from add_cli.core.model import Plan, Quarter, State, frozen
+from add_cli.core.model import Plan, Quarter, State
 from add_cli.core.query import Row
 
 Kind = Literal["finished", "on_schedule", "in_progress", "overdue", "not_reported"]

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from add_cli.core.model import frozen
+from add_cli.core.frozen import frozen
 
 
 def plain_output(stream: TextIO | None = None) -> bool:
