@@ -179,22 +179,20 @@ class Row:
     def expected(self) -> Quarter | None:
         return self.entry.expected if self.entry else None
 
-    def as_json(self, memo: dict[int, tuple[Period, _PeriodTexts]] | None = None) -> dict[str, Any]:
+    def as_json(self, memo: dict[Period, _PeriodTexts] | None = None) -> dict[str, Any]:
         """The stable JSON shape documented in the README.
 
-        `memo` (a dict the caller keeps while its rows live) holds the texts of each
-        period met: on a large plan thousands of actions share a handful of periods.
+        `memo` holds the texts of each period met (periods compare by identity): on a
+        large plan thousands of actions share a handful of periods.
         """
         a = self.action
         annex = a.annex
         period = annex.period
-        known = memo.get(id(period)) if memo is not None else None
-        if known is None or known[0] is not period:
+        texts = memo.get(period) if memo is not None else None
+        if texts is None:
             texts = _period_texts(period)
             if memo is not None:
-                memo[id(period)] = (period, texts)
-        else:
-            texts = known[1]
+                memo[period] = texts
         entry = self.entry
         state = entry.state if entry is not None else None
         expected = entry.expected if entry is not None else None
@@ -223,8 +221,7 @@ class Row:
         }
 
 
-# Stricter than `frozen`'s write-once: a property worked out later (`_once`) is never
-# set from outside either.
+# Stricter than write-once: a field worked out later (`_once`) is never set from outside.
 Row.__setattr__ = no_assignment  # type: ignore[method-assign]
 
 _PeriodTexts = tuple[str, str | None, str | None, str | None]
@@ -232,13 +229,9 @@ _PeriodTexts = tuple[str, str | None, str | None, str | None]
 
 def _period_texts(period: Period) -> _PeriodTexts:
     """A period's fields in `Row.as_json`: as printed, start, end and deadline."""
-    deadline = period.deadline
-    return (
-        period.raw,
-        str(period.start) if period.start else None,
-        str(period.end) if period.end else None,
-        deadline.isoformat() if deadline else None,
-    )
+    start, end, deadline = period.start, period.end, period.deadline
+    iso = deadline.isoformat() if deadline else None
+    return period.raw, str(start) if start else None, str(end) if end else None, iso
 
 
 def rows(plan: Plan, day: dt.date, actions: Iterable[Action] | None = None) -> list[Row]:

@@ -185,7 +185,7 @@ def write_status_records(
     first = speaks[plans[0].id] if plans else (None, set())
 
     def items() -> Iterator[dict[str, Any]]:
-        memo: dict[int, Any] = {}
+        memo: dict[Any, Any] = {}  # see `Row.as_json`
         for r in rows:
             item = r.as_json(memo)
             when, updated = speaks.get(r.plan_id, first)
