@@ -470,8 +470,12 @@ def not_a_file(file: Path) -> str | None:
     if stat.S_ISDIR(mode):
         return _("is a folder, not a file")
     if not stat.S_ISREG(mode):
-        return _("is not a regular file (a named pipe, socket or device); add does not open it")
+        return _not_regular()
     return None
+
+
+def _not_regular() -> str:
+    return _("is not a regular file (a named pipe, socket or device); add does not open it")
 
 
 def read(file: Path, display: str | None = None) -> Document:
@@ -483,18 +487,11 @@ def read(file: Path, display: str | None = None) -> Document:
     try:
         raw = read_regular(file, MAX_BYTES)  # refused before reading when over the limit
     except NotRegular:  # replaced by a pipe or a device since the look above
-        why = _("is not a regular file (a named pipe, socket or device); add does not open it")
-        raise YamlProblem(shown, 1, 1, "not-a-file", f"{file.name} {why}") from None
+        raise YamlProblem(shown, 1, 1, "not-a-file", f"{file.name} {_not_regular()}") from None
     except TooLarge as exc:
-        raise YamlProblem(
-            shown,
-            1,
-            1,
-            "file-too-large",
-            _("file is {size} bytes; plan files are limited to {limit}").format(
-                size=f"{exc.size:,}", limit=f"{MAX_BYTES:,}"
-            ),
-        ) from None
+        message = _("file is {size} bytes; plan files are limited to {limit}")
+        message = message.format(size=f"{exc.size:,}", limit=f"{MAX_BYTES:,}")
+        raise YamlProblem(shown, 1, 1, "file-too-large", message) from None
     except OSError as exc:
         message = _("cannot read file: {why}").format(why=exc.strerror)
         raise YamlProblem(shown, 1, 1, "unreadable", message) from None
