@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -199,3 +200,40 @@ def test_a_large_result_streams_back_whole() -> None:
     """A result many times the pipe's capacity comes back equal, piece by piece."""
     data = [{"tekst": f"regel {i} – ‘quote’", "n": i} for i in range(200_000)]
     assert parallel.start(lambda: data, fork=True).result() == data
+
+
+def test_a_reader_child_that_dies_ends_the_command_with_one_line(tmp_path: Path) -> None:
+    """The second process of a large plan's read is killed (out of memory, say): the
+    command says so in one line and exits 2, with no traceback, no answer and no entry."""
+    import subprocess
+    import sys
+
+    from tests.conftest import make_plan
+
+    plan = make_plan(300, tmp_path / "plan")
+    cache = tmp_path / "cache"
+    script = (
+        "import os, sys\n"
+        "from add_cli.store import parallel\n"
+        "parallel.PARALLEL_BYTES = 0\n"
+        "real = parallel.start\n"
+        "parallel.start = lambda func, fork: real(lambda: os._exit(9), fork) if fork "
+        "else real(func, fork)\n"
+        f"sys.argv = ['add', '--plan', {str(plan)!r}, 'status', '--format', 'json']\n"
+        "from add_cli.cli.app import run\n"
+        "run()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ADD_CACHE_DIR": str(cache), "ADD_LANG": "en"},
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.strip().splitlines() == [
+        "add: the worker process failed: it ended without a result; nothing was answered, "
+        "run it again"
+    ]
+    assert not list(cache.glob("add-plan-*.cache"))

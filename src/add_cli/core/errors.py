@@ -40,6 +40,7 @@ ERRORS: dict[str, str] = {
     "no-report": "the plan has no progress report for the date asked",
     "questionnaire": "a workbook is not a questionnaire of this plan, or its answers are invalid",
     "git": "not a git repository, an unknown revision, or git missing",
+    "worker-failed": "a second process add forked for a large plan ended without its result",
 }
 
 

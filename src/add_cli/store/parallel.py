@@ -13,6 +13,9 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
+from add_cli.core.errors import AddError
+from add_cli.core.i18n import _
+
 T = TypeVar("T")
 
 PARALLEL_BYTES = 2 * 1024 * 1024
@@ -31,6 +34,17 @@ def _widen(fd: int) -> None:
     if hasattr(fcntl, "F_SETPIPE_SZ"):
         with contextlib.suppress(OSError):
             fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+
+
+class WorkerFailed(AddError, RuntimeError):
+    """A forked worker ended without its result (killed, out of memory, a bug in it): the
+    command ends with one line and exit 2, never with a traceback, and never answers
+    without that work. (Redoing it here could read files changed since the plan's cache
+    key was made from their bytes.)"""
+
+    def __init__(self, why: str) -> None:
+        message = _("the worker process failed: {why}; nothing was answered, run it again")
+        super().__init__("worker-failed", message.format(why=why))
 
 
 def worth_forking(size: int) -> bool:
@@ -87,7 +101,7 @@ class Pending(Generic[T]):
         os.waitpid(self._pid, 0)
         self._pid = 0
         if not ok:
-            raise RuntimeError(f"the worker process failed: {value}")
+            raise WorkerFailed(str(value))
         return value  # type: ignore[no-any-return]  # unpickled: what func returned
 
 
