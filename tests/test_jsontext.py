@@ -105,6 +105,73 @@ def test_a_streamed_list_is_the_same_text(items: list[Any]) -> None:
     assert out.getvalue() == reference(items) + "\n"
 
 
+records = st.lists(
+    st.dictionaries(
+        st.text(max_size=8),
+        st.none()
+        | st.booleans()
+        | st.integers()  # also beyond 64 bits, which orjson refuses
+        | st.text()  # every character: controls, U+2028, lone surrogates
+        | st.lists(st.text(max_size=6), max_size=3),
+        max_size=6,
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(records, st.integers(min_value=1, max_value=5))
+def test_records_written_by_orjson_are_json_dumps_s_text(
+    items: list[dict[str, Any]], batch: int
+) -> None:
+    """The records orjson writes (`_plain_record`: every status and export row) come out
+    as json.dumps writes them, in batches of any size, and with the writer used where
+    orjson is missing."""
+    import io
+
+    from add_cli.present import jsontext
+
+    assert jsontext._orjson() is not None  # a dependency on CPython: this test needs it
+    old = jsontext._BATCH
+    try:
+        jsontext._BATCH = batch
+        out = io.StringIO()
+        jsontext.write_list(iter(items), out)
+        assert out.getvalue() == reference(items) + "\n"
+    finally:
+        jsontext._BATCH = old
+
+
+def test_orjson_writes_the_plain_records(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch of plain records goes to orjson (one call), any other batch does not."""
+    import io
+
+    from add_cli.present import jsontext
+
+    real = jsontext._orjson()
+    calls: list[int] = []
+
+    class Counting:
+        OPT_INDENT_2 = real.OPT_INDENT_2
+
+        @staticmethod
+        def dumps(data: Any, option: int) -> bytes:
+            calls.append(len(data))
+            return real.dumps(data, option=option)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(jsontext, "_orjson", lambda: Counting)
+    monkeypatch.setattr(jsontext, "_BATCH", 2)
+    plain = [{"id": "1.a", "partners": ["BZK"], "late": None, "n": 3, "ok": True}] * 3
+    jsontext.write_list(plain, io.StringIO())
+    assert calls == [2, 1]
+    calls.clear()
+    for odd in ({"x": 1.5}, {"x": Word.YES}, {1: "a"}, ["not a record"], {"x": [1]}):
+        out = io.StringIO()
+        jsontext.write_list([odd], out)
+        assert out.getvalue() == reference([odd]) + "\n"
+    assert calls == []
+
+
 def test_a_streamed_list_with_items_json_writes_itself(monkeypatch: pytest.MonkeyPatch) -> None:
     """Items the fast writer hands to json.dumps (non-string keys), and many items written
     in several pieces, still make the exact text."""
@@ -112,7 +179,7 @@ def test_a_streamed_list_with_items_json_writes_itself(monkeypatch: pytest.Monke
 
     from add_cli.present import jsontext
 
-    monkeypatch.setattr(jsontext, "_FLUSH_PARTS", 10)
+    monkeypatch.setattr(jsontext, "_BATCH", 7)
     items = [{1: "a", "b": [1, {"c": None}]}, "x", {"d": "e\\nf"}] * 20
     out = io.StringIO()
     jsontext.write_list(items, out)

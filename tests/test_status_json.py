@@ -60,10 +60,14 @@ def test_the_text_is_json_dumps_of_every_record(synthetic: Path) -> None:
         assert _status_json(root) == _reference(root)
 
 
+@pytest.mark.parametrize("fast", [True, False], ids=["orjson", "own-writer"])
 def test_the_text_is_the_same_in_many_pieces(
-    monkeypatch: pytest.MonkeyPatch, synthetic: Path
+    monkeypatch: pytest.MonkeyPatch, synthetic: Path, fast: bool
 ) -> None:
-    monkeypatch.setattr(jsontext, "_FLUSH_PARTS", 50)
+    """In batches of 7 rows, by orjson and by the writer used where orjson is missing."""
+    monkeypatch.setattr(jsontext, "_BATCH", 7)
+    if not fast:
+        monkeypatch.setattr(jsontext, "_orjson", lambda: None)
     assert _status_json(synthetic) == _reference(synthetic)
 
 
