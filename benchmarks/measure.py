@@ -7,6 +7,12 @@ maximum over everything run so far as `getrusage(RUSAGE_CHILDREN)` would give.
 Linux starts a child's peak at its parent's size when it forks, so run.py keeps
 itself small (it never loads a plan itself): its own size, about 20 MB, is the
 floor of every figure, and a Python process is never smaller than that anyway.
+
+A cold read leaves the plan cache's writer running after add has answered and ended
+(`store.parallel.join`): the time is add's own, which is when the user has the answer and
+the prompt back. run.py adopts such orphans (Linux's child subreaper) and waits for them
+after each run: their peak counts in the run's, and the next run starts only once they
+are done (a warm run finds the entry written, a cold one competes with nothing).
 """
 
 from __future__ import annotations
@@ -61,8 +67,30 @@ def run_once(cmd: list[str], env: dict[str, str], tty: bool) -> tuple[float, flo
     _pid, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    peak = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
+    peak = max(usage.ru_maxrss, *_orphans())
+    peak = peak / 1024 if sys.platform != "darwin" else peak / 2**20
     return elapsed, peak, proc.returncode, err[-500:]
+
+
+def adopt_orphans() -> None:
+    """Become the subreaper of what the commands leave running (Linux; elsewhere a no-op)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    pr_set_child_subreaper = 36
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_child_subreaper, 1, 0, 0, 0)
+
+
+def _orphans() -> list[int]:
+    """Wait for every process the last command left running; their peaks (ru_maxrss)."""
+    peaks = []
+    while True:
+        try:
+            _pid, _status, usage = os.wait4(-1, 0)
+        except ChildProcessError:
+            return peaks
+        peaks.append(usage.ru_maxrss)
 
 
 def timed(cmd: list[str], env: dict[str, str], repeat: int, tty: bool = False) -> Timing:

@@ -129,6 +129,7 @@ def main() -> int:
     # An installed add has compiled bytecode, as typer has in site-packages; an editable
     # checkout may not (PYTHONDONTWRITEBYTECODE), which would time the compiler too.
     compileall.compile_dir(str(ROOT / "src"), quiet=1)
+    measure.adopt_orphans()  # the cache's writer outlives a cold read: see measure.py
     budgets = Budgets()
     print(f"Machine: {machine()}")
     print(f"CPU probe (a 3,000,000-step Python loop, fastest of 5) at the start: {ms(cpu_probe())}")

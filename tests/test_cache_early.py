@@ -87,9 +87,9 @@ class _Spy:
                 spy.started += 1
                 send, cancel = made.send, made.cancel
 
-                def sent(word: bytes) -> None:
+                def sent(word: bytes, **how: Any) -> bool:
                     spy.sent += 1
-                    send(word)
+                    return send(word, **how)  # type: ignore[no-any-return]
 
                 def cancelled() -> None:
                     spy.cancelled += 1
@@ -393,9 +393,9 @@ def test_a_plan_over_the_early_limit_is_cached_after_the_verdict(
     forked: list[bool] = []
     real = parallel.background
 
-    def background(func: Any, fork: bool) -> None:
+    def background(func: Any, fork: bool, **how: Any) -> None:
         forked.append(fork)
-        real(func, fork)
+        real(func, fork, **how)
 
     monkeypatch.setattr(parallel, "background", background)
     monkeypatch.setattr(parallel, "PARALLEL_BYTES", 0)

@@ -138,8 +138,9 @@ def test_a_failing_background_child_does_not_touch_the_caller(tmp_path: Path) ->
 def test_a_cold_read_writes_the_cache_entry_before_the_command_ends(
     tmp_path: Path, _private_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """On a large plan the entry is written by a second process; the command waits for it,
-    and the next read is an answer from that entry."""
+    """On a large plan the entry is written by a second process; a command run in-process
+    (here, as by a library user) waits for it, and the next read is an answer from that
+    entry. (The `add` script does not wait: see the detached tests below.)"""
     from tests.conftest import invoke
 
     plan = tmp_path / "plan"
@@ -237,3 +238,137 @@ def test_a_reader_child_that_dies_ends_the_command_with_one_line(tmp_path: Path)
         "run it again"
     ]
     assert not list(cache.glob("add-plan-*.cache"))
+
+
+_DETACH_SCRIPT = """
+import sys, time
+from pathlib import Path
+from add_cli.store import parallel
+parallel.keep_until_exit = True  # as the add script sets it
+marker = Path(sys.argv[1])
+def slow():
+    time.sleep(3)
+    marker.write_text("written")
+parallel.background(slow, fork=True, detach=sys.argv[2] == "detach")
+print("answered", flush=True)
+parallel.leave(0)
+"""
+
+
+@pytest.mark.parametrize("detach", [True, False])
+def test_the_add_script_does_not_wait_for_a_detached_child(tmp_path: Path, detach: bool) -> None:
+    """A process that ends after its command leaves a detached child (the cache entry's
+    writer) running: the answer and the exit code are out before the child is done, and
+    the child does not hold the caller's pipe (a reader of the output would wait for it).
+    A child that is not detached is waited for."""
+    import subprocess
+    import sys
+    import time
+
+    marker = tmp_path / "marker"
+    how = "detach" if detach else "wait"
+    done = subprocess.run(
+        [sys.executable, "-c", _DETACH_SCRIPT, str(marker), how],
+        capture_output=True,  # read until every holder of the pipe has closed it
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "answered\n", "")
+    assert marker.exists() is not detach  # the detached child is still asleep
+    deadline = time.monotonic() + 30
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marker.read_text(encoding="utf-8") == "written"  # it finished on its own
+
+
+def test_a_read_waits_for_the_entry_another_add_is_making(tmp_path: Path) -> None:
+    """While one add makes an entry (its claim), another that misses it waits until it is
+    written, then reads it; nobody making it: no wait. A claim is had once at a time."""
+    from add_cli.store import cache
+
+    key = "ab" * 20
+    assert cache.wait(tmp_path, key) is False  # no lock file: nobody is making it
+    claim = cache.claim(tmp_path, key)
+    assert claim is not None
+    assert cache.claim(tmp_path, key) is None  # claimed already
+
+    def write_later() -> None:
+        import time
+
+        time.sleep(0.5)
+        cache.write(tmp_path, key, b"the entry")
+        claim.done()
+
+    parallel.background(write_later, fork=True)  # the writer holds the claim too
+    claim.release()  # this process lets go; the writer's hold keeps the lock
+    assert cache.read(tmp_path, key) is None
+    assert cache.wait(tmp_path, key) is True  # waited for the writer
+    assert cache.read(tmp_path, key) == b"the entry"
+    parallel.join()
+    assert not list(tmp_path.glob("*.lock"))  # the writer removed its lock file
+    assert cache.wait(tmp_path, key) is False
+
+
+def test_a_wait_for_a_writer_that_hangs_ends(tmp_path: Path) -> None:
+    """A claim held too long (a writer stopped with Ctrl-Z, say) is waited for at most
+    `timeout`; the reader then reads the plan itself. A writer that ends without writing
+    lets go by ending: no wait at all."""
+    import time
+
+    from add_cli.store import cache
+
+    key = "cd" * 20
+    claim = cache.claim(tmp_path, key)
+    assert claim is not None
+    start = time.monotonic()
+    assert cache.wait(tmp_path, key, timeout=0.3) is True
+    assert time.monotonic() - start >= 0.3
+    claim.release()  # ended without writing: the lock file stays, unlocked
+    assert cache.wait(tmp_path, key) is False
+    again = cache.claim(tmp_path, key)  # the next add claims it anew
+    assert again is not None
+    again.done()
+
+
+def test_stale_lock_files_are_pruned_and_held_ones_kept(tmp_path: Path) -> None:
+    """A lock file left by a writer that was killed is removed after STALE_TEMP, like a
+    temporary file; one in use is touched when claimed and kept."""
+    from add_cli.store import cache
+
+    old = tmp_path / f".add-plan-{'ef' * 20}.cache.lock"
+    old.write_bytes(b"")
+    os.utime(old, (0, 0))
+    held = cache.claim(tmp_path, "12" * 20)
+    assert held is not None
+    cache.prune(tmp_path)
+    assert not old.exists()
+    assert held.path.exists()
+    held.done()
+    assert not held.path.exists()
+
+
+def test_a_miss_while_another_add_makes_the_entry_is_answered_from_it(
+    tmp_path: Path, _private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read that misses the entry waits for the add making it (`cache.wait`), and then
+    answers from that entry instead of reading the plan a second time."""
+    from add_cli.store import cache
+
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN, plan)
+    first = plan_for_reading(plan)
+    (entry,) = _entries(_private_cache)
+    made = entry.read_bytes()
+    entry.unlink()  # as if another add were still making it
+
+    def other_add_finishes(directory: Path, hexkey: str, timeout: float = 0) -> bool:
+        entry.write_bytes(made)
+        return True
+
+    def no_reading(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the plan was read again: the entry was not waited for")
+
+    monkeypatch.setattr(cache, "wait", other_add_finishes)
+    monkeypatch.setattr("add_cli.checks.loaded._checked", no_reading)
+    again = plan_for_reading(plan)
+    assert len(again.actions) == len(first.actions) == 44

@@ -40,8 +40,9 @@ KEEP = 16
 """How many entries to keep (the least recently used go first)."""
 MAGIC = b"add plan cache\n"
 NAME = r"add-plan-[0-9a-f]{40}\.cache"
-TEMP = r"\.add-plan-[0-9a-f]{40}\.cache\.[A-Za-z0-9_]+\.tmp"
-"""Add's entries and temporary files (regular expressions): nothing else is pruned."""
+TEMP = r"\.add-plan-[0-9a-f]{40}\.cache\.(?:[A-Za-z0-9_]+\.tmp|lock)"
+"""Add's entries, temporary files and lock files (regular expressions): nothing else is
+pruned."""
 STALE_TEMP = 3600
 """Seconds after which a temporary file (of a run that was killed) is removed."""
 
@@ -222,6 +223,97 @@ def key(root: Path) -> tuple[str, dict[Path, bytes]]:
 
 def _entry(directory: Path, hexkey: str) -> Path:
     return directory / f"add-plan-{hexkey}.cache"
+
+
+def _lock_path(directory: Path, hexkey: str) -> Path:
+    return directory / f".add-plan-{hexkey}.cache.lock"
+
+
+_LOCK_FLAGS = (
+    os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+)
+WAIT = 20.0
+"""Seconds a read waits at most for another add that is making the same entry (`wait`)."""
+
+
+class Claim:
+    """This process is making the entry of `hexkey` (`claim`): an exclusive lock on the
+    entry's lock file, held from before the plan is read until the entry is written.
+
+    The lock belongs to the open file, which every process forked meanwhile shares: it is
+    held as long as one of them still has it open. The process that writes the entry
+    (a second process that may outlive the command: `store.parallel`) ends the claim
+    (`done`); one that ends without writing it lets go by ending. Another add that
+    misses the same entry meanwhile waits for it (`wait`) instead of reading the plan
+    a second time beside this one."""
+
+    def __init__(self, directory: Path, hexkey: str, fd: int) -> None:
+        self.path, self._fd = _lock_path(directory, hexkey), fd
+
+    def release(self) -> None:
+        """Let go of this process's hold (processes forked meanwhile keep theirs)."""
+        if self._fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = -1
+
+    def done(self) -> None:
+        """The entry is written (or will not be): remove the lock file and let go."""
+        if self._fd >= 0:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)  # noqa: PTH108
+        self.release()
+
+
+def claim(directory: Path, hexkey: str) -> Claim | None:
+    """Claim the making of `hexkey`'s entry; None where locks are not to be had (no
+    flock: Windows, where nothing outlives the command), or it is claimed already."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    path = _lock_path(directory, hexkey)
+    try:
+        fd = os.open(path, _LOCK_FLAGS, 0o600)
+    except OSError:
+        return None
+    try:
+        if _unsafe(os.fstat(fd), f"the cache file {path}") is None:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.utime(fd)  # a lock file in use is never stale (`prune`)
+            return Claim(directory, hexkey, fd)
+    except OSError:  # held by another add (it makes the entry), or not a file to lock
+        pass
+    os.close(fd)
+    return None
+
+
+def wait(directory: Path, hexkey: str, timeout: float = WAIT) -> bool:
+    """Wait while another add makes `hexkey`'s entry (`Claim`), at most `timeout` seconds;
+    whether one was making it (the caller reads the entry again)."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    fd = _open_regular(_lock_path(directory, hexkey))
+    if fd is None:
+        return False
+    waited = False
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                return waited
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    return waited
+                waited = True
+                time.sleep(0.01)
+    except OSError:
+        return waited
+    finally:
+        os.close(fd)
 
 
 def _header(hexkey: str, size: int, crc: int = 0) -> bytes:

@@ -132,18 +132,22 @@ def start(func: Callable[[], T], fork: bool) -> Pending[T]:
 
 _BACKGROUND: list[int] = []
 """Children doing work in the background (see `background`), waited for by `join`."""
+_DETACHED: list[int] = []
+"""Background children a process that ends after its command leaves running (`join`)."""
 
 
-def background(func: Callable[[], object], fork: bool) -> None:
+def background(func: Callable[[], object], fork: bool, detach: bool = False) -> None:
     """Run `func` in a forked child while the caller goes on; `join` waits for it.
 
     For work whose result the caller does not need, such as writing the plan cache
     after a cold read: the answer is worked out and printed on one core while the
     entry is encoded and written on the other. The command does not end before the
     child has (`join`, called by the command line's boundary and at exit), so the
-    entry is there when the command is. Without fork, or when `fork` is False, `func`
-    runs here and now. The child never writes to the terminal and never raises: a
-    failure leaves the entry unwritten, which is a cache miss next time.
+    entry is there when the command is; with `detach`, a process that ends right after
+    its command (`keep_until_exit`) does not wait for it (see `join`). Without fork, or
+    when `fork` is False, `func` runs here and now. The child never writes to the
+    terminal and never raises: a failure leaves the entry unwritten, which is a cache
+    miss next time.
     """
     if not (fork and hasattr(os, "fork")):
         func()
@@ -162,12 +166,23 @@ def background(func: Callable[[], object], fork: bool) -> None:
     if pid == 0:  # pragma: no cover - runs in the child
         code = 0
         try:
+            _quiet()
             func()
         except BaseException:
             code = 1
         os._exit(code)
     _on_exit()
-    _BACKGROUND.append(pid)
+    (_DETACHED if detach else _BACKGROUND).append(pid)
+
+
+def _quiet() -> None:  # pragma: no cover - runs in the child
+    """Point a child's standard streams at the null device: it never writes to them, and
+    one that outlives the command (`detach`) must not keep the caller's pipe open (a
+    reader of `add ... | ...` would wait for it)."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
 
 
 def _on_exit() -> None:
@@ -213,6 +228,7 @@ class Handoff(Generic[T]):
             os.close(write_fd)
             code = 0
             try:
+                _quiet()
                 made = work()
                 word = _receive(read_fd, parent)
                 if word is not None:
@@ -225,10 +241,11 @@ class Handoff(Generic[T]):
         self._pid, self._fd = pid, write_fd
         _HANDOFFS.append(self)
 
-    def send(self, word: bytes) -> bool:
-        """Let the child finish with `word` (`join` waits for it); False when it could not
-        be told (it ended already, its work failed). A word longer than a pipe holds
-        (64 KiB on Linux) waits here until the child has done its work."""
+    def send(self, word: bytes, detach: bool = False) -> bool:
+        """Let the child finish with `word` (`join` waits for it, unless `detach`: see
+        `background`); False when it could not be told (it ended already, its work
+        failed). A word longer than a pipe holds (64 KiB on Linux) waits here until the
+        child has done its work."""
         if self._fd < 0:
             return False
         data = len(word).to_bytes(_LENGTH, "big") + word
@@ -241,7 +258,7 @@ class Handoff(Generic[T]):
             sent = False
         finally:
             self._close()
-        _BACKGROUND.append(self._pid)
+        (_DETACHED if detach else _BACKGROUND).append(self._pid)
         return sent
 
     def cancel(self) -> None:
@@ -306,13 +323,23 @@ def _receive(fd: int, parent: int) -> bytes | None:  # pragma: no cover - runs i
 
 def join() -> None:
     """Wait for every background child (`background`, `Handoff.send`) to finish; end
-    every handoff that was never sent (it does nothing more)."""
+    every handoff that was never sent (it does nothing more).
+
+    A detached child (`detach`) is left to finish on its own when the process ends right
+    after its command (`keep_until_exit`, the `add` script): the command's answer is out
+    and its exit code known, and the plan cache's entry, all the child does, is written
+    a moment later (a read of the same plan meanwhile waits for it: `store.cache.wait`).
+    Anywhere else (tests, a library user) it is waited for, as every other child."""
     while _HANDOFFS:
         _HANDOFFS[-1].cancel()
-    while _BACKGROUND:
-        pid = _BACKGROUND.pop()
+    waiting = _BACKGROUND if keep_until_exit else [*_DETACHED, *_BACKGROUND]
+    if not keep_until_exit:
+        _DETACHED.clear()
+    while waiting:
+        pid = waiting.pop()
         with contextlib.suppress(ChildProcessError):  # already waited for
             os.waitpid(pid, 0)
+    _BACKGROUND.clear()
 
 
 keep_until_exit = False
