@@ -67,7 +67,7 @@ def run_once(cmd: list[str], env: dict[str, str], tty: bool) -> tuple[float, flo
     _pid, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    peak = max(usage.ru_maxrss, *_orphans())
+    peak = max([usage.ru_maxrss, *_orphans()])
     peak = peak / 1024 if sys.platform != "darwin" else peak / 2**20
     return elapsed, peak, proc.returncode, err[-500:]
 
