@@ -30,17 +30,6 @@ ROOT = Path(__file__).resolve().parents[1]
 NAME = "actions.yaml"
 
 
-@pytest.fixture(autouse=True)
-def _cut_small_plans(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Weigh the second process's bytes as they were weighed when these plans were made:
-    at read.SEND's measured weight the small test plans' cut falls below split.MIN_PART.
-    These tests are about cutting and merging, not about where the balance lies (the
-    tests that set SEND themselves still do)."""
-    from add_cli.store import read
-
-    monkeypatch.setattr(read, "SEND", 1.5)
-
-
 def whole(raw: bytes) -> Document | None:
     """What reading the whole file gives (None: a problem)."""
     try:
