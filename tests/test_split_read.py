@@ -24,7 +24,7 @@ from add_cli.store import parallel, schema, split
 from add_cli.store.read import read_documents
 from add_cli.store.yamlread import MAX_DEPTH, Document, YamlProblem, decode, parse
 from tests.conftest import CORPUS, PLAN, build_case, make_plan
-from tests.test_yamlfast import document, same_data
+from tests.test_yamlfast import assert_light_same, document, same_data
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "actions.yaml"
@@ -259,8 +259,10 @@ def compare_reads(plan: Path, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     merges: list[int | None] = []
     real_merge = split.merge
 
-    def counting(head: Document, tail: split.Tail, head_vouched: bool = False) -> Document:
-        doc = real_merge(head, tail, head_vouched)
+    def counting(
+        head: Document, tail: split.Tail, head_vouched: bool = False, raw: bytes | None = None
+    ) -> Document:
+        doc = real_merge(head, tail, head_vouched, raw)
         merges.append(doc.vouched_from)
         return doc
 
@@ -270,7 +272,16 @@ def compare_reads(plan: Path, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     assert [str(f) for f in forked.load_errors] == [str(f) for f in alone.load_errors]
     for kind, doc in alone.docs.items():
         assert_same(forked.docs[kind], doc)
-    return merges
+    # Light (as a read that answers reads): the same data, and every position once asked.
+    light = read_documents(plan, light=True)
+    assert list(light.docs) == list(alone.docs)
+    assert [str(f) for f in light.load_errors] == [str(f) for f in alone.load_errors]
+    for kind, doc in alone.docs.items():
+        if light.docs[kind].light:  # else read by the event parser: all positions
+            assert_light_same(light.docs[kind], doc)
+        else:
+            assert_same(light.docs[kind], doc)
+    return merges[: len(merges) // 2]  # each cut was merged twice: whole and light
 
 
 def at_fraction(monkeypatch: pytest.MonkeyPatch, fraction: float) -> None:
@@ -290,6 +301,7 @@ def test_a_synthetic_plan_read_in_two_processes(
     at_fraction(monkeypatch, fraction)
     merges = compare_reads(small_plan, monkeypatch)
     assert merges == [0]  # cut, and every item vouched for (the head's here, the tail's there)
+    assert all(doc.light for doc in read_documents(small_plan, light=True).docs.values())
     forked = read_documents(small_plan)
     assert all(doc.vouched for kind, doc in forked.docs.items() if "progress" in kind)
     assert not forked.docs["plan"].vouched  # read here: checked by schema.start

@@ -11,6 +11,7 @@ the subset's grammar and near misses of it.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,8 @@ def assert_same(fast: Document, slow: Document) -> None:
 
 
 def check(text: str) -> Document | None:
-    """The fast reader's document of `text` (or None), checked against the event parser."""
+    """The fast reader's document of `text` (or None), checked against the event parser,
+    and its light document against the whole one (`assert_light_same`)."""
     fast = parse_fast("t.yaml", text)
     try:
         slow = parse_events("t.yaml", text)
@@ -56,7 +58,44 @@ def check(text: str) -> Document | None:
         return None
     if fast is not None:
         assert_same(fast, slow)
+        light = parse_fast("t.yaml", text, light=True)
+        assert light is not None and light.light
+        light.source = text.encode("utf-8")
+        assert_light_same(light, slow)
     return fast
+
+
+def _all_paths(data: Any, where: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    yield where
+    if type(data) is dict:
+        for key, value in data.items():
+            yield from _all_paths(value, (*where, key))
+    elif type(data) is list:
+        for i, value in enumerate(data):
+            yield from _all_paths(value, (*where, i))
+
+
+def assert_light_same(light: Document, whole: Document) -> None:
+    """A light document (`Document.light`) gives the whole one's data, and every position
+    the whole one gives: those two levels deep from its own tree, without reading its text
+    again; deeper ones (also of paths that are not there) once it has made its tree whole."""
+    assert same_data(light.data, whole.data)
+    assert (light.size, light.path) == (whole.size, whole.path)
+    paths = list(_all_paths(whole.data))
+    asked = [*paths, ("not", "there"), ("not", "there", "at", "all")]
+    for where in [w for w in asked if len(w) <= 2]:
+        assert light.pos(where) == whole.pos(where), where
+        assert light.key_pos(where) == whole.key_pos(where), where
+    for where in [w for w in paths if len(w) <= 1]:
+        assert light.item_positions(where) == whole.item_positions(where), where
+    assert light.light, "a position two levels deep made the tree whole"
+    for where in [w for w in asked if len(w) > 2] or [("a", "b", "c")]:
+        assert light.pos(where) == whole.pos(where), where
+        assert light.key_pos(where) == whole.key_pos(where), where
+        assert light.item_positions(where) == whole.item_positions(where), where
+    assert not light.light and light.source is None
+    assert light.tree == whole.tree
+    assert light.positions == whole.positions
 
 
 def texts(folder: Path) -> list[tuple[str, str]]:

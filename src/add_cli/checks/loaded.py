@@ -113,7 +113,9 @@ def _checked(
     from add_cli.store import parallel
 
     loaded = early.start if early is not None else None
-    result, report = check(root, overrides=contents, consume=True, loaded=loaded)
+    # Light documents: an answer needs no position deeper than an action's own, unless a
+    # finding does (then that file is read again: `yamlread.Document.light`).
+    result, report = check(root, overrides=contents, consume=True, loaded=loaded, light=True)
     if early is not None:
         # The parsed files are not freed (a tenth of a second on 10,000 actions, pages
         # shared with the entry's process copied one by one) when the process ends

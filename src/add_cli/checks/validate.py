@@ -79,15 +79,16 @@ def check(
     overrides: dict[Path, bytes] | None = None,
     consume: bool = False,
     loaded: Callable[[LoadResult], object] | None = None,
+    light: bool = False,
 ) -> tuple[LoadResult, ValidationReport]:
     """Load and validate a plan directory in one go: the one verdict on a plan.
 
     On a large plan the JSON Schema check of the actions runs in a second process
     while this one builds the rest of the model (see `store.schema.start`).
     `loaded` is called with what was loaded before the rules run (it may start work
-    on the model meanwhile: `checks.loaded` caches it).
+    on the model meanwhile: `checks.loaded` caches it). `light`: see `read_documents`.
     """
-    result = load(root, cwd, overrides, consume)
+    result = load(root, cwd, overrides, consume, light)
     if loaded is not None:
         loaded(result)
     with parallel.no_gc():

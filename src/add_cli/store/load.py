@@ -23,16 +23,17 @@ def load(
     cwd: Path | None = None,
     overrides: dict[Path, bytes] | None = None,
     consume: bool = False,
+    light: bool = False,
 ) -> LoadResult:
     """Read a plan directory. Never raises for bad input: see `LoadResult.load_errors`.
 
     `cwd` only decides how the findings show the plan folder (default: the process's
     working folder). `overrides` gives file contents (by resolved path) to use instead
-    of the disk's, so that an edit can be validated before it is written (`consume`: see
-    `read_documents`).
+    of the disk's, so that an edit can be validated before it is written (`consume`,
+    `light`: see `read_documents`).
     """
     shown = display_path(root, cwd or Path.cwd())
     with parallel.no_gc():
-        result = build(read_documents(root, shown, overrides, consume))
+        result = build(read_documents(root, shown, overrides, consume, light))
     result.show()
     return result

@@ -39,9 +39,8 @@ from add_cli.store.yamlread import (
     Document,
     Path_,
     YamlProblem,
-    decode,
     not_a_file,
-    parse,
+    parse_bytes,
     read,
 )
 
@@ -127,6 +126,7 @@ def read_documents(
     shown_root: str = "",
     overrides: dict[Path, bytes] | None = None,
     consume: bool = False,
+    light: bool = False,
 ) -> LoadResult:
     """Parse the plan files of `root`, without building the model.
 
@@ -134,12 +134,13 @@ def read_documents(
     `consume`, the dict is emptied as the files are parsed (each file's bytes leave it once
     read), so that a large plan's bytes (read whole to key the plan cache) are not held
     while the plan is checked; without it, the caller's dict is left as it was (an edit
-    writes the same bytes after checking them).
+    writes the same bytes after checking them). With `light`, documents may hold their
+    positions two levels deep only (`Document.light`): for a read that answers, where
+    only a finding asks for a deeper one; an edit, which splices, wants them all.
     """
     result = LoadResult(root=root, shown_root=shown_root)
-    _read_all(
-        root, result, overrides if consume and overrides is not None else dict(overrides or {})
-    )
+    given = overrides if consume and overrides is not None else dict(overrides or {})
+    _read_all(root, result, given, light)
     return result
 
 
@@ -185,7 +186,9 @@ def _too_large(files: list[Path], result: LoadResult, root: Path) -> bool:
     return False
 
 
-def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> None:
+def _read_all(
+    root: Path, result: LoadResult, overrides: dict[Path, bytes], light: bool
+) -> None:
     if not root.is_dir():
         why = (
             _("plan directory does not exist")
@@ -207,7 +210,7 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
     while len(mine) > 1 and _bytes(theirs) < _bytes(mine[:-1]):
         theirs.insert(0, mine.pop())
     named = Counter(f.resolve() for f in [*singles, *more_actions, *reports])
-    given = _Given(overrides, {p for p, n in named.items() if n > 1})
+    given = _Given(overrides, {p for p, n in named.items() if n > 1}, light)
     cut = _cut(mine, theirs, root, given)
     cut_kind = "" if cut is None else _kind(cut.file, root)
     fork = cut is not None or (
@@ -222,7 +225,7 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
         for file in theirs:
             kind = "progress:" if file in reports else "actions:"
             _read_one(file, _rel(file, root), kind + file.name, part, given)
-        tail = cut.tail() if cut is not None else None
+        tail = cut.tail(light) if cut is not None else None
         if vouch:  # the quick schema check of what was parsed here (`schema.vouch`)
             from add_cli.store import schema
 
@@ -250,10 +253,10 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
         if cut is None or file != cut.file:
             _read_one(file, shown, kind, result, given)
             return
-        head = cut.head()
+        head = cut.head(light)
         at = len(result.load_errors)
         if head is None:  # the whole file here after all
-            _keep(_parsed(file, shown, cut.raw), kind, result)
+            _keep(_parsed(file, shown, cut.raw, light), kind, result)
             cut.raw = b""
             return
         from add_cli.store import schema  # its quick check, while the second process works
@@ -281,9 +284,9 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes]) -> N
     part, tail = pending.result()
     if cut is not None and head is not None:
         if tail is None:
-            found = _parsed(cut.file, cut.shown, cut.raw)
+            found = _parsed(cut.file, cut.shown, cut.raw, light)
         else:
-            found = split.merge(head, tail, head_vouched)
+            found = split.merge(head, tail, head_vouched, cut.raw)
         if isinstance(found, Document):
             found = _checked(found, cut.shown)
         if isinstance(found, Document):
@@ -333,6 +336,8 @@ class _Given:
     shared: set[Path]
     """Files that more than one plan path names (a link): they keep their bytes, so that
     every path reads the same ones."""
+    light: bool = False
+    """Documents are parsed light (see `read_documents`)."""
 
     def peek(self, file: Path) -> bytes | None:
         return self.overrides.get(file.resolve())
@@ -345,7 +350,7 @@ class _Given:
 
 
 def _read_one(file: Path, shown: str, kind: str, result: LoadResult, given: _Given) -> None:
-    _keep(_parsed(file, shown, given.take(file)), kind, result)
+    _keep(_parsed(file, shown, given.take(file), given.light), kind, result)
 
 
 def _keep(found: Document | Finding, kind: str, result: LoadResult) -> None:
@@ -355,10 +360,10 @@ def _keep(found: Document | Finding, kind: str, result: LoadResult) -> None:
         result.load_errors.append(found)
 
 
-def _parsed(file: Path, shown: str, raw: bytes | None) -> Document | Finding:
+def _parsed(file: Path, shown: str, raw: bytes | None, light: bool) -> Document | Finding:
     """The document of a plan file (of `raw`, its bytes, when given), or why there is none."""
     try:
-        doc = read(file, shown) if raw is None else parse(shown, decode(shown, raw))
+        doc = read(file, shown, light) if raw is None else parse_bytes(shown, raw, light)
     except YamlProblem as problem:
         return _problem_finding(problem)
     return _checked(doc, shown)

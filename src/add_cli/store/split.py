@@ -59,13 +59,14 @@ class Split:
     indent: int
     """The indentation of the list's items (its `- `)."""
 
-    def head(self) -> Document | None:
-        """The document of the bytes before the cut, if the cut is inside the list."""
+    def head(self, light: bool = False) -> Document | None:
+        """The document of the bytes before the cut, if the cut is inside the list
+        (`light`: see `yamlread.parse`; `merge` makes the whole file's its `source`)."""
         try:
             text = decode(self.shown, self.raw[: self.cut])
         except YamlProblem:
             return None
-        built = parse_part(self.shown, text, 1, 0)
+        built = parse_part(self.shown, text, 1, 0, light)
         if built is None:
             return None
         doc, still_open = built
@@ -85,14 +86,14 @@ class Split:
         doc.no_controls = "\\" not in text
         return doc
 
-    def tail(self) -> Tail | None:
+    def tail(self, light: bool = False) -> Tail | None:
         """The items from the cut to the end, if the rest of the file is just that."""
         try:
             text = decode(self.shown, self.raw[self.cut :])
         except YamlProblem:
             return None
         first_line = self.raw.count(b"\n", 0, self.cut) + 1
-        built = parse_part(self.shown, text, first_line, 1)
+        built = parse_part(self.shown, text, first_line, 1, light)
         if built is None:
             return None
         doc, still_open = built
@@ -109,16 +110,23 @@ class Split:
         return Tail(items, tree[1:], doc.size, "\\" not in text)
 
 
-def merge(head: Document, tail: Tail, head_vouched: bool = False) -> Document:
+def merge(
+    head: Document, tail: Tail, head_vouched: bool = False, raw: bytes | None = None
+) -> Document:
     """The whole file's document: the head's with the tail's items at the end of its list.
 
     With `head_vouched`, the head's items passed the quick schema check of items, as
-    `tail.vouched` says of the tail's (`Document.vouched_from`)."""
+    `tail.vouched` says of the tail's (`Document.vouched_from`). A light head (and tail)
+    make a light document, whose `source` is `raw`, the whole file's bytes."""
     items: list[Any] = head.data[KEY]
     first = len(items)
     items.extend(tail.items)
     head.tree[-1].extend(tail.trees)
-    doc = Document(head.path, head.data, head.tree, head.size + tail.size)
+    doc = Document(head.path, head.data, head.tree, head.size + tail.size, light=head.light)
+    if doc.light:
+        if raw is None:
+            raise ValueError("a light document is made whole again from its bytes: give them")
+        doc.source = raw
     doc.no_controls = head.no_controls and tail.plain
     if tail.vouched:
         doc.vouched_from = 0 if head_vouched else first

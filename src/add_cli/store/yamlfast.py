@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import deque
 from typing import Any
 
 from add_cli.store.yamlread import (
@@ -80,6 +81,10 @@ _ESCAPES = {"\\": "\\", '"': '"', "/": "/", "b": "\b", "f": "\f", "n": "\n", "r"
 _BREAK_SPACES = re.compile(r" *\n *")
 
 
+_NOWHERE: Any = deque(maxlen=0)
+"""A light tree's node below its depth: what is appended to it is dropped (at C speed)."""
+
+
 class _Unsupported(Exception):
     """Outside the subset: the caller uses the event parser."""
 
@@ -111,10 +116,13 @@ def _quoted(val: str, block_indent: int) -> str:
     return body
 
 
-def parse_fast(path: str, text: str) -> Document | None:
-    """The document of `text` if it is inside the subset, else None (never raises)."""
+def parse_fast(path: str, text: str, light: bool = False) -> Document | None:
+    """The document of `text` if it is inside the subset, else None (never raises).
+
+    `light`: the tree stops two levels down (`Document.light`): nodes deeper than that go
+    nowhere, which makes the tree a small part of the document instead of half of it."""
     try:
-        built = _build(path, text)
+        built = _build(path, text, light=light)
     except _Unsupported:
         return None
     return None if built is None else built[0]
@@ -124,7 +132,9 @@ Open = list[tuple[int, Any]]
 """The blocks still open where a text ends: (indentation, container), outermost first."""
 
 
-def parse_part(path: str, text: str, first_line: int, depth: int) -> tuple[Document, Open] | None:
+def parse_part(
+    path: str, text: str, first_line: int, depth: int, light: bool = False
+) -> tuple[Document, Open] | None:
     """`parse_fast` of a part of a file cut at a line break: `text` starts at line
     `first_line` of the file, inside `depth` open blocks (the blocks around a list, for a
     part that holds the rest of that list).
@@ -134,7 +144,7 @@ def parse_part(path: str, text: str, first_line: int, depth: int) -> tuple[Docum
     can tell where in the file the part stands (`store.split`).
     """
     try:
-        return _build(path, text, first_line, depth)
+        return _build(path, text, first_line, depth, light)
     except _Unsupported:
         return None
 
@@ -182,9 +192,13 @@ def _value(val: str, line: int, col: int, block: int, depth: int) -> tuple[Any, 
 
 
 def _build(
-    path: str, text: str, first_line: int = 1, depth: int = 0
+    path: str, text: str, first_line: int = 1, depth: int = 0, light: bool = False
 ) -> tuple[Document, Open] | None:
     intern = sys.intern
+    # A light tree: a container that begins this many open blocks down (in the file: two,
+    # within a top-level list or mapping) gets its position in its parent's node, and a
+    # node that keeps nothing (`_NOWHERE`) for everything in it.
+    shallow = 2 - depth if light else MAX_DEPTH + 1
     scalar = _scalar
     bits = _COL_BITS
     short = _INTERN_UP_TO
@@ -313,9 +327,13 @@ def _build(
                             if len(stack) >= deepest:
                                 return None
                             top_list, top_map = [], None
-                            top_node = [line << bits | (d + 1)]
+                            if len(stack) < shallow:
+                                top_node = [line << bits | (d + 1)]
+                                slot[2].append(top_node)
+                            else:
+                                slot[2].append(line << bits | (d + 1))
+                                top_node = _NOWHERE
                             slot[0][slot[1]] = top_list
-                            slot[2].append(top_node)
                             top_indent = d
                             stack.append((d, top_list, top_node))
                         elif top_list is None:
@@ -328,9 +346,13 @@ def _build(
                         if len(stack) >= deepest:
                             return None
                         top_map, top_list = {}, None
-                        top_node = [line << bits | (c + 1)]
+                        if len(stack) < shallow:
+                            top_node = [line << bits | (c + 1)]
+                            slot[2].append(top_node)
+                        else:
+                            slot[2].append(line << bits | (c + 1))
+                            top_node = _NOWHERE
                         slot[0][slot[1]] = top_map
-                        slot[2].append(top_node)
                         slot = None
                         top_indent = c
                         stack.append((c, top_map, top_node))
@@ -404,4 +426,5 @@ def _build(
         slot[2].append(slot[4])
     if not root_tree:
         return None
-    return Document(path, root_box[0], root_tree[0], len(text)), [(i, c) for i, c, _t in stack]
+    doc = Document(path, root_box[0], root_tree[0], len(text), light=light)
+    return doc, [(i, c) for i, c, _t in stack]

@@ -82,6 +82,22 @@ class Document:
     vouched_from: int | None = None
     """The items of its `actions` list from this index on passed the items' quick check
     where they were parsed (`store.schema.vouch_items`); the rest is still to check."""
+    light: bool = False
+    """Its tree goes two levels deep (a top-level list's items, a top-level mapping's
+    values: `parse(light=True)`); the rest is read again from `source` when first asked
+    for (`_deepen`). A cold read of 10,000 actions asks for none, unless a finding does."""
+    source: bytes | None = field(default=None, repr=False)
+    """The file's bytes, kept by a light document for `_deepen`."""
+
+    def _deepen(self, depth: int) -> None:
+        """Make the whole tree, if a node `depth` levels down is asked for and this tree is
+        light: it holds the root's node (0), its values' nodes (1), and their items' and
+        values' positions (2: a container's own position only)."""
+        if not self.light or depth <= 2:
+            return
+        source, self.source, self.light = self.source, None, False
+        if source is not None:
+            self.tree = parse(self.path, decode(self.path, source)).tree  # read before: no error
 
     def _walk(self, where: Path_) -> tuple[Any, Tree, int]:
         """The deepest value along `where` that exists: (its data, its tree, its depth)."""
@@ -110,6 +126,7 @@ class Document:
         """
         if self.tree is None:
             return None
+        self._deepen(len(where) + 1)
         data, node, depth = self._walk(where)
         if depth != len(where) or type(data) is not list or type(node) is not list:
             return None
@@ -122,12 +139,14 @@ class Document:
         """The position of `where`, or of its nearest ancestor that has one."""
         if self.tree is None:
             return (1, 1)
+        self._deepen(len(where))
         _data, node, _depth = self._walk(where)
         return _unpack(node[0] if type(node) is list else node)
 
     def key_pos(self, where: Path_) -> tuple[int, int]:
         """The position of the key that holds `where` (falls back to the value)."""
         if where and self.tree is not None:
+            self._deepen(len(where))
             data, node, depth = self._walk(where[:-1])
             if depth == len(where) - 1 and type(data) is dict and where[-1] in data:
                 index = 1 + 2 * _index_of(data, where[-1])
@@ -142,6 +161,7 @@ class Document:
         Built on demand: meant for small files (splicing a progress file), not for
         look-ups, which `pos` and `key_pos` answer from the tree.
         """
+        self._deepen(MAX_DEPTH + 1)
         out: dict[Path_, tuple[int, int]] = {}
         todo: list[tuple[Path_, Any, Tree]] = [((), self.data, self.tree)]
         while todo:
@@ -255,15 +275,17 @@ _STANDARD_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "ti
 _CONTAINER_TAGS = {_CORE + "map", _CORE + "seq"}
 
 
-def parse(path: str, text: str) -> Document:
+def parse(path: str, text: str, light: bool = False) -> Document:
     """Parse YAML text into a Document; raise YamlProblem on anything unsafe or broken.
 
     Plain block-style text, as plan files are written, is read by `yamlfast` (the same
     Document, several times faster); anything else, and every problem, by the events.
+    `light`: yamlfast's tree may stop two levels down (`Document.light`: the caller
+    gives the document its `source`).
     """
     from add_cli.store.yamlfast import parse_fast
 
-    doc = parse_fast(path, text)
+    doc = parse_fast(path, text, light)
     if doc is None:
         return parse_events(path, text)
     # yamlfast reads no text with a control character in it, so only an escape ("\\a")
@@ -478,7 +500,15 @@ def _not_regular() -> str:
     return _("is not a regular file (a named pipe, socket or device); add does not open it")
 
 
-def read(file: Path, display: str | None = None) -> Document:
+def parse_bytes(path: str, raw: bytes, light: bool = False) -> Document:
+    """`parse` of a file's bytes; a light document keeps them (`Document.source`)."""
+    doc = parse(path, decode(path, raw), light)
+    if doc.light:
+        doc.source = raw
+    return doc
+
+
+def read(file: Path, display: str | None = None, light: bool = False) -> Document:
     """Read and parse one file. `display` is the path shown in messages."""
     shown = display or str(file)
     why = not_a_file(file)  # worded here (a folder, a dangling link), before any opening
@@ -495,4 +525,4 @@ def read(file: Path, display: str | None = None) -> Document:
     except OSError as exc:
         message = _("cannot read file: {why}").format(why=exc.strerror)
         raise YamlProblem(shown, 1, 1, "unreadable", message) from None
-    return parse(shown, decode(shown, raw))
+    return parse_bytes(shown, raw, light)
