@@ -46,13 +46,39 @@ _SIZE = 8
 T = TypeVar("T")
 
 
-def plan_for_reading(root: Path) -> Plan:
-    """The plan in `root`, or AddError ('plan-unloadable' / 'plan-invalid') with the findings."""
+def plan_for_reading(root: Path, held: bool = False) -> Plan:
+    """The plan in `root`, or AddError ('plan-unloadable' / 'plan-invalid') with the findings.
+
+    `held`: the caller holds back its whole answer (output, files) until `settle`, which
+    raises that AddError when the plan has errors. A cold read of a large plan then runs
+    the rules in a second process while the caller works out its answer (`_ahead`); every
+    other read is settled before it returns, as without `held`.
+    """
     from add_cli.store import parallel
 
-    plan = _answer(_read(root, _decode))
+    plan = _answer(_read(root, _decode, held))
     parallel.keep(plan)  # never freed piece by piece when the process ends after the command
     return plan
+
+
+def pending() -> bool:
+    """Whether a plan was handed out before its verdict (`plan_for_reading(held=True)`)."""
+    return bool(_PENDING)
+
+
+def settle() -> None:
+    """Wait for the verdict of every plan handed out before it; AddError when one has errors
+    (the refusal `plan_for_reading` would have raised: nothing may come of that answer)."""
+    while _PENDING:
+        result, rules = _PENDING.pop()
+        errors = rules.result()  # WorkerFailed (exit 2) when the second process died
+        _answer(_verdict_of(result, errors))
+
+
+_PENDING: list[tuple[LoadResult, parallel.Pending[tuple[Finding, ...]]]] = []
+"""Plans handed out before their verdict, with the rules' errors still to come."""
+PENDING = "pending"
+"""The kind of a verdict still to come (see `settle`)."""
 
 
 def facts_for_reading(root: Path) -> PlanFacts:
@@ -71,8 +97,10 @@ def facts_for_reading(root: Path) -> PlanFacts:
     return PlanFacts.of(found[1])
 
 
-def _read(root: Path, decode: Callable[[bytes, str], T | None]) -> T | Verdict:
-    """What `decode` reads from the plan's cache entry, else the verdict made now (and cached)."""
+def _read(root: Path, decode: Callable[[bytes, str], T | None], held: bool = False) -> T | Verdict:
+    """What `decode` reads from the plan's cache entry, else the verdict made now (and cached).
+
+    `held` (see `plan_for_reading`): the verdict may be PENDING, made by a second process."""
     from add_cli.store import cache
     from add_cli.store.paths import display_path
 
@@ -94,6 +122,8 @@ def _read(root: Path, decode: Callable[[bytes, str], T | None]) -> T | Verdict:
     size = sum(len(data) for data in contents.values())  # before check consumes them
     claim = cache.claim(directory, hexkey)
     try:
+        if held and _early(size):
+            return _ahead(root, contents, directory, hexkey, claim)
         early = _Early(directory, hexkey, claim) if _early(size) else None
         verdict = _checked(root, contents, early)
         _store(directory, hexkey, verdict, size, early, claim)
@@ -109,7 +139,6 @@ def _checked(
     """Read and check the files (a cache miss): the reader and the rules load only here,
     which keeps them off the start-up path of an answer from the cache."""
     from add_cli.checks.validate import check
-
     from add_cli.store import parallel
 
     loaded = early.start if early is not None else None
@@ -122,6 +151,54 @@ def _checked(
         # right after the command: its memory goes back at once (EARLY_BYTES bounds it).
         parallel.keep(result)
     return _verdict(result, report)
+
+
+def _ahead(
+    root: Path,
+    contents: dict[Path, bytes],
+    directory: Path,
+    hexkey: str,
+    claim: cache.Claim | None,
+) -> Verdict:
+    """A large plan read now, its rules run by a second process (`parallel.Pending` with
+    `then`) while the caller works out its answer; that process then encodes and writes the
+    cache entry of the verdict, and outlives the command. The verdict is PENDING (`settle`),
+    unless the plan cannot be loaded at all, which is known now."""
+    from add_cli.checks.validate import validate
+    from add_cli.store import cache, parallel
+    from add_cli.store.load import load
+
+    result = load(root, overrides=contents, consume=True, light=True)
+    parallel.keep(result)  # the parsed files: see `_checked`
+
+    def rules() -> tuple[Finding, ...]:
+        with parallel.no_gc():
+            findings = validate(result).findings
+        return tuple(f for f in findings if f.severity == "error")
+
+    if result.load_errors or result.plan is None:
+        verdict = _verdict_of(result, rules())
+        _store(directory, hexkey, verdict, claim=claim)
+        return verdict
+
+    def write(errors: tuple[Finding, ...]) -> None:
+        payload = encode(_verdict_of(result, errors))
+        if payload is not None:
+            cache.write(directory, hexkey, payload)
+        if claim is not None:
+            claim.done()
+
+    _PENDING.append((result, parallel.start(rules, fork=True, then=write)))
+    return PENDING, result.plan, ()
+
+
+def _verdict_of(result: LoadResult, errors: tuple[Finding, ...]) -> Verdict:
+    """`_verdict` of a result and the error findings of its rules."""
+    if result.load_errors or result.plan is None:
+        return UNLOADABLE, None, errors or tuple(result.load_errors)
+    if errors:
+        return INVALID, None, errors
+    return OK, result.plan, ()
 
 
 EARLY_BYTES = 32 * 1024 * 1024
@@ -288,12 +365,7 @@ def _sections(payload: bytes) -> list[memoryview] | None:
 
 
 def _verdict(result: LoadResult, report: ValidationReport) -> Verdict:
-    errors = tuple(f for f in report.findings if f.severity == "error")
-    if result.load_errors or result.plan is None:
-        return UNLOADABLE, None, errors or tuple(result.load_errors)
-    if errors:
-        return INVALID, None, errors
-    return OK, result.plan, ()
+    return _verdict_of(result, tuple(f for f in report.findings if f.severity == "error"))
 
 
 def _head(section: memoryview, shown_root: str) -> tuple[str, tuple[Finding, ...]] | None:
@@ -365,7 +437,7 @@ def _decode_facts(payload: bytes, shown_root: str) -> PlanFacts | Verdict | None
 
 def _answer(verdict: Verdict) -> Plan:
     kind, plan, errors = verdict
-    if kind == OK and plan is not None:
+    if kind in (OK, PENDING) and plan is not None:
         return plan
     n = len(errors)
     count = ngettext("{n} error", "{n} errors", n).format(n=n)

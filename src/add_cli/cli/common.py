@@ -63,11 +63,12 @@ def writable_root(plan: Path | None) -> Path:
     return root
 
 
-def load_plan(plan: Path | None) -> Plan:
-    """The plan for a read command (see `checks.loaded.plan_for_reading`)."""
+def load_plan(plan: Path | None, held: bool = False) -> Plan:
+    """The plan for a read command (see `checks.loaded.plan_for_reading`; `held`: the
+    command writes its answer through `output_to(..., held=True)`)."""
     from add_cli.checks.loaded import plan_for_reading
 
-    return plan_for_reading(plan_root(plan))
+    return plan_for_reading(plan_root(plan), held)
 
 
 def find_action(plan: Plan, action_id: str) -> Action:
@@ -96,18 +97,27 @@ def write_output(output: Path, data: bytes) -> None:
 
 
 @contextmanager
-def output_to(output: Path | None) -> Iterator[TextIO]:
+def output_to(output: Path | None, held: bool = False) -> Iterator[TextIO]:
     """Where a command writes its data: stdout, or (with -o) the file, written at the end.
 
     Presenters decide plain text or colour by the stream; a file gets plain text.
-    Nothing is written to the file when the command fails half-way.
+    Nothing is written to the file when the command fails half-way. `held`: the answer
+    is kept until the plan's verdict is in (`checks.loaded.settle`), and never written
+    when the plan has errors: the refusal is (see `chosen_rows`).
     """
-    if output is None:
+    if output is None and not held:
         yield sys.stdout
         return
     buffer = io.StringIO()
     yield buffer
-    write_output(output, buffer.getvalue().encode("utf-8"))
+    if held:
+        from add_cli.checks.loaded import settle
+
+        settle()
+    if output is None:
+        sys.stdout.write(buffer.getvalue())
+    else:
+        write_output(output, buffer.getvalue().encode("utf-8"))
 
 
 def record_entries(
@@ -196,15 +206,20 @@ def chosen_rows(
     role: Role = "lead",
     state: str | None = None,
     search: str | None = None,
+    held: bool = False,
 ) -> tuple[list[Plan], dt.date, list[Row]]:
     """`selected_rows` over one or more plans (`--plan` given more than once), filtered by
     --state and --search. Each plan is loaded for reading on its own
-    (`checks.loaded.plan_for_reading`); a department or line must be known in one of them."""
+    (`checks.loaded.plan_for_reading`); a department or line must be known in one of them.
+
+    `held`: the plans may come before their verdicts; the caller writes through
+    `output_to(..., held=True)`. (An error raised before that, such as an unknown
+    department, gives way to the plan's refusal: `cli.errors.boundary`.)"""
     from add_cli.core import query
 
     day = today(as_of)
     roots: list[Path | None] = list(plans) if plans else [None]
-    loaded = [load_plan(p) for p in roots]
+    loaded = [load_plan(p, held) for p in roots]
     if len(loaded) > 1:
         ids = [p.id or "" for p in loaded]
         if "" in ids or len(set(ids)) != len(ids):

@@ -71,7 +71,12 @@ def boundary() -> Iterator[None]:
     """
     _IF_CUT[0] = 0
     try:
-        yield
+        try:
+            yield
+        except Exception:
+            _refused()  # a plan's refusal comes before anything that went wrong with it
+            raise
+        _refused()  # never exit 0 on a plan with errors (a command's output is held: status)
     except AddError as error:
         raise typer.Exit(int(report(error))) from None
     except BrokenPipeError:
@@ -84,6 +89,14 @@ def boundary() -> Iterator[None]:
         # The output went to a full disk (`add status > file`): what was written is cut off.
         message = _("cannot write the output: {why}").format(why=exc.strerror or exc)
         raise typer.Exit(int(report(AddError("write-failed", message)))) from None
+
+
+def _refused() -> None:
+    """Raise the refusal of a plan handed out before its verdict (`checks.loaded.settle`),
+    if it has one: the command went wrong on a plan it should never have answered from."""
+    loaded = sys.modules.get("add_cli.checks.loaded")
+    if loaded is not None and loaded.pending():
+        loaded.settle()
 
 
 class AddGroup(TyperGroup):

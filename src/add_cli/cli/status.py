@@ -1,5 +1,6 @@
 """`add status`: where the plan (or several plans) stands as of a date."""
 
+import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -50,8 +51,11 @@ def status(
     """Where the plan stands as of a date: per action line, then per action, with the
     round it speaks for (the latest on or before the date) and each action's latest
     entry date; * marks an action not updated in that round."""
-    plans, day, rows = chosen_rows(plan, as_of, dept, line, role.value, state, search)
-    with output_to(output) as out:
+    # Not on a terminal (where the table is drawn for it): the answer is worked out while
+    # a large plan's rules still run in a second process, and held until they are done.
+    held = output is not None or not sys.stdout.isatty()
+    plans, day, rows = chosen_rows(plan, as_of, dept, line, role.value, state, search, held)
+    with output_to(output, held) as out:
         if by is ByChoice.dept:
             from add_cli.core.query import by_department
             from add_cli.present.status import write_by_department

@@ -109,12 +109,12 @@ def _plain_record(item: Any) -> bool:
 
 
 def _items_text(batch: list[Any], fast: Any, started: bool) -> str:
-    """The text of `batch` inside `write_list`'s list: each item indented one level,
-    after a comma when items were written before."""
+    """The text of `batch` as items of `write_list`'s list (indented, as a list's items
+    are), after its opening bracket or, when items were written before, a comma."""
     lead = ",\n  " if started else "[\n  "
     if fast is not None and all(map(_plain_record, batch)):
         try:
-            whole = fast.dumps(batch, option=fast.OPT_INDENT_2).decode()
+            whole: str = fast.dumps(batch, option=fast.OPT_INDENT_2).decode()
         except (TypeError, ValueError):  # orjson.JSONEncodeError: an int beyond 64 bits, a
             pass  # lone surrogate in a text: written below, as json writes them
         else:

@@ -229,9 +229,7 @@ def _lock_path(directory: Path, hexkey: str) -> Path:
     return directory / f".add-plan-{hexkey}.cache.lock"
 
 
-_LOCK_FLAGS = (
-    os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-)
+_LOCK_FLAGS = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 WAIT = 20.0
 """Seconds a read waits at most for another add that is making the same entry (`wait`)."""
 

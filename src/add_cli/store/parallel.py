@@ -53,8 +53,17 @@ def worth_forking(size: int) -> bool:
 
 
 class Pending(Generic[T]):
-    def __init__(self, func: Callable[[], T], fork: bool) -> None:
+    """`func`'s result, worked out in a forked child (see `start`).
+
+    With `then`, the child goes on after sending its result: it runs `then(result)` (work
+    the caller does not wait for, such as writing the plan cache's entry), detached as a
+    `background` child is. Without fork, `result` runs both, in turn."""
+
+    def __init__(
+        self, func: Callable[[], T], fork: bool, then: Callable[[T], object] | None = None
+    ) -> None:
         self._func = func
+        self._then = then
         self._pid = 0
         self._fd = -1
         if fork and hasattr(os, "fork"):
@@ -71,6 +80,8 @@ class Pending(Generic[T]):
             if pid == 0:  # pragma: no cover - runs in the child
                 try:
                     os.close(read_fd)
+                    if then is not None:  # it may outlive the command
+                        _quiet()
                     try:
                         made: tuple[bool, Any] = (True, func())
                     except BaseException as exc:
@@ -81,6 +92,8 @@ class Pending(Generic[T]):
                     # cut short: a failure, never a value.
                     with os.fdopen(write_fd, "wb", buffering=_PIPE_BYTES) as out:
                         pickle.dump(made, out, protocol=pickle.HIGHEST_PROTOCOL)
+                    if then is not None and made[0]:
+                        then(made[1])
                 finally:
                     os._exit(0)
             os.close(write_fd)
@@ -88,7 +101,10 @@ class Pending(Generic[T]):
 
     def result(self) -> T:
         if not self._pid:
-            return self._func()
+            made = self._func()
+            if self._then is not None:
+                self._then(made)
+            return made
         import pickle
 
         # Unpickled as it streams in: the whole payload (tens of MB on a large plan) is
@@ -98,7 +114,11 @@ class Pending(Generic[T]):
                 ok, value = pickle.load(handle)
             except Exception:  # cut short (EOFError, UnpicklingError, ...): no result
                 ok, value = False, "it ended without a result"
-        os.waitpid(self._pid, 0)
+        if self._then is None:
+            os.waitpid(self._pid, 0)
+        else:  # it goes on with `then`
+            _on_exit()
+            _DETACHED.append(self._pid)
         self._pid = 0
         if not ok:
             raise WorkerFailed(str(value))
@@ -125,9 +145,12 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def start(func: Callable[[], T], fork: bool) -> Pending[T]:
-    """Begin `func` (in a child when `fork` and the platform allows); `.result()` waits."""
-    return Pending(func, fork)
+def start(
+    func: Callable[[], T], fork: bool, then: Callable[[T], object] | None = None
+) -> Pending[T]:
+    """Begin `func` (in a child when `fork` and the platform allows); `.result()` waits.
+    `then`: see `Pending`."""
+    return Pending(func, fork, then)
 
 
 _BACKGROUND: list[int] = []

@@ -186,9 +186,7 @@ def _too_large(files: list[Path], result: LoadResult, root: Path) -> bool:
     return False
 
 
-def _read_all(
-    root: Path, result: LoadResult, overrides: dict[Path, bytes], light: bool
-) -> None:
+def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes], light: bool) -> None:
     if not root.is_dir():
         why = (
             _("plan directory does not exist")

@@ -1,0 +1,129 @@
+"""A held answer (`add status` not on a terminal): a large plan's rules run in a second
+process while the answer is worked out, and the answer is written only once they have
+found no error (`checks.loaded.plan_for_reading(held=True)`, `settle`,
+`cli.common.output_to(held=True)`).
+
+Every case compares the held path (forced with PARALLEL_BYTES = 0) with the ordinary one:
+the same output, the same refusal with the same findings, the same cache entry."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from add_cli.checks import loaded
+from add_cli.store import parallel
+from tests.conftest import CORPUS, PLAN, build_case, invoke, make_plan
+from tests.test_cache_early import _alike, _entry, _in_process
+
+CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and p.name != "_base")
+STATUS = ("status", "--format", "json", "--as-of", "2026-06-30")
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_plan(120, tmp_path_factory.mktemp("synthetic") / "plan")
+
+
+def _clear(cache: Path) -> None:
+    for path in cache.iterdir():
+        path.unlink()
+
+
+def _both(
+    root: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, *extra: str
+) -> tuple[tuple[int, str, str], tuple[int, str, str], list[int]]:
+    """(the ordinary answer, the held answer, how many verdicts were held) of a cold read."""
+    ordinary = invoke(*STATUS, "--plan", str(root), *extra)
+    _clear(cache)
+    held: list[int] = []
+    real = loaded._ahead
+
+    def counting(*args: object) -> object:
+        held.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(parallel, "PARALLEL_BYTES", 0)  # every plan counts as large
+        patch.setattr(loaded, "_ahead", counting)
+        answer = invoke(*STATUS, "--plan", str(root), *extra)
+    assert not loaded.pending()
+    return ordinary, answer, held
+
+
+@pytest.mark.parametrize("which", ["shipped", "synthetic"])
+def test_a_held_answer_is_the_answer(
+    which: str, synthetic: Path, _private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = PLAN if which == "shipped" else synthetic
+    ordinary, held, count = _both(root, _private_cache, monkeypatch)
+    assert count == [1]
+    assert held == ordinary and ordinary[0] == 0
+    assert _alike(_entry(_private_cache), _in_process(root))  # written by the rules' process
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_held_answer_of_an_invalid_plan_is_its_refusal(
+    case: str, tmp_path: Path, _private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each corpus case: the same exit code, output and findings held or not; a plan with
+    errors writes nothing on stdout; the verdict's entry is the one made in process."""
+    root = build_case(case, tmp_path / "plan")
+    ordinary, held, _count = _both(root, _private_cache, monkeypatch)
+    assert held == ordinary
+    if ordinary[0] != 0:
+        assert held[1] == ""
+    assert _alike(_entry(_private_cache), _in_process(root))
+
+
+def test_an_error_of_the_command_gives_way_to_the_plans_refusal(
+    tmp_path: Path, _private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unknown department asked of a plan with errors: the plan's refusal, held or not
+    (the command saw the department was unknown before the verdict was in)."""
+    root = build_case("duplicate-id", tmp_path / "plan")
+    ordinary, held, count = _both(root, _private_cache, monkeypatch, "--dept", "NOPE")
+    assert count == [1]
+    assert held == ordinary
+    assert held[0] == 2 and "the plan has" in held[2] and "NOPE" not in held[2]
+
+
+def test_a_refused_held_answer_writes_no_file(
+    tmp_path: Path, _private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = build_case("duplicate-id", tmp_path / "plan")
+    out = tmp_path / "status.json"
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 0)
+    code, stdout, stderr = invoke(*STATUS, "--plan", str(root), "-o", str(out))
+    assert code == 2 and stdout == "" and "the plan has" in stderr
+    assert not out.exists()
+    shutil.rmtree(root)
+    good = make_plan(30, tmp_path / "good")
+    code, _stdout, _stderr = invoke(*STATUS, "--plan", str(good), "-o", str(out))
+    assert code == 0 and out.read_text(encoding="utf-8").startswith("[")
+
+
+def test_a_rules_process_that_dies_is_one_line_and_exit_2(
+    synthetic: Path, _private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second process running the rules dies: no answer, no entry, one line, exit 2."""
+    import os
+
+    real = parallel.start
+
+    def dying(func: object, fork: bool, then: object = None) -> object:
+        if then is None:
+            return real(func, fork)  # type: ignore[arg-type]
+        return real(lambda: os._exit(9), fork, then)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(parallel, "start", dying)
+    code, stdout, stderr = invoke(*STATUS, "--plan", str(synthetic))
+    assert (code, stdout) == (2, "")
+    assert stderr.strip().splitlines() == [
+        "add: the worker process failed: it ended without a result; nothing was answered, "
+        "run it again"
+    ]
+    assert not list(_private_cache.glob("add-plan-*.cache"))
