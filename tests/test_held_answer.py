@@ -127,3 +127,64 @@ def test_a_rules_process_that_dies_is_one_line_and_exit_2(
         "run it again"
     ]
     assert not list(_private_cache.glob("add-plan-*.cache"))
+
+
+class _Rules:
+    """A second process's rules, as `settle` sees them: ready from the second look on."""
+
+    def __init__(self, errors: tuple[object, ...]) -> None:
+        self.errors, self.looks = errors, 0
+
+    def ready(self) -> bool:
+        self.looks += 1
+        return self.looks >= 2
+
+    def result(self) -> tuple[object, ...]:
+        return self.errors
+
+
+def test_held_output_is_passed_on_once_the_verdict_is_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What is written is kept until the verdict is in (looked for every _LOOK characters),
+    then passed on, in order, and what follows goes straight through."""
+    import io
+
+    from add_cli.cli.common import _Held
+    from add_cli.store.load import load
+
+    monkeypatch.setattr(loaded, "_PENDING", [(load(PLAN), _Rules(()))])
+    monkeypatch.setattr(_Held, "_LOOK", 10)
+    target = io.StringIO()
+    gate = _Held(target)
+    gate.write("a" * 10)  # first look: not in yet
+    assert target.getvalue() == ""
+    gate.write("b" * 10)  # second look: in, and fine
+    assert target.getvalue() == "a" * 10 + "b" * 10 and not loaded.pending()
+    gate.write("c")
+    gate.release()
+    assert target.getvalue() == "a" * 10 + "b" * 10 + "c"
+
+
+def test_held_output_of_a_refused_plan_is_never_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from add_cli.checks.validate import check
+    from add_cli.cli.common import _Held
+    from add_cli.core.errors import AddError
+    from add_cli.store.load import load
+
+    root = build_case("duplicate-id", tmp_path / "plan")
+    errors = tuple(f for f in check(root)[1].findings if f.severity == "error")
+    assert errors
+    monkeypatch.setattr(loaded, "_PENDING", [(load(root), _Rules(errors))])
+    monkeypatch.setattr(_Held, "_LOOK", 10)
+    target = io.StringIO()
+    gate = _Held(target)
+    gate.write("a" * 10)
+    with pytest.raises(AddError) as refused:
+        gate.write("b" * 10)
+    assert refused.value.code == "plan-invalid" and tuple(refused.value.findings) == errors
+    assert target.getvalue() == ""

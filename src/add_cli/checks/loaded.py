@@ -66,6 +66,11 @@ def pending() -> bool:
     return bool(_PENDING)
 
 
+def settled() -> bool:
+    """Whether `settle` would return (or raise) at once: every verdict held is in."""
+    return all(rules.ready() for _result, rules in _PENDING)
+
+
 def settle() -> None:
     """Wait for the verdict of every plan handed out before it; AddError when one has errors
     (the refusal `plan_for_reading` would have raised: nothing may come of that answer)."""

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 import typer
 
@@ -108,16 +108,69 @@ def output_to(output: Path | None, held: bool = False) -> Iterator[TextIO]:
     if output is None and not held:
         yield sys.stdout
         return
+    if output is None:
+        gate = _Held(sys.stdout)
+        yield cast(TextIO, gate)  # a text stream, as far as the presenters go
+        gate.release()
+        return
     buffer = io.StringIO()
     yield buffer
     if held:
         from add_cli.checks.loaded import settle
 
         settle()
-    if output is None:
-        sys.stdout.write(buffer.getvalue())
-    else:
-        write_output(output, buffer.getvalue().encode("utf-8"))
+    write_output(output, buffer.getvalue().encode("utf-8"))
+
+
+class _Held:
+    """stdout, held until the plan's verdict is in (`checks.loaded.settle`): what is
+    written is kept until then, and passed on from then on. The verdict is looked for
+    every `_LOOK` characters kept, so that little is held (a large answer's text held
+    whole took 30 MB on 10,000 actions). A presenter sees a stream that is no terminal.
+
+    Not an io.TextIOBase: that closes itself when dropped, flushing stdout at a moment
+    when a failed write (a full disk) would go unreported (`cli.app.run` reports it)."""
+
+    _LOOK = 1 << 16
+
+    def __init__(self, target: TextIO) -> None:
+        self._target = target
+        self._parts: list[str] | None = []
+        self._kept = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        if self._parts is None:
+            return self._target.write(text)
+        self._parts.append(text)
+        self._kept += len(text)
+        if self._kept >= self._LOOK:
+            from add_cli.checks.loaded import settled
+
+            self._kept = 0
+            if settled():
+                self.release()
+        return len(text)
+
+    def release(self) -> None:
+        """Wait for the verdict (AddError: the plan's refusal), then pass everything on."""
+        if self._parts is None:
+            return
+        from add_cli.checks.loaded import settle
+
+        settle()
+        parts, self._parts = self._parts, None
+        for part in parts:
+            self._target.write(part)
+
+    def flush(self) -> None:
+        if self._parts is None:
+            self._target.flush()
 
 
 def record_entries(

@@ -99,6 +99,16 @@ class Pending(Generic[T]):
             os.close(write_fd)
             self._pid, self._fd = pid, read_fd
 
+    def ready(self) -> bool:
+        """Whether `result` would return (or raise) without waiting for the work: the
+        result has begun to come in, or the child has ended."""
+        if not self._pid:
+            return self._then is None  # run by `result` itself, which would wait for it
+        import select
+
+        readable, _w, _x = select.select([self._fd], [], [], 0)
+        return bool(readable)
+
     def result(self) -> T:
         if not self._pid:
             made = self._func()
