@@ -483,3 +483,37 @@ def test_the_second_process_vouches_when_it_is_not_the_slower(
         assert_same(forked.docs[kind], doc)
     errors, pending = schema.start(forked.docs)
     assert errors == [] and pending.result() == []
+
+
+def _spread(plan: Path, parts: int) -> None:
+    """Move the actions of actions.yaml into actions/part-NN.yaml, `parts` files."""
+    text = (plan / NAME).read_text(encoding="utf-8")
+    head, _sep, body = text.partition("actions:\n")
+    items = ["  - id:" + item for item in body.split("  - id:")[1:]]
+    (plan / NAME).unlink()
+    (plan / "actions").mkdir()
+    size = -(-len(items) // parts)
+    for n in range(parts):
+        chunk = "".join(items[n * size : (n + 1) * size])
+        path = plan / "actions" / f"part-{n + 1:02d}.yaml"
+        path.write_text(head + "actions:\n" + chunk, encoding="utf-8")
+
+
+def test_a_plan_spread_over_files_is_shared_and_checked_in_both_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """actions/*.yaml: the second process takes the progress files and the end of the
+    last file of actions this one keeps (never so many whole files that its share is the
+    larger); each process runs the quick schema check on what it parsed, so that building
+    the model checks nothing again; the documents are the ones read in one process."""
+    plan = make_plan(200, tmp_path / "plan")
+    _spread(plan, 5)
+    merges = compare_reads(plan, monkeypatch)
+    assert merges == [0]  # the last file kept here was cut, every item vouched for
+    forked = read_documents(plan)
+    actions = {k: d for k, d in forked.docs.items() if k.startswith("actions:")}
+    assert len(actions) == 5
+    assert all(d.vouched or d.vouched_from == 0 for d in actions.values())
+    assert all(d.vouched for k, d in forked.docs.items() if k.startswith("progress:"))
+    errors, pending = schema.start(forked.docs)
+    assert errors == [] and pending.result() == []

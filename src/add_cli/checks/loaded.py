@@ -206,12 +206,13 @@ def _verdict_of(result: LoadResult, errors: tuple[Finding, ...]) -> Verdict:
     return OK, result.plan, ()
 
 
-EARLY_BYTES = 32 * 1024 * 1024
+EARLY_BYTES = 128 * 1024 * 1024
 """The largest plan (bytes of files) whose cache entry is begun as soon as the model is
-built (`_Early`). A child forked then holds the parsed files too, until this process frees
-them: on 50,000 actions its peak was 624 MB against 517 MB forked after the verdict. On
-10,000 actions (18 MB) it was 134 MB against 121 MB, and the cold read's median 0.1 s
-shorter: the entry's child no longer ends after the answer."""
+built (`_Early`), and whose rules run beside a held answer (`_ahead`): every plan add reads
+(`store.read.MAX_PLAN_BYTES`). A child forked then holds the parsed files too. On 50,000
+actions (93 MB) that took the cold read's peak from 460 to 566 MB (the budget is 600) and
+its time from 4.5 to 4.1 s; before the parsed files were light (`yamlread.Document.light`),
+the peak was 624 MB, and this stopped at 32 MB."""
 
 
 def _early(size: int) -> bool:

@@ -201,11 +201,15 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes], ligh
     if _too_large([*singles, *more_actions, *reports], result, root):
         return
     # On a large plan a second process parses the progress files meanwhile, and as many
-    # files of actions/ (from the last) as it takes to share the bytes about equally, and
-    # the end of the last file left here when that evens the work out (`store.split`).
+    # whole files of actions/ (from the last) as leave it the smaller share of the work (its
+    # bytes weigh SEND), and the end of the last file left here to even the work out
+    # (`store.split`): a cut also lets both processes run the quick schema check on what
+    # they parsed. (Given whole files until the shares were equal in bytes, the second
+    # process had the larger share on 50,000 actions, no cut was made, and the checks were
+    # left to the building of the model: 1.5 s of it, against 0.2 s on 10,000 actions.)
     mine = [f for f in singles if f.name == "actions.yaml"] + more_actions
     theirs = list(reports)
-    while len(mine) > 1 and _bytes(theirs) < _bytes(mine[:-1]):
+    while len(mine) > 1 and SEND * _bytes([*theirs, mine[-1]]) <= _bytes(mine[:-1]):
         theirs.insert(0, mine.pop())
     named = Counter(f.resolve() for f in [*singles, *more_actions, *reports])
     given = _Given(overrides, {p for p, n in named.items() if n > 1}, light)
@@ -250,6 +254,12 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes], ligh
         nonlocal head, head_vouched, at
         if cut is None or file != cut.file:
             _read_one(file, shown, kind, result, given)
+            if vouch and kind.startswith("actions:") and kind in result.docs:
+                # A whole file of actions/ here: checked while the second process works,
+                # rather than after it, when the model is built (`schema.start`).
+                from add_cli.store import schema
+
+                schema.vouch(kind, result.docs[kind])
             return
         head = cut.head(light)
         at = len(result.load_errors)
