@@ -12,8 +12,8 @@ on a pseudo-terminal and piped):
 - the real plan: `add status` and `add overdue` on a pseudo-terminal and piped (warm);
 - every size of `--sizes`: status, overdue --dept BZK, validate and the xlsx export;
 - the curve over `--curve`: cold `add status --format json` (the first read after an
-  edit; median of three, each with an empty cache), warm `add overdue`, `add validate`
-  (median of three), with the peak memory of each;
+  edit; median of five, each with an empty cache), warm `add overdue`, `add validate`
+  (median of five), with the peak memory of each;
 - Taskwarrior's `task overdue` on the same tasks (a private TASKDATA/TASKRC) when
   `task` is installed, beside warm `add overdue` on the 10,000-action plan.
 
@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 ADD = str(BIN / "add")
 AS_OF = ["--as-of", "2026-06-30"]
-COLD_RUNS = 3
+COLD_RUNS = 5
 """Cold reads and validate runs timed at each size of the curve (their median counts)."""
 
 
@@ -246,9 +246,9 @@ def grow(env: dict[str, str], curve: list[int], plans: dict[int, Path], budgets:
         plan = str(plans[n])
         cache = env["ADD_CACHE_DIR"] + f"-{n}"
         here = {**env, "ADD_CACHE_DIR": cache}
-        # A cold read is the first of its cache: three of them, each with an empty cache
+        # A cold read is the first of its cache: five of them, each with an empty cache
         # folder of its own, and their median (one run alone varies by a third here);
-        # validate never uses the cache: the median of three runs.
+        # validate never uses the cache: the median of five runs.
         status_json = [ADD, "status", "--format", "json", "--plan", plan]
         cold = median_of(
             [(status_json, {**env, "ADD_CACHE_DIR": f"{cache}-cold-{i}"}) for i in range(COLD_RUNS)]
