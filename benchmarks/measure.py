@@ -84,7 +84,7 @@ def adopt_orphans() -> None:
 
 def _orphans() -> list[int]:
     """Wait for every process the last command left running; their peaks (ru_maxrss)."""
-    peaks = []
+    peaks: list[int] = []
     while True:
         try:
             _pid, _status, usage = os.wait4(-1, 0)

@@ -147,7 +147,7 @@ def main() -> int:
         start_up(env, rep, budgets)
         if not only:
             table(env, rep, sizes, plans, work, budgets)
-        grow(env, curve, plans, budgets)
+        grow(env, curve, plans, budgets, args.repeat)
         if not args.no_taskwarrior and sizes:
             n = 10000 if 10000 in plans else max(sizes)
             side_by_side(env, rep, n, plans[n], work, budgets)
@@ -226,43 +226,53 @@ def table(
         print(f"| `add {name}` | " + " | ".join(cells) + " |")
 
 
-def median_of(runs: list[tuple[list[str], dict[str, str]]]) -> measure.Timing:
-    """One run of each (command, environment): the median time as `first`, the largest peak."""
-    timings = [measure.timed(cmd, env, 0) for cmd, env in runs]
-    return measure.Timing(
-        statistics.median(t.first for t in timings), 0.0, max(t.peak_mb for t in timings)
-    )
+def grow(
+    env: dict[str, str], curve: list[int], plans: dict[int, Path], budgets: Budgets, rep: int
+) -> None:
+    """Cold status --format json, warm overdue, validate at each size: the curve.
 
-
-def grow(env: dict[str, str], curve: list[int], plans: dict[int, Path], budgets: Budgets) -> None:
-    """Cold status --format json, warm overdue, validate at each size: the curve."""
+    The sizes take turns, round after round, rather than each being measured in one go:
+    the host's speed drifts over the minutes a curve takes, and measured size after size
+    that drift bent the curve (a slow minute on the 1,000-action point alone halved the
+    growth of warm overdue between 1,000 and 10,000 actions)."""
     if not curve:
         return
     print("\n## Growth (piped; ms per 1,000 actions in brackets; peak MB)\n")
     print("| actions | status json, cold | overdue, warm | validate | peak MB |")
     print("| --- | --- | --- | --- | --- |")
+    status_json = {n: [ADD, "status", "--format", "json", "--plan", str(plans[n])] for n in curve}
+    here = {n: {**env, "ADD_CACHE_DIR": env["ADD_CACHE_DIR"] + f"-{n}"} for n in curve}
+    runs: dict[int, tuple[list[float], list[float], list[float]]] = {n: ([], [], []) for n in curve}
+    peaks = dict.fromkeys(curve, 0.0)
+
+    def once(n: int, which: int, cmd: list[str], where: dict[str, str]) -> None:
+        timing = measure.timed(cmd, where, 0)
+        runs[n][which].append(timing.first)
+        peaks[n] = max(peaks[n], timing.peak_mb)
+
+    # A cold read is the first of its cache: COLD_RUNS of them, each with an empty cache
+    # folder of its own, and their median (one run alone varies by a third here);
+    # validate never uses the cache: the median of COLD_RUNS runs.
+    for i in range(COLD_RUNS):
+        for n in curve:
+            cold_cache = {**env, "ADD_CACHE_DIR": here[n]["ADD_CACHE_DIR"] + f"-cold-{i}"}
+            once(n, 0, status_json[n], cold_cache)
+            once(n, 2, [ADD, "validate", "--plan", str(plans[n])], here[n])
+    for n in curve:
+        measure.timed(status_json[n], here[n], 0)  # fill the cache for the warm runs
+    for _i in range(max(rep, 1)):
+        for n in curve:
+            once(n, 1, [ADD, "overdue", "--plan", str(plans[n]), *AS_OF], here[n])
     points: dict[int, tuple[float, float, float, float]] = {}
     for n in curve:
-        plan = str(plans[n])
-        cache = env["ADD_CACHE_DIR"] + f"-{n}"
-        here = {**env, "ADD_CACHE_DIR": cache}
-        # A cold read is the first of its cache: five of them, each with an empty cache
-        # folder of its own, and their median (one run alone varies by a third here);
-        # validate never uses the cache: the median of five runs.
-        status_json = [ADD, "status", "--format", "json", "--plan", plan]
-        cold = median_of(
-            [(status_json, {**env, "ADD_CACHE_DIR": f"{cache}-cold-{i}"}) for i in range(COLD_RUNS)]
-        )
-        measure.timed(status_json, here, 0)  # fill the cache for the warm runs
-        warm = measure.timed([ADD, "overdue", "--plan", plan, *AS_OF], here, 2)
-        check = median_of([([ADD, "validate", "--plan", plan], here)] * COLD_RUNS)
-        peak = max(cold.peak_mb, warm.peak_mb, check.peak_mb)
-        points[n] = (cold.first, warm.median, check.first, peak)
+        cold, warm, check = (statistics.median(r) for r in runs[n])
+        peak = peaks[n]
+        points[n] = (cold, warm, check, peak)
         k = n / 1000
         print(
-            f"| {n:,} | {ms(cold.first)} ({cold.first * 1000 / k:,.0f}) | "
-            f"{ms(warm.median)} ({warm.median * 1000 / k:,.0f}) | "
-            f"{ms(check.first)} ({check.first * 1000 / k:,.0f}) | {peak:,.0f} |"
+            f"| {n:,} | {ms(cold)} ({cold * 1000 / k:,.0f}) | "
+            f"{ms(warm)} ({warm * 1000 / k:,.0f}) | "
+            f"{ms(check)} ({check * 1000 / k:,.0f}) | {peak:,.0f} |"
         )
     if 10000 in points:
         cold, _warm, check, peak = points[10000]
