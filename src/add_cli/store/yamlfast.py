@@ -210,6 +210,7 @@ def _build(
     top_map: Any = None
     top_list: Any = None
     top_node: Any = None
+    kept = True  # whether top_node keeps what is appended (see `shallow`)
     root_box: list[Any] = [None]
     root_tree: list[Any] = []
     # The value slot waiting for its content: (container, key or -1, tree, indent, null's position).
@@ -238,17 +239,20 @@ def _build(
                     return None  # a duplicate key
                 key = intern(key)
                 here = line << bits
-                top_node.append(here | (c + 1))
+                if kept:  # positions kept at this depth (not below a light tree's)
+                    top_node.append(here | (c + 1))
                 if q:
                     top_map[key] = intern(q) if len(q) <= short else q
-                    top_node.append(here | (c + len(key) + len(sep) + 3))
+                    if kept:
+                        top_node.append(here | (c + len(key) + len(sep) + 3))
                     continue
                 if p:
                     data = memo.get(p)
                     if data is None:
                         data = scalar(p, memo)
                     top_map[key] = data
-                    top_node.append(here | (c + len(key) + len(sep) + 3))
+                    if kept:
+                        top_node.append(here | (c + len(key) + len(sep) + 3))
                     if not comment:
                         plain_line, plain_in, plain_key, plain_raw = line, top_map, key, p
                         plain_block = c
@@ -315,6 +319,7 @@ def _build(
                     if not stack or stack[-1][0] != c:
                         return None  # odd indentation
                     top_indent, container, top_node = stack[-1]
+                    kept = top_node is not _NOWHERE
                     if type(container) is dict:
                         top_map, top_list = container, None
                     else:
@@ -333,6 +338,7 @@ def _build(
                             else:
                                 slot[2].append(line << bits | (d + 1))
                                 top_node = _NOWHERE
+                            kept = top_node is not _NOWHERE
                             slot[0][slot[1]] = top_list
                             top_indent = d
                             stack.append((d, top_list, top_node))
@@ -352,6 +358,7 @@ def _build(
                         else:
                             slot[2].append(line << bits | (c + 1))
                             top_node = _NOWHERE
+                        kept = top_node is not _NOWHERE
                         slot[0][slot[1]] = top_map
                         slot = None
                         top_indent = c
