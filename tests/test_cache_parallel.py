@@ -372,3 +372,38 @@ def test_a_miss_while_another_add_makes_the_entry_is_answered_from_it(
     monkeypatch.setattr("add_cli.checks.loaded._checked", no_reading)
     again = plan_for_reading(plan)
     assert len(again.actions) == len(first.actions) == 44
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["in-process", "two-processes"])
+def test_a_file_that_comes_after_the_key_is_made_is_never_cached_under_it(
+    tmp_path: Path, _private_cache: Path, monkeypatch: pytest.MonkeyPatch, large: bool
+) -> None:
+    """A progress file created between the cache key and the read (an edit, a checkout):
+    the answer is what the read found, but no entry is written under a key that does not
+    hold that file, so the plan as it is afterwards is read anew, not refused from the cache."""
+    from add_cli.store import cache
+    from tests.conftest import invoke
+
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN, plan)
+    late = plan / "progress" / "2099-12-31.yaml"
+    real_key = cache.key
+
+    def key_then_edit(root: Path) -> tuple[str, dict[Path, bytes]]:
+        made = real_key(root)
+        late.write_text("", encoding="utf-8")  # empty: an error of its own
+        return made
+
+    if large:
+        monkeypatch.setattr(parallel, "PARALLEL_BYTES", 0)
+    with monkeypatch.context() as patch:
+        patch.setattr(cache, "key", key_then_edit)
+        code, _out, err = invoke("status", "--format", "json", "--plan", str(plan))
+    assert code == 2 and "2099-12-31.yaml" in err
+    parallel.join()
+    assert _entries(_private_cache) == []
+    assert not list(_private_cache.glob("*.lock"))
+    late.unlink()
+    code, _out, err = invoke("status", "--format", "json", "--plan", str(plan))
+    assert (code, err) == (0, "")
+    assert len(_entries(_private_cache)) == 1

@@ -153,7 +153,7 @@ def test_held_output_is_passed_on_once_the_verdict_is_in(
     from add_cli.cli.common import _Held
     from add_cli.store.load import load
 
-    monkeypatch.setattr(loaded, "_PENDING", [(load(PLAN), _Rules(()))])
+    monkeypatch.setattr(loaded, "_PENDING", [("k", load(PLAN), _Rules(()))])
     monkeypatch.setattr(_Held, "_LOOK", 10)
     target = io.StringIO()
     gate = _Held(target)
@@ -179,7 +179,7 @@ def test_held_output_of_a_refused_plan_is_never_written(
     root = build_case("duplicate-id", tmp_path / "plan")
     errors = tuple(f for f in check(root)[1].findings if f.severity == "error")
     assert errors
-    monkeypatch.setattr(loaded, "_PENDING", [(load(root), _Rules(errors))])
+    monkeypatch.setattr(loaded, "_PENDING", [("k", load(root), _Rules(errors))])
     monkeypatch.setattr(_Held, "_LOOK", 10)
     target = io.StringIO()
     gate = _Held(target)
@@ -188,3 +188,94 @@ def test_held_output_of_a_refused_plan_is_never_written(
         gate.write("b" * 10)
     assert refused.value.code == "plan-invalid" and tuple(refused.value.findings) == errors
     assert target.getvalue() == ""
+
+
+def test_a_command_that_ends_otherwise_leaves_no_verdict_behind(
+    synthetic: Path, tmp_path: Path, _private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while a held answer is worked out (of a plan with errors): the verdict still to
+    come is forgotten, its process waited for, and the next command of the same process
+    answers as if nothing had happened (it was refused with the old plan's findings)."""
+    from add_cli.present import status
+
+    bad = build_case("duplicate-id", tmp_path / "bad")
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 0)
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(status, "write_status_records", interrupted)
+        code, out, _err = invoke(*STATUS, "--plan", str(bad))
+    assert code == 130 and out == ""  # interrupted
+    assert not loaded.pending()
+    parallel.join()
+    code, out, err = invoke(*STATUS, "--plan", str(synthetic))
+    assert (code, err) == (0, "") and out.startswith("[")
+
+
+def test_every_held_verdict_is_taken_in(
+    tmp_path: Path, _private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two plans with errors shown together: the first one's refusal, and no verdict left
+    for the next command; the same plan twice is settled before its entry is waited for
+    (this process is making it: there is no other add to wait for)."""
+    from add_cli.store import cache
+
+    one = build_case("duplicate-id", tmp_path / "one")
+    two = build_case("unknown-department", tmp_path / "two")
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 0)
+    alone = invoke(*STATUS, "--plan", str(one))
+    _clear(_private_cache)
+    both = invoke(*STATUS, "--plan", str(one), "--plan", str(two))
+    assert both == alone and both[0] == 2
+    assert not loaded.pending()
+    waits: list[bool] = []
+    real_wait = cache.wait
+
+    def spying(directory: Path, hexkey: str, timeout: float = cache.WAIT) -> bool:
+        waits.append(loaded.pending())
+        return real_wait(directory, hexkey, timeout)
+
+    monkeypatch.setattr(cache, "wait", spying)
+    _clear(_private_cache)
+    twice = invoke(*STATUS, "--plan", str(one), "--plan", str(one))
+    assert twice == alone
+    assert waits and not any(waits)  # never waited while this process had it pending
+
+
+def test_without_fork_a_held_answer_leaves_no_lock_file(
+    synthetic: Path, _private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    ordinary = invoke(*STATUS, "--plan", str(synthetic))
+    _clear(_private_cache)
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 0)
+    monkeypatch.delattr(os, "fork")
+    assert invoke(*STATUS, "--plan", str(synthetic)) == ordinary
+    names = [p.name for p in _private_cache.iterdir()]
+    assert len(names) == 1 and names[0].startswith("add-plan-"), names
+
+
+def test_a_result_is_looked_for_on_a_descriptor_numbered_over_1024() -> None:
+    """`Pending.ready` (held output) and the handoff's child use poll, not select, which
+    refuses a descriptor numbered 1024 or more (a process with many files open)."""
+    import os
+    import resource
+
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < 1100:
+        pytest.skip(f"the file limit is {soft}: no descriptor numbered 1024 or more")
+    spare = [os.dup(0) for _ in range(1030)]
+    try:
+        read_fd, write_fd = os.pipe()
+        assert read_fd >= 1024
+        assert parallel._readable(read_fd, 0) is False
+        os.write(write_fd, b"x")
+        assert parallel._readable(read_fd, 0) is True
+        os.close(read_fd)
+        os.close(write_fd)
+    finally:
+        for fd in spare:
+            os.close(fd)

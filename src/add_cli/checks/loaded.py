@@ -68,20 +68,37 @@ def pending() -> bool:
 
 def settled() -> bool:
     """Whether `settle` would return (or raise) at once: every verdict held is in."""
-    return all(rules.ready() for _result, rules in _PENDING)
+    return all(rules.ready() for _key, _result, rules in _PENDING)
 
 
 def settle() -> None:
     """Wait for the verdict of every plan handed out before it; AddError when one has errors
-    (the refusal `plan_for_reading` would have raised: nothing may come of that answer)."""
+    (the refusal `plan_for_reading` would have raised: nothing may come of that answer).
+
+    Every verdict is taken in, in the order the plans were read, before the first refusal
+    is raised: none is left for a later command of the same process."""
+    refusal: AddError | None = None
     while _PENDING:
-        result, rules = _PENDING.pop()
-        errors = rules.result()  # WorkerFailed (exit 2) when the second process died
-        _answer(_verdict_of(result, errors))
+        _key, result, rules = _PENDING.pop(0)
+        try:
+            _answer(_verdict_of(result, rules.result()))  # WorkerFailed: the process died
+        except AddError as exc:
+            refusal = refusal or exc
+    if refusal is not None:
+        raise refusal
 
 
-_PENDING: list[tuple[LoadResult, parallel.Pending[tuple[Finding, ...]]]] = []
-"""Plans handed out before their verdict, with the rules' errors still to come."""
+def abandon() -> None:
+    """Forget the verdicts still to come (the command ended without them: Ctrl-C, or a
+    library caller that never settled): their processes end on their own, writing the
+    cache entry, and `store.parallel.join` waits for them as for any other."""
+    while _PENDING:
+        _key, _result, rules = _PENDING.pop()
+        rules.abandon()
+
+
+_PENDING: list[tuple[str, LoadResult, parallel.Pending[tuple[Finding, ...]]]] = []
+"""Plans handed out before their verdict (by cache key), the rules' errors still to come."""
 PENDING = "pending"
 """The kind of a verdict still to come (see `settle`)."""
 
@@ -118,6 +135,8 @@ def _read(root: Path, decode: Callable[[bytes, str], T | None], held: bool = Fal
     if directory is None:
         return _checked(root, None)
     payload = cache.read(directory, hexkey)
+    if payload is None and any(key == hexkey for key, _r, _p in _PENDING):
+        settle()  # this process is making it (`--plan A --plan A`): not another add to wait for
     if payload is None and cache.wait(directory, hexkey):  # another add was making it
         payload = cache.read(directory, hexkey)
     if payload is not None:
@@ -130,8 +149,12 @@ def _read(root: Path, decode: Callable[[bytes, str], T | None], held: bool = Fal
         if held and _early(size):
             return _ahead(root, contents, directory, hexkey, claim)
         early = _Early(directory, hexkey, claim) if _early(size) else None
-        verdict = _checked(root, contents, early)
-        _store(directory, hexkey, verdict, size, early, claim)
+        unkeyed: list[str] = []
+        verdict = _checked(root, contents, early, unkeyed)
+        if unkeyed:  # a file came after the key was made: an entry under it would lie
+            _unkept(early, claim)
+        else:
+            _store(directory, hexkey, verdict, size, early, claim)
     finally:
         if claim is not None:
             claim.release()  # the process writing the entry holds the claim until it has
@@ -139,10 +162,14 @@ def _read(root: Path, decode: Callable[[bytes, str], T | None], held: bool = Fal
 
 
 def _checked(
-    root: Path, contents: dict[Path, bytes] | None, early: _Early | None = None
+    root: Path,
+    contents: dict[Path, bytes] | None,
+    early: _Early | None = None,
+    unkeyed: list[str] | None = None,
 ) -> Verdict:
     """Read and check the files (a cache miss): the reader and the rules load only here,
-    which keeps them off the start-up path of an answer from the cache."""
+    which keeps them off the start-up path of an answer from the cache. `unkeyed` gets
+    the files read that were not among `contents` (`LoadResult.unkeyed`)."""
     from add_cli.checks.validate import check
     from add_cli.store import parallel
 
@@ -155,7 +182,18 @@ def _checked(
         # shared with the entry's process copied one by one) when the process ends
         # right after the command: its memory goes back at once (EARLY_BYTES bounds it).
         parallel.keep(result)
+    if unkeyed is not None:
+        unkeyed += result.unkeyed
     return _verdict(result, report)
+
+
+def _unkept(early: _Early | None, claim: cache.Claim | None) -> None:
+    """No entry for this read: the plan's files changed while it was read (a file that was
+    not there when the key was made was read). The next read makes the entry."""
+    if early is not None and early.handoff is not None:
+        early.handoff.cancel()
+    if claim is not None:
+        claim.done()
 
 
 def _ahead(
@@ -181,19 +219,23 @@ def _ahead(
             findings = validate(result).findings
         return tuple(f for f in findings if f.severity == "error")
 
+    keyed = not result.unkeyed  # else an entry under this key would lie (see `_unkept`)
     if result.load_errors or result.plan is None:
         verdict = _verdict_of(result, rules())
-        _store(directory, hexkey, verdict, claim=claim)
+        if keyed:
+            _store(directory, hexkey, verdict, claim=claim)
+        else:
+            _unkept(None, claim)
         return verdict
 
     def write(errors: tuple[Finding, ...]) -> None:
-        payload = encode(_verdict_of(result, errors))
+        payload = encode(_verdict_of(result, errors)) if keyed else None
         if payload is not None:
             cache.write(directory, hexkey, payload)
         if claim is not None:
             claim.done()
 
-    _PENDING.append((result, parallel.start(rules, fork=True, then=write)))
+    _PENDING.append((hexkey, result, parallel.start(rules, fork=True, then=write)))
     return PENDING, result.plan, ()
 
 

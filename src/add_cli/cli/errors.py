@@ -70,13 +70,16 @@ def boundary() -> Iterator[None]:
     what the command had decided before printing (`exit_if_cut`).
     """
     _IF_CUT[0] = 0
+    _abandoned()  # verdicts an earlier command of this process left (a library's caller)
     try:
         try:
             yield
+            _refused()  # never exit 0 on a plan with errors (a command's output is held)
         except Exception:
             _refused()  # a plan's refusal comes before anything that went wrong with it
             raise
-        _refused()  # never exit 0 on a plan with errors (a command's output is held: status)
+        finally:
+            _abandoned()  # still to come when the command ended otherwise (Ctrl-C)
     except AddError as error:
         raise typer.Exit(int(report(error))) from None
     except BrokenPipeError:
@@ -97,6 +100,13 @@ def _refused() -> None:
     loaded = sys.modules.get("add_cli.checks.loaded")
     if loaded is not None and loaded.pending():
         loaded.settle()
+
+
+def _abandoned() -> None:
+    """Forget the verdicts still to come (`checks.loaded.abandon`)."""
+    loaded = sys.modules.get("add_cli.checks.loaded")
+    if loaded is not None and loaded.pending():
+        loaded.abandon()
 
 
 class AddGroup(TyperGroup):

@@ -247,6 +247,7 @@ class Claim:
 
     def __init__(self, directory: Path, hexkey: str, fd: int) -> None:
         self.path, self._fd = _lock_path(directory, hexkey), fd
+        self._ours = True  # the lock file is this claim's to remove (`done`)
 
     def release(self) -> None:
         """Let go of this process's hold (processes forked meanwhile keep theirs)."""
@@ -256,8 +257,10 @@ class Claim:
             self._fd = -1
 
     def done(self) -> None:
-        """The entry is written (or will not be): remove the lock file and let go."""
-        if self._fd >= 0:
+        """The entry is written (or will not be): remove the lock file and let go (also
+        after `release`: without fork, the entry is written after the read has let go)."""
+        if self._ours:
+            self._ours = False
             with contextlib.suppress(OSError):
                 os.unlink(self.path)  # noqa: PTH108
         self.release()

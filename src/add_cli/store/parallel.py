@@ -99,15 +99,27 @@ class Pending(Generic[T]):
             os.close(write_fd)
             self._pid, self._fd = pid, read_fd
 
+    @property
+    def forked(self) -> bool:
+        """Whether a child does the work (else `result` does it, here)."""
+        return self._pid != 0
+
     def ready(self) -> bool:
         """Whether `result` would return (or raise) without waiting for the work: the
         result has begun to come in, or the child has ended."""
         if not self._pid:
             return self._then is None  # run by `result` itself, which would wait for it
-        import select
+        return _readable(self._fd, 0)
 
-        readable, _w, _x = select.select([self._fd], [], [], 0)
-        return bool(readable)
+    def abandon(self) -> None:
+        """Never take the result: the child (with `then`) finishes on its own and is waited
+        for by `join`; without `then`, it is ended."""
+        if not self._pid:
+            return
+        os.close(self._fd)  # a child still sending gets a broken pipe, and ends
+        _on_exit()
+        _DETACHED.append(self._pid)
+        self._pid = 0
 
     def result(self) -> T:
         if not self._pid:
@@ -216,6 +228,22 @@ def _quiet() -> None:  # pragma: no cover - runs in the child
     for fd in (0, 1, 2):
         os.dup2(null, fd)
     os.close(null)
+
+
+def _readable(fd: int, timeout: float) -> bool:
+    """Whether `fd` has data (or its end) to read, waiting at most `timeout` seconds.
+
+    poll, not select: select refuses a descriptor numbered 1024 or more (a process with
+    many files open), and has no such limit only where poll is missing (Windows, which
+    does not fork)."""
+    import select
+
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
+        return bool(poller.poll(int(timeout * 1000)))
+    readable, _w, _x = select.select([fd], [], [], timeout)
+    return bool(readable)
 
 
 def _on_exit() -> None:
@@ -336,12 +364,9 @@ def _receive(fd: int, parent: int) -> bytes | None:  # pragma: no cover - runs i
     The word is whole once as many bytes as its length says have come: the child does
     not wait for the pipe to close, which another process forked later (holding the
     pipe's end too) could put off."""
-    import select
-
     data = b""
     while len(data) < _LENGTH or len(data) < _LENGTH + int.from_bytes(data[:_LENGTH], "big"):
-        ready, _w, _x = select.select([fd], [], [], 1.0)
-        if not ready:
+        if not _readable(fd, 1.0):
             if os.getppid() != parent:
                 return None
             continue

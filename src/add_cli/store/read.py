@@ -18,7 +18,6 @@ regular file.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +89,9 @@ class LoadResult:
     action_places: list[Located] = field(default_factory=list)
     """Where each action of `plan.actions` is defined, in the same order."""
     entries_at: list[tuple[ProgressEntry, Located]] = field(default_factory=list)
+    unkeyed: list[str] = field(default_factory=list)
+    """Files read from disk rather than from the bytes given (`overrides`): on a cached read
+    (`checks.loaded`), files that were not there when the plan's cache key was made."""
     lines_at: dict[str, Located] = field(default_factory=dict)
     departments_at: dict[str, Located] = field(default_factory=dict)
 
@@ -243,7 +245,7 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes], ligh
         if vouch:
             schema.ready(["progress:", "actions"])
     pending = parallel.start(read_theirs, fork=fork)
-    if fork and hasattr(os, "fork"):  # the second process reads these: its own bytes now
+    if pending.forked:  # the second process reads these: its own bytes now
         for file in theirs:
             given.take(file)
     head: Document | None = None
@@ -304,6 +306,7 @@ def _read_all(root: Path, result: LoadResult, overrides: dict[Path, bytes], ligh
         cut.raw = b""  # read: its bytes leave, as an override's do
     result.docs.update(part.docs)
     result.load_errors += part.load_errors
+    result.unkeyed += part.unkeyed
     # One order whoever read them: the plan files, actions/ and progress/ by name.
     ranks = {kind: i for i, kind in enumerate(FILES)}
     result.docs = dict(
@@ -358,7 +361,10 @@ class _Given:
 
 
 def _read_one(file: Path, shown: str, kind: str, result: LoadResult, given: _Given) -> None:
-    _keep(_parsed(file, shown, given.take(file), given.light), kind, result)
+    raw = given.take(file)
+    if raw is None and file.is_file():  # (no bytes were read of anything else)
+        result.unkeyed.append(shown)
+    _keep(_parsed(file, shown, raw, given.light), kind, result)
 
 
 def _keep(found: Document | Finding, kind: str, result: LoadResult) -> None:
