@@ -279,3 +279,53 @@ def test_a_result_is_looked_for_on_a_descriptor_numbered_over_1024() -> None:
     finally:
         for fd in spare:
             os.close(fd)
+
+
+_SCRIPT = """
+import sys, time
+from add_cli.checks import loaded
+from add_cli.store import parallel
+parallel.PARALLEL_BYTES = 0  # every plan counts as large: the held answer, the early entry
+real = loaded.encode
+def slow(verdict):
+    time.sleep(3)  # the entry's writer takes its time
+    return real(verdict)
+loaded.encode = slow
+loaded._plan_sections = (lambda real: lambda plan: (time.sleep(3), real(plan))[1])(
+    loaded._plan_sections
+)
+sys.argv = ["add", *sys.argv[1:]]
+from add_cli.cli.app import run
+run()
+"""
+
+
+@pytest.mark.parametrize("command", ["status", "overdue"])
+def test_the_add_script_ends_before_its_entry_is_written(
+    command: str, synthetic: Path, tmp_path: Path
+) -> None:
+    """The add script, on a cold read: the rules' process of a held `status`, and the early
+    entry's process of any other read, outlive it without holding its output open (a reader
+    of `add ... | cat` gets the end of the output when add ends); the entry comes later."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    cache = tmp_path / "cache"
+    env = {**os.environ, "ADD_CACHE_DIR": str(cache), "ADD_LANG": "en"}
+    args = [command, "--plan", str(synthetic), "--as-of", "2026-06-30"]
+    done = subprocess.run(
+        [sys.executable, "-c", _SCRIPT, *args],
+        capture_output=True,  # read until every holder of the pipes has closed them
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout
+    assert not list(cache.glob("add-plan-*.cache"))  # its writer is still asleep
+    deadline = time.monotonic() + 60
+    while not list(cache.glob("add-plan-*.cache")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(list(cache.glob("add-plan-*.cache"))) == 1
