@@ -386,3 +386,36 @@ def test_the_plan_cache_keeps_each_language_apart(tmp_path: Path) -> None:
     again = _run(["status"], "en", plan).output
     assert "is not a real date" in english and english == again
     assert "is geen bestaande datum" in dutch and "is not a real date" not in dutch
+
+
+def test_validate_counts_in_the_singular_and_the_plural() -> None:
+    """ "1 error", "2 errors": every count of validate's summary, in English and Dutch (it
+    said "1 errors" and "1 files" before)."""
+    from add_cli.checks.validate import ValidationReport
+    from add_cli.core.findings import Finding
+    from add_cli.present.reports import validation_summary
+
+    def report(errors: int, warnings: int, n: int) -> ValidationReport:
+        findings = [Finding("p.yaml", 1, 1, "error", "duplicate-id", "x")] * errors
+        findings += [Finding("p.yaml", 1, 1, "warning", "unknown-file", "x")] * warnings
+        return ValidationReport(findings=findings, files=n, actions=n, entries=n)
+
+    one, two = report(1, 1, 1), report(2, 0, 2)
+    assert validation_summary(one, "plan", True) == (
+        "plan: 1 file, 1 action, 1 progress entry: 1 error, 1 warning"
+    )
+    assert validation_summary(two, "plan", True) == (
+        "plan: 2 files, 2 actions, 2 progress entries: 2 errors, 0 warnings"
+    )
+    assert validation_summary(one, "plan", False) == "plan: cannot be loaded (1 error)"
+    i18n.set_language("nl")
+    try:
+        assert validation_summary(one, "plan", True) == (
+            "plan: 1 bestand, 1 actie, 1 voortgangsmelding: 1 fout, 1 waarschuwing"
+        )
+        assert validation_summary(two, "plan", True) == (
+            "plan: 2 bestanden, 2 acties, 2 voortgangsmeldingen: 2 fouten, 0 waarschuwingen"
+        )
+        assert validation_summary(two, "plan", False) == "plan: niet te lezen (2 fouten)"
+    finally:
+        i18n.set_language("en")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from add_cli.core.findings import CODES, LOAD_CODES, Finding
-from add_cli.core.i18n import _
+from add_cli.core.i18n import _, ngettext
 from add_cli.present.markdown import table_lines
 
 if TYPE_CHECKING:
@@ -74,10 +74,10 @@ def write_github(report: ValidationReport, summary_line: str, out: TextIO) -> No
         else:
             out.write(f"{f}\n")
     left = report.errors - shown["error"], report.warnings - shown["warning"]
+    errors = ngettext("{n} error", "{n} errors", shown["error"]).format(n=shown["error"])
+    warnings = ngettext("{n} warning", "{n} warnings", shown["warning"]).format(n=shown["warning"])
     rest = (
-        _(" (annotated: {errors} errors, {warnings} warnings)").format(
-            errors=shown["error"], warnings=shown["warning"]
-        )
+        _(" (annotated: {errors}, {warnings})").format(errors=errors, warnings=warnings)
         if any(left)
         else ""
     )

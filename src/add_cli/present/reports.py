@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from add_cli.core.i18n import _
+from add_cli.core.i18n import _, ngettext
 from add_cli.present.terminal import Column, print_table, to_json
 
 if TYPE_CHECKING:
@@ -58,20 +58,21 @@ def write_for_ci(report: ValidationReport, summary: str, format: str, out: TextI
 
 
 def validation_summary(report: ValidationReport, where: str, loadable: bool) -> str:
-    """The one-line summary: files, actions, entries, errors and warnings."""
+    """The one-line summary: files, actions, entries, errors and warnings (each counted in
+    the singular or the plural, as the number asks: "1 error", "2 errors")."""
+    errors = ngettext("{n} error", "{n} errors", report.errors).format(n=report.errors)
     if not loadable:
-        return _("{where}: cannot be loaded ({n} errors)").format(where=where, n=report.errors)
-    return _(
-        "{where}: {files} files, {actions} actions, "
-        "{entries} progress entries: {errors} errors, "
-        "{warnings} warnings"
-    ).format(
-        where=where,
-        files=report.files,
-        actions=report.actions,
-        entries=report.entries,
-        errors=report.errors,
-        warnings=report.warnings,
+        return _("{where}: cannot be loaded ({errors})").format(where=where, errors=errors)
+    counts = [
+        ngettext("{n} file", "{n} files", report.files).format(n=report.files),
+        ngettext("{n} action", "{n} actions", report.actions).format(n=report.actions),
+        ngettext("{n} progress entry", "{n} progress entries", report.entries).format(
+            n=report.entries
+        ),
+    ]
+    warnings = ngettext("{n} warning", "{n} warnings", report.warnings).format(n=report.warnings)
+    return _("{where}: {counts}: {errors}, {warnings}").format(
+        where=where, counts=", ".join(counts), errors=errors, warnings=warnings
     )
 
 
