@@ -407,3 +407,16 @@ def test_a_file_that_comes_after_the_key_is_made_is_never_cached_under_it(
     code, _out, err = invoke("status", "--format", "json", "--plan", str(plan))
     assert (code, err) == (0, "")
     assert len(_entries(_private_cache)) == 1
+
+
+def test_a_lock_file_that_is_no_regular_file_is_never_claimed(tmp_path: Path) -> None:
+    """A named pipe (or a folder) where an entry's lock file belongs: no claim (the read
+    goes on unclaimed), no wait, and nothing blocks."""
+    from add_cli.store import cache
+
+    key = "9" * 40
+    os.mkfifo(tmp_path / f".add-plan-{key}.cache.lock")
+    assert cache.claim(tmp_path, key) is None
+    assert cache.wait(tmp_path, key) is False
+    (tmp_path / f".add-plan-{'8' * 40}.cache.lock").mkdir()
+    assert cache.claim(tmp_path, "8" * 40) is None

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, TypeVar
 from add_cli.core.errors import AddError, ExitCode
 from add_cli.core.i18n import _, ngettext
 from add_cli.core.model import Plan
+from add_cli.store.paths import MAX_PLAN_BYTES
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -207,7 +208,6 @@ def _ahead(
     `then`) while the caller works out its answer; that process then encodes and writes the
     cache entry of the verdict, and outlives the command. The verdict is PENDING (`settle`),
     unless the plan cannot be loaded at all, which is known now."""
-    from add_cli.checks.validate import validate
     from add_cli.store import cache, parallel
     from add_cli.store.load import load
 
@@ -215,6 +215,8 @@ def _ahead(
     parallel.keep(result)  # the parsed files: see `_checked`
 
     def rules() -> tuple[Finding, ...]:
+        from add_cli.checks.validate import validate  # here: in the second process only
+
         with parallel.no_gc():
             findings = validate(result).findings
         return tuple(f for f in findings if f.severity == "error")
@@ -248,13 +250,13 @@ def _verdict_of(result: LoadResult, errors: tuple[Finding, ...]) -> Verdict:
     return OK, result.plan, ()
 
 
-EARLY_BYTES = 128 * 1024 * 1024
+EARLY_BYTES = MAX_PLAN_BYTES
 """The largest plan (bytes of files) whose cache entry is begun as soon as the model is
-built (`_Early`), and whose rules run beside a held answer (`_ahead`): every plan add reads
-(`store.read.MAX_PLAN_BYTES`). A child forked then holds the parsed files too. On 50,000
-actions (93 MB) that took the cold read's peak from 460 to 566 MB (the budget is 600) and
-its time from 4.5 to 4.1 s; before the parsed files were light (`yamlread.Document.light`),
-the peak was 624 MB, and this stopped at 32 MB."""
+built (`_Early`), and whose rules run beside a held answer (`_ahead`): every plan add reads.
+A child forked then holds the parsed files too. On 50,000 actions (93 MB) that took the cold
+read's peak from 460 to 566 MB (the budget is 600) and its time from 4.5 to 4.1 s; before
+the parsed files were light (`yamlread.Document.light`), the peak was 624 MB, and this
+stopped at 32 MB."""
 
 
 def _early(size: int) -> bool:

@@ -279,7 +279,8 @@ def claim(directory: Path, hexkey: str) -> Claim | None:
     except OSError:
         return None
     try:
-        if _unsafe(os.fstat(fd), f"the cache file {path}") is None:
+        st = os.fstat(fd)
+        if _unsafe(st, f"the cache file {path}") is None and stat.S_ISREG(st.st_mode):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             os.utime(fd)  # a lock file in use is never stale (`prune`)
             return Claim(directory, hexkey, fd)

@@ -112,8 +112,8 @@ class Pending(Generic[T]):
         return _readable(self._fd, 0)
 
     def abandon(self) -> None:
-        """Never take the result: the child (with `then`) finishes on its own and is waited
-        for by `join`; without `then`, it is ended."""
+        """Never take the result: a child still sending it ends at the broken pipe, one
+        that has sent it goes on with `then`; `join` waits for it (see `_DETACHED`)."""
         if not self._pid:
             return
         os.close(self._fd)  # a child still sending gets a broken pipe, and ends

@@ -12,6 +12,9 @@ from pathlib import Path
 SCHEMA_VERSION = 1
 MAX_BYTES = 16 * 1024 * 1024
 """The largest plan file add reads."""
+MAX_PLAN_BYTES = 128 * 1024 * 1024
+"""All plan files together (each file is also limited, MAX_BYTES): room for about 100,000
+actions, while a hostile folder of many large files stays bounded (`store.read`)."""
 
 # file kind -> (file name, schema file, required)
 FILES: dict[str, tuple[str, str, bool]] = {

@@ -30,6 +30,7 @@ from add_cli.store import parallel, split
 from add_cli.store.paths import (
     ACTIONS_DIR,
     FILES,
+    MAX_PLAN_BYTES,
     PROGRESS_DIR,
     SCHEMA_VERSION,
     read_regular,
@@ -44,9 +45,6 @@ from add_cli.store.yamlread import (
 )
 
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
-MAX_PLAN_BYTES = 128 * 1024 * 1024
-"""All plan files together (each file is also limited, `yamlread.MAX_BYTES`): room for
-about 100,000 actions, while a hostile folder of many large files stays bounded."""
 
 
 @dataclass(slots=True)
@@ -362,7 +360,7 @@ class _Given:
 
 def _read_one(file: Path, shown: str, kind: str, result: LoadResult, given: _Given) -> None:
     raw = given.take(file)
-    if raw is None and file.is_file():  # (no bytes were read of anything else)
+    if raw is None and file.is_file():  # not among the bytes given: read from disk now
         result.unkeyed.append(shown)
     _keep(_parsed(file, shown, raw, given.light), kind, result)
 
